@@ -1,0 +1,104 @@
+/* arena.c: bump allocator owning every object reachable from a gk_doc. */
+#include "arena.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CHUNK_MIN (64 * 1024)
+#define ALIGN 16
+
+typedef struct chunk {
+  struct chunk *next;
+  size_t size, used;
+  /* Payload follows, aligned by the allocation of the header. */
+  _Alignas(ALIGN) unsigned char data[];
+} chunk;
+
+struct gk_arena {
+  chunk *head;
+  size_t total;
+};
+
+gk_arena *gk_arena_new(void) { return calloc(1, sizeof(gk_arena)); }
+
+void gk_arena_free(gk_arena *a) {
+  if (!a) return;
+  chunk *c = a->head;
+  while (c) {
+    chunk *n = c->next;
+    free(c);
+    c = n;
+  }
+  free(a);
+}
+
+void *gk_arena_alloc(gk_arena *a, size_t size) {
+  if (size > SIZE_MAX / 4) return NULL;
+  size = (size + ALIGN - 1) & ~(size_t)(ALIGN - 1);
+  if (size == 0) size = ALIGN;
+  chunk *c = a->head;
+  if (!c || c->size - c->used < size) {
+    /* A big request gets its own chunk behind the current one, so the
+       current chunk's free tail is not wasted. */
+    size_t csize = size > CHUNK_MIN ? size : CHUNK_MIN;
+    chunk *n = malloc(sizeof(chunk) + csize);
+    if (!n) return NULL;
+    n->size = csize;
+    n->used = 0;
+    if (c && size > CHUNK_MIN) {
+      n->next = c->next;
+      c->next = n;
+    } else {
+      n->next = c;
+      a->head = n;
+    }
+    c = n;
+  }
+  void *p = c->data + c->used;
+  c->used += size;
+  a->total += size;
+  memset(p, 0, size);
+  return p;
+}
+
+char *gk_arena_strndup(gk_arena *a, const char *s, size_t len) {
+  char *p = gk_arena_alloc(a, len + 1);
+  if (!p) return NULL;
+  if (len) memcpy(p, s, len);
+  p[len] = '\0';
+  return p;
+}
+
+char *gk_arena_strdup(gk_arena *a, const char *s) {
+  return s ? gk_arena_strndup(a, s, strlen(s)) : NULL;
+}
+
+char *gk_arena_printf(gk_arena *a, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(NULL, 0, fmt, ap);
+  va_end(ap);
+  if (n < 0) return NULL;
+  char *p = gk_arena_alloc(a, (size_t)n + 1);
+  if (!p) return NULL;
+  va_start(ap, fmt);
+  vsnprintf(p, (size_t)n + 1, fmt, ap);
+  va_end(ap);
+  return p;
+}
+
+void *gk_arena_grow(gk_arena *a, void *array, size_t count, size_t *cap, size_t elsize) {
+  if (count < *cap) return array;
+  size_t ncap = *cap ? *cap * 2 : 8;
+  if (ncap > SIZE_MAX / 4 / elsize) return NULL;
+  void *n = gk_arena_alloc(a, ncap * elsize);
+  if (!n) return NULL;
+  if (count) memcpy(n, array, count * elsize);
+  *cap = ncap;
+  return n;
+}
+
+size_t gk_arena_used(const gk_arena *a) { return a->total; }

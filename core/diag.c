@@ -1,0 +1,50 @@
+/* diag.c: positioned diagnostics of a document and their one printer. */
+#include "diag.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "doc.h"
+
+int gk_diag_add(gk_doc *doc, gk_severity sev, const char *code, const char *pos,
+                const char *fmt, ...) {
+  char buf[1024];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(buf, sizeof buf, fmt, ap);
+  va_end(ap);
+  gk_diag *d = gk_arena_grow(doc->arena, doc->diags, doc->ndiags, &doc->capdiags, sizeof *d);
+  if (!d) return GK_ENOMEM;
+  doc->diags = d;
+  d = &doc->diags[doc->ndiags];
+  d->severity = sev;
+  d->code = code;
+  d->pos = gk_arena_strdup(doc->arena, pos);
+  d->msg = gk_arena_strdup(doc->arena, buf);
+  if (!d->msg) return GK_ENOMEM;
+  doc->ndiags++;
+  return GK_OK;
+}
+
+const char *gk_severity_name(gk_severity sev) {
+  switch (sev) {
+    case GK_SEV_ERROR: return "error";
+    case GK_SEV_WARNING: return "warning";
+    default: return "note";
+  }
+}
+
+void gk_diag_print(const gk_doc *doc, gk_severity min, FILE *err) {
+  for (size_t i = 0; i < doc->ndiags; i++) {
+    const gk_diag *d = &doc->diags[i];
+    if (d->severity < min) continue;
+    fprintf(err, "%s%s%s: %s: %s [%s]\n", doc->source, d->pos ? ":" : "", d->pos ? d->pos : "",
+            gk_severity_name(d->severity), d->msg, d->code);
+  }
+}
+
+int gk_diag_has_error(const gk_doc *doc) {
+  for (size_t i = 0; i < doc->ndiags; i++)
+    if (doc->diags[i].severity == GK_SEV_ERROR) return 1;
+  return 0;
+}

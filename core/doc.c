@@ -1,0 +1,172 @@
+/* doc.c: the document model: creation, blocks, grids, value slots, invariants. */
+#include "doc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "utf8.h"
+
+gk_doc *gk_doc_new(const char *source) {
+  gk_arena *a = gk_arena_new();
+  if (!a) return NULL;
+  gk_doc *doc = gk_arena_alloc(a, sizeof *doc);
+  if (!doc) {
+    gk_arena_free(a);
+    return NULL;
+  }
+  doc->arena = a;
+  doc->source = gk_arena_strdup(a, source ? source : "-");
+  if (!doc->source) {
+    gk_arena_free(a);
+    return NULL;
+  }
+  return doc;
+}
+
+void gk_doc_free(gk_doc *doc) {
+  if (doc) gk_arena_free(doc->arena);
+}
+
+const char *gk_format_name(gk_format fmt) {
+  switch (fmt) {
+    case GK_FMT_TEXT: return "text";
+    case GK_FMT_HTML: return "html";
+    case GK_FMT_DOCX: return "docx";
+    case GK_FMT_PDF: return "pdf";
+    default: return "unknown";
+  }
+}
+
+static gk_block *add_block(gk_doc *doc, gk_block_kind kind, int line) {
+  if (doc->nblocks >= GK_MAX_BLOCKS) {
+    gk_diag_add(doc, GK_SEV_ERROR, "limit", NULL, "more than %d blocks", GK_MAX_BLOCKS);
+    return NULL;
+  }
+  gk_block *b = gk_arena_grow(doc->arena, doc->blocks, doc->nblocks, &doc->capblocks, sizeof *b);
+  if (!b) return NULL;
+  doc->blocks = b;
+  b = &doc->blocks[doc->nblocks++];
+  memset(b, 0, sizeof *b);
+  b->kind = kind;
+  b->line = line;
+  return b;
+}
+
+gk_block *gk_doc_add_paragraph(gk_doc *doc, const char *text, size_t len, int line) {
+  char *copy = gk_arena_strndup(doc->arena, text, len);
+  if (!copy) return NULL;
+  gk_block *b = add_block(doc, GK_BLOCK_PARAGRAPH, line);
+  if (b) b->text = copy;
+  return b;
+}
+
+gk_block *gk_doc_add_grid(gk_doc *doc, int line) {
+  gk_block *b = add_block(doc, GK_BLOCK_GRID, line);
+  if (b) b->index = (int)++doc->ngrids;
+  return b;
+}
+
+gk_row *gk_grid_add_row(gk_doc *doc, gk_block *grid) {
+  if (grid->nrows >= GK_MAX_ROWS) {
+    gk_diag_add(doc, GK_SEV_ERROR, "limit", NULL, "table %d has more than %d rows", grid->index,
+                GK_MAX_ROWS);
+    return NULL;
+  }
+  gk_row *r = gk_arena_grow(doc->arena, grid->rows, grid->nrows, &grid->caprows, sizeof *r);
+  if (!r) return NULL;
+  grid->rows = r;
+  r = &grid->rows[grid->nrows++];
+  memset(r, 0, sizeof *r);
+  return r;
+}
+
+gk_cell *gk_row_add_cell(gk_doc *doc, gk_row *row, const char *text, size_t len) {
+  if (row->ncells >= GK_MAX_COLS) return NULL;
+  char *copy = gk_arena_strndup(doc->arena, text ? text : "", text ? len : 0);
+  if (!copy) return NULL;
+  gk_cell *c = gk_arena_grow(doc->arena, row->cells, row->ncells, &row->cap, sizeof *c);
+  if (!c) return NULL;
+  row->cells = c;
+  c = &row->cells[row->ncells++];
+  c->text = copy;
+  c->rowspan = c->colspan = 1;
+  c->covered = 0;
+  return c;
+}
+
+int gk_doc_set_schema(gk_doc *doc, const gk_schema *schema) {
+  doc->schema = schema;
+  for (int t = 0; t < GK_NTABLES; t++) {
+    const gk_stable *st = schema->tables[t];
+    doc->values[t] = gk_arena_alloc(doc->arena, (size_t)st->nrows * GK_MAX_ROW_COLS * sizeof(gk_value));
+    doc->row_found[t] = gk_arena_alloc(doc->arena, (size_t)st->nrows * sizeof(int));
+    if (!doc->values[t] || !doc->row_found[t]) return GK_ENOMEM;
+    doc->table_found[t] = 0;
+  }
+  return GK_OK;
+}
+
+gk_value *gk_doc_value(gk_doc *doc, int table, int row, int pos) {
+  if (!doc->schema || table < 0 || table >= GK_NTABLES || row < 0 ||
+      row >= doc->schema->tables[table]->nrows || pos < 0 || pos >= GK_MAX_ROW_COLS)
+    return NULL;
+  return &doc->values[table][row * GK_MAX_ROW_COLS + pos];
+}
+
+int gk_doc_add_claim(gk_doc *doc, gk_claim_kind kind, long long value, const char *excerpt,
+                     int line) {
+  gk_claim *c = gk_arena_grow(doc->arena, doc->claims, doc->nclaims, &doc->capclaims, sizeof *c);
+  if (!c) return GK_ENOMEM;
+  doc->claims = c;
+  c = &doc->claims[doc->nclaims++];
+  c->kind = kind;
+  c->value = value;
+  c->excerpt = gk_arena_strdup(doc->arena, excerpt);
+  c->line = line;
+  return c->excerpt ? GK_OK : GK_ENOMEM;
+}
+
+static int valid_str(const char *s) { return s && gk_utf8_valid(s, strlen(s)); }
+
+int gk_doc_validate(const gk_doc *doc, FILE *err) {
+  for (size_t i = 0; i < doc->nblocks; i++) {
+    const gk_block *b = &doc->blocks[i];
+    if (b->kind == GK_BLOCK_PARAGRAPH) {
+      if (!valid_str(b->text)) {
+        fprintf(err, "invariant: block %zu: paragraph text is not valid UTF-8\n", i);
+        return -1;
+      }
+      continue;
+    }
+    for (size_t r = 0; r < b->nrows; r++) {
+      for (size_t c = 0; c < b->rows[r].ncells; c++) {
+        const gk_cell *cell = &b->rows[r].cells[c];
+        if (!valid_str(cell->text) || cell->rowspan < 1 || cell->colspan < 1) {
+          fprintf(err, "invariant: table %d row %zu cell %zu: bad text or span\n", b->index, r, c);
+          return -1;
+        }
+      }
+    }
+  }
+  for (int t = 0; doc->schema && t < GK_NTABLES; t++) {
+    const gk_stable *st = doc->schema->tables[t];
+    for (int r = 0; r < st->nrows; r++)
+      for (int p = 0; p < st->rows[r].ncols; p++) {
+        const gk_value *v = &doc->values[t][r * GK_MAX_ROW_COLS + p];
+        if (v->state == GK_VAL_NUMBER && !valid_str(v->text)) {
+          fprintf(err, "invariant: %s.%s: number without text\n", st->key, st->rows[r].key);
+          return -1;
+        }
+        if ((v->state == GK_VAL_TEXT || v->state == GK_VAL_INVALID) && !valid_str(v->text)) {
+          fprintf(err, "invariant: %s.%s: text value not valid UTF-8\n", st->key, st->rows[r].key);
+          return -1;
+        }
+      }
+  }
+  for (size_t i = 0; i < doc->nchecks; i++)
+    if (!valid_str(doc->checks[i].message)) {
+      fprintf(err, "invariant: check %zu: message not valid UTF-8\n", i);
+      return -1;
+    }
+  return 0;
+}

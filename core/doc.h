@@ -1,0 +1,158 @@
+/* doc.h: private bodies of the document model: blocks (paragraphs and raw grids)
+ * produced by converters, and the canonical tables, narrative and checks produced
+ * by the normalizer and checker. Everything here lives in the doc's arena. */
+#ifndef GK_DOC_H
+#define GK_DOC_H
+
+#include "arena.h"
+#include "diag.h"
+#include "gktab.h"
+#include "schema.h"
+
+/* Hard limits; each raises a diagnostic when hit. */
+#ifndef GK_MAX_INPUT_BYTES
+#define GK_MAX_INPUT_BYTES (256u << 20)
+#endif
+#ifndef GK_MAX_COLS
+#define GK_MAX_COLS 512
+#endif
+#ifndef GK_MAX_ROWS
+#define GK_MAX_ROWS 100000
+#endif
+#ifndef GK_MAX_BLOCKS
+#define GK_MAX_BLOCKS 1000000
+#endif
+
+typedef struct gk_cell {
+  const char *text; /* UTF-8, may contain '\n' for a line break inside the cell */
+  int rowspan, colspan;
+  int covered; /* 1: this slot is covered by a span from another cell */
+} gk_cell;
+
+typedef struct gk_row {
+  gk_cell *cells;
+  size_t ncells, cap;
+  int line; /* 1-based source line of the row (text inputs), or 0 */
+} gk_row;
+
+typedef enum { GK_BLOCK_PARAGRAPH, GK_BLOCK_GRID } gk_block_kind;
+
+typedef struct gk_block {
+  gk_block_kind kind;
+  const char *text; /* paragraph text */
+  gk_row *rows;     /* grid rows */
+  size_t nrows, caprows;
+  int line; /* 1-based source line (text, HTML) or 0 */
+  int page; /* 1-based page (PDF) or 0 */
+  int index; /* 1-based table number among grids, for diagnostics */
+} gk_block;
+
+/* A canonical cell value. */
+typedef enum {
+  GK_VAL_MISSING = 0, /* the row or table was not found */
+  GK_VAL_BLANK,       /* the cell was found blank: null */
+  GK_VAL_NUMBER,
+  GK_VAL_TEXT,    /* a text cell (t2.procurement.unit) */
+  GK_VAL_INVALID, /* something that is not a value of the cell's kind */
+} gk_val_state;
+
+typedef struct gk_value {
+  gk_val_state state;
+  int is_int;
+  long long i;      /* when is_int */
+  double d;         /* always set for numbers */
+  const char *text; /* canonical text of a number, or the text/invalid raw */
+} gk_value;
+
+typedef struct gk_check_result {
+  const char *id;
+  gk_severity severity;
+  const char *table, *row, *col; /* NULL where the rule is about a whole row/column */
+  const char *message;
+} gk_check_result;
+
+/* A figure that the narrative states (for text.mismatch). */
+typedef enum {
+  GK_CLAIM_NEW,
+  GK_CLAIM_CARRIED_IN,
+  GK_CLAIM_CARRIED_OUT,
+  GK_CLAIM_REVIEW,
+  GK_CLAIM_SUIT,
+} gk_claim_kind;
+
+typedef struct gk_claim {
+  gk_claim_kind kind;
+  long long value;
+  const char *excerpt;
+  int line;
+} gk_claim;
+
+typedef struct gk_section {
+  const char *title; /* the heading as written, or NULL when the part was not found */
+  const char *text;  /* the narrative text (parts 一, 五, 六) */
+  size_t first_block, end_block; /* blocks [first, end) belong to the part, heading excluded */
+} gk_section;
+
+#define GK_NPARTS 6
+
+struct gk_doc {
+  gk_arena *arena;
+  const char *source;
+  gk_format format;
+
+  gk_block *blocks;
+  size_t nblocks, capblocks;
+  size_t ngrids;
+
+  gk_diag *diags;
+  size_t ndiags, capdiags;
+
+  /* normalizer results */
+  const gk_schema *schema;
+  int variant_other; /* 1: （六）其他处理 printed as one row */
+  gk_value *values[GK_NTABLES]; /* per table: nrows * GK_MAX_ROW_COLS */
+  int table_found[GK_NTABLES];
+  int *row_found[GK_NTABLES];
+  const char *title, *organ;
+  int year;
+  gk_section parts[GK_NPARTS];
+  size_t preamble_end; /* blocks before part 一 */
+  gk_claim *claims;
+  size_t nclaims, capclaims;
+
+  /* checker results */
+  gk_check_result *checks;
+  size_t nchecks, capchecks;
+  int checked;
+};
+
+/** Appends a paragraph block with a copy of `text`. Returns it, or NULL when out of
+ *  memory or past GK_MAX_BLOCKS (an error diagnostic is added). Owned by the doc. */
+gk_block *gk_doc_add_paragraph(gk_doc *doc, const char *text, size_t len, int line);
+
+/** Appends an empty grid block. Returns it or NULL (as above). */
+gk_block *gk_doc_add_grid(gk_doc *doc, int line);
+
+/** Appends an empty row to a grid. Returns it or NULL when out of memory or past GK_MAX_ROWS. */
+gk_row *gk_grid_add_row(gk_doc *doc, gk_block *grid);
+
+/** Appends a cell with a copy of `text` (len bytes) to a row. Returns it or NULL. */
+gk_cell *gk_row_add_cell(gk_doc *doc, gk_row *row, const char *text, size_t len);
+
+/** The value slot of (table, row, position within the row's columns). Never NULL
+ *  once the doc is normalized with a schema. Owned by the doc. */
+gk_value *gk_doc_value(gk_doc *doc, int table, int row, int pos);
+
+/** Allocates the value arrays for `schema`. Returns GK_OK or GK_ENOMEM. */
+int gk_doc_set_schema(gk_doc *doc, const gk_schema *schema);
+
+/** Adds a claim of the narrative. Returns GK_OK or GK_ENOMEM. */
+int gk_doc_add_claim(gk_doc *doc, gk_claim_kind kind, long long value, const char *excerpt,
+                     int line);
+
+/** Checks the model's invariants (every string valid UTF-8, spans positive, arrays
+ *  consistent). Returns 0 when they hold, else prints the first violation to `err`
+ *  and returns -1. For tests and fuzzers. */
+int gk_doc_validate(const gk_doc *doc, FILE *err);
+
+#endif

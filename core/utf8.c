@@ -1,0 +1,93 @@
+/* utf8.c: UTF-8 decoding and validation helpers shared by every stage. */
+#include "utf8.h"
+
+uint32_t gk_utf8_next(const char *str, size_t len, size_t *i) {
+  const unsigned char *s = (const unsigned char *)str;
+  size_t p = *i;
+  unsigned char c = s[p];
+  uint32_t cp;
+  int n;
+  if (c < 0x80) {
+    *i = p + 1;
+    return c;
+  } else if (c >= 0xC2 && c <= 0xDF) {
+    cp = c & 0x1F;
+    n = 1;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    cp = c & 0x0F;
+    n = 2;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    cp = c & 0x07;
+    n = 3;
+  } else {
+    *i = p + 1;
+    return 0xFFFD;
+  }
+  for (int k = 1; k <= n; k++) {
+    if (p + (size_t)k >= len || (s[p + k] & 0xC0) != 0x80) {
+      *i = p + 1;
+      return 0xFFFD;
+    }
+    cp = (cp << 6) | (s[p + k] & 0x3F);
+  }
+  /* Reject overlong forms, surrogates and values past U+10FFFF. */
+  if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10FFFF ||
+      (cp >= 0xD800 && cp <= 0xDFFF)) {
+    *i = p + 1;
+    return 0xFFFD;
+  }
+  *i = p + (size_t)n + 1;
+  return cp;
+}
+
+int gk_utf8_put(uint32_t cp, char *out) {
+  unsigned char *o = (unsigned char *)out;
+  if (cp < 0x80) {
+    o[0] = (unsigned char)cp;
+    return 1;
+  } else if (cp < 0x800) {
+    o[0] = (unsigned char)(0xC0 | (cp >> 6));
+    o[1] = (unsigned char)(0x80 | (cp & 0x3F));
+    return 2;
+  } else if (cp < 0x10000) {
+    o[0] = (unsigned char)(0xE0 | (cp >> 12));
+    o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+    o[2] = (unsigned char)(0x80 | (cp & 0x3F));
+    return 3;
+  }
+  o[0] = (unsigned char)(0xF0 | (cp >> 18));
+  o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+  o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+  o[3] = (unsigned char)(0x80 | (cp & 0x3F));
+  return 4;
+}
+
+int gk_utf8_valid(const char *s, size_t len) {
+  size_t i = 0;
+  while (i < len) {
+    if (s[i] == '\0') return 0;
+    size_t before = i;
+    uint32_t cp = gk_utf8_next(s, len, &i);
+    /* A literal U+FFFD is three bytes; a decoding failure advances one. */
+    if (cp == 0xFFFD && i - before != 3) return 0;
+  }
+  return 1;
+}
+
+int gk_cp_is_cjk(uint32_t cp) {
+  return (cp >= 0x2E80 && cp <= 0x2FDF) ||  /* radicals */
+         (cp >= 0x3000 && cp <= 0x303F && cp != 0x3000) || /* CJK punctuation */
+         (cp >= 0x3040 && cp <= 0x30FF) ||  /* kana */
+         (cp >= 0x3400 && cp <= 0x4DBF) ||  /* ext A */
+         (cp >= 0x4E00 && cp <= 0x9FFF) ||  /* unified */
+         (cp >= 0xF900 && cp <= 0xFAFF) ||  /* compatibility */
+         (cp >= 0xFF01 && cp <= 0xFF60) ||  /* full-width forms */
+         (cp >= 0x20000 && cp <= 0x3134F) || /* ext B.. */
+         cp == 0x201C || cp == 0x201D || cp == 0x2018 || cp == 0x2019;
+}
+
+int gk_cp_is_space(uint32_t cp) {
+  return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v' ||
+         cp == 0xA0 || cp == 0x3000 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F ||
+         cp == 0x205F || cp == 0xFEFF;
+}

@@ -1,0 +1,25 @@
+/* utf8.h: UTF-8 decoding and validation helpers shared by every stage. */
+#ifndef GK_UTF8_H
+#define GK_UTF8_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/** Decodes one code point at s[*i] (len bytes total) and advances *i. Returns the
+ *  code point, or 0xFFFD for an invalid or truncated sequence (advancing one byte). */
+uint32_t gk_utf8_next(const char *s, size_t len, size_t *i);
+
+/** Encodes `cp` into out (at least 4 bytes). Returns the number of bytes written. */
+int gk_utf8_put(uint32_t cp, char *out);
+
+/** Whether s[0..len) is valid UTF-8 without NUL bytes. */
+int gk_utf8_valid(const char *s, size_t len);
+
+/** Whether cp is a CJK ideograph, CJK punctuation or a full-width form: a character
+ *  between two of which a space is an artefact, never meaningful. */
+int gk_cp_is_cjk(uint32_t cp);
+
+/** Whether cp is white space (ASCII, NBSP, ideographic space, other Unicode spaces). */
+int gk_cp_is_space(uint32_t cp);
+
+#endif

@@ -1,0 +1,28 @@
+/* write.h: shared helpers of the writers (JSON, CSV, text, Markdown, checks). */
+#ifndef GK_WRITE_H
+#define GK_WRITE_H
+
+#include <stdio.h>
+
+#include "doc.h"
+
+/** Writes s as a JSON string literal (quotes included); NULL as null. */
+void gk_write_json_string(FILE *out, const char *s);
+
+/** Writes s as a CSV field, quoted when it holds a comma, quote or line break. */
+void gk_write_csv_field(FILE *out, const char *s);
+
+/** The value's text for output: the number's canonical text, the text of a text or
+ *  invalid cell, or NULL for blank and missing cells. */
+const char *gk_value_text(const gk_value *v);
+
+/** Whether row r of table t is part of the document's layout (variant rows). */
+int gk_doc_row_active(const gk_doc *doc, int t, int r);
+
+int gk_write_json_doc(gk_doc *doc, FILE *out);
+int gk_write_csv_doc(gk_doc *doc, FILE *out, int header);
+int gk_write_checks_doc(gk_doc *doc, FILE *out);
+int gk_write_text_doc(gk_doc *doc, FILE *out);
+int gk_write_md_doc(gk_doc *doc, FILE *out);
+
+#endif

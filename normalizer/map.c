@@ -1,0 +1,539 @@
+/* map.c: mapping the model's paragraphs and grids onto the canonical tables.
+ *
+ * Every input kind ends up here as a stream of rows of cells: grid rows as they
+ * are, paragraphs as one-cell rows. A row whose cells end in numbers is a data row;
+ * its text cells are its label. Rows with text but no numbers (headers, labels
+ * wrapped onto their own line, vertical group labels one character per line) are
+ * kept as pending label fragments for the next data row. Each data row is matched
+ * to a template row by label similarity, never by position alone, and its value
+ * cells are resolved to the row's column count (resolve.c). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/doc.h"
+#include "map.h"
+#include "number.h"
+#include "resolve.h"
+#include "textfix.h"
+
+#define MAX_ITEMS 64
+#define MAX_PENDING 8
+#define KEY_MAX 96
+#define MAX_VARIANTS 4
+
+/* A template row's label variants as code points, computed once per doc. */
+typedef struct {
+  uint32_t cp[MAX_VARIANTS][KEY_MAX];
+  size_t n[MAX_VARIANTS];
+  int nv;
+} variants;
+
+typedef struct {
+  uint32_t cp[KEY_MAX];
+  size_t n;
+} keybuf;
+
+typedef struct lrow {
+  keybuf leaf, own, tail_own, full;
+  const char *label; /* cleaned label for messages */
+  gk_vitem items[MAX_ITEMS];
+  int nitems;
+  int numbers; /* how many items are numbers */
+  const char *pos;
+} lrow;
+
+typedef struct {
+  gk_doc *doc;
+  gk_arena *a;
+  lrow *rows;
+  size_t nrows, cap;
+  /* pending label fragments (cleaned, unfolded) */
+  const char *pending[MAX_PENDING];
+  int npending;
+  char *region_text; /* all text of the region, folded, for schema markers and units */
+  size_t text_len, text_cap;
+} region;
+
+static int key_of(gk_arena *a, const char *s, keybuf *k) {
+  char *key = gk_text_key(a, s);
+  if (!key) return GK_ENOMEM;
+  k->n = gk_text_cps(key, k->cp, KEY_MAX);
+  return GK_OK;
+}
+
+static int load_variants(gk_arena *a, const char *labels, variants *v) {
+  v->nv = 0;
+  const char *p = labels;
+  while (p && *p && v->nv < MAX_VARIANTS) {
+    const char *bar = strchr(p, '|');
+    size_t l = bar ? (size_t)(bar - p) : strlen(p);
+    char *s = gk_arena_strndup(a, p, l);
+    char *key = s ? gk_text_key(a, s) : NULL;
+    if (!key) return GK_ENOMEM;
+    v->n[v->nv] = gk_text_cps(key, v->cp[v->nv], KEY_MAX);
+    v->nv++;
+    p = bar ? bar + 1 : NULL;
+  }
+  return GK_OK;
+}
+
+static double sim_key(const variants *v, const keybuf *k) {
+  double best = 0;
+  for (int i = 0; i < v->nv; i++) {
+    double s = gk_text_sim(v->cp[i], v->n[i], k->cp, k->n);
+    if (s > best) best = s;
+  }
+  return best;
+}
+
+static double row_score(const variants *v, const lrow *r) {
+  double s = sim_key(v, &r->leaf);
+  double t = sim_key(v, &r->own);
+  if (t > s) s = t;
+  t = sim_key(v, &r->tail_own);
+  if (t > s) s = t;
+  t = 0.9 * sim_key(v, &r->full);
+  if (t > s) s = t;
+  return s;
+}
+
+static int append_text(region *rg, const char *s) {
+  size_t l = strlen(s);
+  if (rg->text_len + l + 2 > rg->text_cap) {
+    size_t ncap = rg->text_cap ? rg->text_cap * 2 : 1024;
+    while (ncap < rg->text_len + l + 2) ncap *= 2;
+    char *n = gk_arena_alloc(rg->a, ncap);
+    if (!n) return GK_ENOMEM;
+    if (rg->text_len) memcpy(n, rg->region_text, rg->text_len);
+    rg->region_text = n;
+    rg->text_cap = ncap;
+  }
+  memcpy(rg->region_text + rg->text_len, s, l);
+  rg->text_len += l;
+  rg->region_text[rg->text_len++] = '\n';
+  rg->region_text[rg->text_len] = '\0';
+  return GK_OK;
+}
+
+static char *join_fragments(gk_arena *a, const char *const *f, int n) {
+  size_t total = 1;
+  for (int i = 0; i < n; i++) total += strlen(f[i]) + 1;
+  char *s = gk_arena_alloc(a, total);
+  if (!s) return NULL;
+  size_t o = 0;
+  for (int i = 0; i < n; i++) {
+    size_t l = strlen(f[i]);
+    memcpy(s + o, f[i], l);
+    o += l;
+  }
+  s[o] = '\0';
+  return s;
+}
+
+static void push_pending(region *rg, const char *frag) {
+  if (rg->npending == MAX_PENDING) {
+    memmove(rg->pending, rg->pending + 1, sizeof rg->pending[0] * (MAX_PENDING - 1));
+    rg->npending--;
+  }
+  rg->pending[rg->npending++] = frag;
+}
+
+/* Takes one physical row (cell texts) into the region. */
+static int add_physical_row(region *rg, const char *const *cells, int ncells, const char *pos) {
+  gk_arena *a = rg->a;
+  const char *labels[MAX_ITEMS];
+  int nlabels = 0;
+  lrow tmp;
+  memset(&tmp, 0, sizeof tmp);
+  for (int c = 0; c < ncells; c++) {
+    char *clean = gk_text_clean(a, cells[c]);
+    if (!clean) return GK_ENOMEM;
+    if (*clean && gk_text_is_page_marker(clean)) continue;
+    char *folded = gk_text_fold(a, clean);
+    if (!folded) return GK_ENOMEM;
+    if (*folded && append_text(rg, folded)) return GK_ENOMEM;
+    gk_numcell nc;
+    if (gk_num_classify(a, folded, &nc)) return GK_ENOMEM;
+    if (nc.kind == GK_NC_TEXT) {
+      gk_numcell tail;
+      long cut = gk_num_split_tail(a, folded, &tail);
+      /* A text cell starts a new label: values before it were not this row's. */
+      tmp.nitems = 0;
+      tmp.numbers = 0;
+      if (cut > 0) {
+        char *lab = gk_arena_strndup(a, folded, (size_t)cut);
+        if (!lab) return GK_ENOMEM;
+        if (nlabels < MAX_ITEMS) labels[nlabels++] = lab;
+        for (int g = 0; g < tail.ngroups && tmp.nitems < MAX_ITEMS; g++) {
+          tmp.items[tmp.nitems].g = tail.groups[g];
+          tmp.items[tmp.nitems].soft = g > 0;
+          tmp.numbers += tail.groups[g] != NULL;
+          tmp.nitems++;
+        }
+      } else if (nlabels < MAX_ITEMS) {
+        labels[nlabels++] = folded;
+      }
+    } else if (nc.kind == GK_NC_BLANK) {
+      if (tmp.nitems < MAX_ITEMS) {
+        tmp.items[tmp.nitems].g = NULL;
+        tmp.items[tmp.nitems].soft = 0;
+        tmp.nitems++;
+      }
+    } else {
+      for (int g = 0; g < nc.ngroups && tmp.nitems < MAX_ITEMS; g++) {
+        tmp.items[tmp.nitems].g = nc.groups[g];
+        tmp.items[tmp.nitems].soft = g > 0;
+        tmp.nitems++;
+        tmp.numbers++;
+      }
+      if (nc.remark)
+        gk_diag_add(rg->doc, GK_SEV_NOTE, "remark", pos, "took the leading number of \"%s%s\"",
+                    nc.groups[0], nc.remark);
+    }
+  }
+  if (tmp.numbers == 0 && !(nlabels > 0 && tmp.nitems > 0)) {
+    /* No values: the row's text is label material for the next data row. */
+    for (int i = 0; i < nlabels; i++) push_pending(rg, labels[i]);
+    return GK_OK;
+  }
+  lrow *r = gk_arena_grow(a, rg->rows, rg->nrows, &rg->cap, sizeof *r);
+  if (!r) return GK_ENOMEM;
+  rg->rows = r;
+  r = &rg->rows[rg->nrows++];
+  *r = tmp;
+  r->pos = gk_arena_strdup(a, pos);
+  const char *own, *leaf, *tail_own, *full;
+  if (nlabels > 0) {
+    own = join_fragments(a, labels, nlabels);
+    leaf = labels[nlabels - 1];
+  } else {
+    /* Values on the line after their label: the label is what came before. */
+    own = rg->npending ? rg->pending[rg->npending - 1] : "";
+    leaf = own;
+  }
+  if (!own) return GK_ENOMEM;
+  tail_own = rg->npending && nlabels ? gk_arena_printf(a, "%s%s", rg->pending[rg->npending - 1], own) : own;
+  char *pend = join_fragments(a, rg->pending, rg->npending);
+  full = pend ? gk_arena_printf(a, "%s%s", pend, nlabels ? own : "") : NULL;
+  if (!tail_own || !full) return GK_ENOMEM;
+  r->label = nlabels ? own : (rg->npending ? rg->pending[rg->npending - 1] : "");
+  if (key_of(a, leaf, &r->leaf) || key_of(a, own, &r->own) || key_of(a, tail_own, &r->tail_own) ||
+      key_of(a, full, &r->full))
+    return GK_ENOMEM;
+  rg->npending = 0;
+  return GK_OK;
+}
+
+static int region_add_block(region *rg, const gk_block *b) {
+  gk_arena *a = rg->a;
+  if (b->kind == GK_BLOCK_PARAGRAPH) {
+    const char *pos = gk_arena_printf(a, "line %d", b->line);
+    const char *cells[1] = {b->text};
+    return pos ? add_physical_row(rg, cells, 1, pos) : GK_ENOMEM;
+  }
+  for (size_t r = 0; r < b->nrows; r++) {
+    const gk_row *row = &b->rows[r];
+    const char *cells[GK_MAX_COLS];
+    int n = 0;
+    for (size_t c = 0; c < row->ncells && n < GK_MAX_COLS; c++)
+      if (!row->cells[c].covered) cells[n++] = row->cells[c].text;
+    const char *pos = row->line ? gk_arena_printf(a, "line %d", row->line)
+                              : gk_arena_printf(a, "table %d:row %zu", b->index, r + 1);
+    if (!pos) return GK_ENOMEM;
+    int rc = add_physical_row(rg, cells, n, pos);
+    if (rc) return rc;
+  }
+  return GK_OK;
+}
+
+/* Anchors that identify a table's grid when its part heading was not found. */
+static const char *anchors[GK_NTABLES] = {"第二十条", "本年新收", "复议后起诉"};
+
+static int grid_has(gk_doc *doc, const gk_block *b, const char *needle) {
+  (void)doc;
+  for (size_t r = 0; r < b->nrows; r++)
+    for (size_t c = 0; c < b->rows[r].ncells; c++)
+      if (strstr(b->rows[r].cells[c].text, needle)) return 1;
+  return 0;
+}
+
+/* Collects table t's rows: the blocks of its part, else the first grid with its anchor. */
+static int build_region(gk_doc *doc, int t, region *rg, int quiet) {
+  memset(rg, 0, sizeof *rg);
+  rg->doc = doc;
+  rg->a = doc->arena;
+  const gk_section *sec = &doc->parts[t + 1];
+  if (sec->title) {
+    for (size_t b = sec->first_block; b < sec->end_block; b++) {
+      int rc = region_add_block(rg, &doc->blocks[b]);
+      if (rc) return rc;
+    }
+    return GK_OK;
+  }
+  for (size_t b = 0; b < doc->nblocks; b++)
+    if (doc->blocks[b].kind == GK_BLOCK_GRID && grid_has(doc, &doc->blocks[b], anchors[t])) {
+      if (!quiet)
+        gk_diag_add(doc, GK_SEV_NOTE, "heading", NULL,
+                  "part heading of %s not found; using table %d, which has its labels",
+                  doc->schema->tables[t]->key, doc->blocks[b].index);
+      return region_add_block(rg, &doc->blocks[b]);
+    }
+  return GK_OK;
+}
+
+const gk_schema *gk_map_detect_schema(gk_doc *doc) {
+  region rg;
+  const gk_schema *best = gk_schemas[0];
+  if (build_region(doc, 0, &rg, 1) || !rg.region_text) return best;
+  char *key = gk_text_key(doc->arena, rg.region_text);
+  if (!key) return best;
+  int best_hits = 0;
+  for (int s = 0; gk_schemas[s]; s++) {
+    int hits = 0;
+    const char *p = gk_schemas[s]->markers;
+    while (p && *p) {
+      const char *bar = strchr(p, '|');
+      size_t l = bar ? (size_t)(bar - p) : strlen(p);
+      char *m = gk_arena_strndup(doc->arena, p, l);
+      char *mk = m ? gk_text_key(doc->arena, m) : NULL;
+      if (mk && *mk && strstr(key, mk)) hits++;
+      p = bar ? bar + 1 : NULL;
+    }
+    if (hits > best_hits) {
+      best_hits = hits;
+      best = gk_schemas[s];
+    }
+  }
+  return best;
+}
+
+static const char *res_words(int kind) {
+  switch (kind) {
+    case GK_RES_MERGED: return "joined digit groups split by spaces";
+    case GK_RES_CHOSEN: return "digits could be read several ways; took the reading under which the row adds up";
+    case GK_RES_GUESSED: return "digits could be read several ways and the arithmetic does not decide; took the most likely reading";
+    case GK_RES_PADDED: return "fewer values than columns; placed blanks";
+    case GK_RES_TRUNCATED: return "more values than columns; ignored the extra ones";
+    default: return NULL;
+  }
+}
+
+static char *items_text(gk_arena *a, const gk_vitem *it, int n) {
+  size_t total = 1;
+  for (int i = 0; i < n; i++) total += (it[i].g ? strlen(it[i].g) : 2) + 1;
+  char *s = gk_arena_alloc(a, total);
+  if (!s) return NULL;
+  size_t o = 0;
+  for (int i = 0; i < n; i++) {
+    if (i) s[o++] = it[i].soft ? ' ' : '|';
+    const char *g = it[i].g ? it[i].g : "∅";
+    size_t l = strlen(g);
+    memcpy(s + o, g, l);
+    o += l;
+  }
+  s[o] = '\0';
+  return s;
+}
+
+/* Writes resolved values into the doc for table t, row r. */
+static int store_values(gk_doc *doc, int t, int r, const char *const *vals, int e) {
+  const gk_stable *st = doc->schema->tables[t];
+  const gk_srow *row = &st->rows[r];
+  int k = 0;
+  for (int p = 0; p < row->ncols; p++) {
+    gk_value *v = gk_doc_value(doc, t, r, p);
+    const gk_scol *col = &st->cols[row->cols[p]];
+    if (col->kind == GK_VK_TEXT) continue; /* filled from the header text */
+    const char *g = k < e ? vals[k] : NULL;
+    k++;
+    if (!g) {
+      memset(v, 0, sizeof *v);
+      v->state = GK_VAL_BLANK;
+      continue;
+    }
+    if (gk_num_to_value(doc->arena, g, col->kind, v)) return GK_ENOMEM;
+  }
+  doc->row_found[t][r] = 1;
+  return GK_OK;
+}
+
+static int numeric_cols(const gk_stable *st, const gk_srow *row) {
+  int e = 0;
+  for (int p = 0; p < row->ncols; p++) e += st->cols[row->cols[p]].kind != GK_VK_TEXT;
+  return e;
+}
+
+static int resolve_and_store(gk_doc *doc, int t, int r, const lrow *lr, gk_row_rule rule) {
+  const gk_stable *st = doc->schema->tables[t];
+  int e = numeric_cols(st, &st->rows[r]);
+  const char *vals[MAX_ITEMS];
+  int kind = gk_resolve_values(doc->arena, lr->items, lr->nitems, e, rule, vals);
+  if (kind < 0) return GK_ENOMEM;
+  const char *w = res_words(kind);
+  if (w) {
+    char *got = items_text(doc->arena, lr->items, lr->nitems);
+    char *took = items_text(doc->arena, (gk_vitem[]){{0}}, 0);
+    gk_vitem tv[MAX_ITEMS];
+    for (int i = 0; i < e; i++) tv[i] = (gk_vitem){vals[i], 0};
+    took = items_text(doc->arena, tv, e);
+    if (!got || !took) return GK_ENOMEM;
+    gk_severity sev = kind == GK_RES_MERGED || kind == GK_RES_CHOSEN ? GK_SEV_NOTE : GK_SEV_WARNING;
+    gk_diag_add(doc, sev, "values", lr->pos, "%s.%s: %s: \"%s\" read as %s", st->key,
+                st->rows[r].key, w, got, took);
+  }
+  return store_values(doc, t, r, vals, e);
+}
+
+/* Matches the region's data rows to table t's rows by label. */
+static int map_by_label(gk_doc *doc, int t, region *rg, const variants *vars) {
+  const gk_stable *st = doc->schema->tables[t];
+  gk_row_rule rule = t == 1 ? gk_rule_t3_row : NULL;
+  int last = -1;
+  for (size_t i = 0; i < rg->nrows; i++) {
+    const lrow *lr = &rg->rows[i];
+    int best = -1;
+    double best_s = 0;
+    /* Fast path: the next template row, when its label fits well. */
+    for (int r = last + 1; r < st->nrows; r++) {
+      if (doc->row_found[t][r] || (st->rows[r].flags & GK_ROW_VARIANT_ONLY)) continue;
+      double s = row_score(&vars[r], lr);
+      if (s >= 0.9) {
+        best = r;
+        best_s = s;
+      }
+      break;
+    }
+    if (best < 0) {
+      for (int r = 0; r < st->nrows; r++) {
+        if (doc->row_found[t][r]) continue;
+        double s = row_score(&vars[r], lr);
+        /* Template order breaks near-ties. */
+        if (r > last) s += 0.02;
+        if (s > best_s + 1e-9) {
+          best_s = s;
+          best = r;
+        }
+      }
+    }
+    if (best < 0 || best_s < 0.6) {
+      /* A data row without a fitting label: values from a row of blanks are layout. */
+      if (lr->numbers > 0)
+        gk_diag_add(doc, GK_SEV_WARNING, "unmatched-row", lr->pos,
+                    "%s: row \"%s\" matches no row of the template; its values were not used",
+                    st->key, lr->label);
+      continue;
+    }
+    /* A row of only blanks counts when its label fits well and it has a blank for
+       every column (a header row ends in a label and a stray empty cell). */
+    if (lr->numbers == 0 && (best_s < 0.8 || lr->nitems < numeric_cols(st, &st->rows[best])))
+      continue;
+    int rc = resolve_and_store(doc, t, best, lr, rule);
+    if (rc) return rc;
+    last = best;
+  }
+  return GK_OK;
+}
+
+/* t4: one row of 15 numbers under a two-level header; or, in some layouts, one
+ * labelled row of five per kind of case. */
+static int map_t4(gk_doc *doc, region *rg, const variants *vars) {
+  const gk_stable *st = doc->schema->tables[2];
+  int labelled = 0;
+  for (size_t i = 0; i < rg->nrows; i++) {
+    const lrow *lr = &rg->rows[i];
+    if (lr->own.n == 0 || lr->numbers < 3 || lr->numbers > 6) continue;
+    for (int r = 0; r < st->nrows; r++)
+      if (sim_key(&vars[r], &lr->leaf) >= 0.8) labelled++;
+  }
+  if (labelled >= 2) {
+    for (int r = 0; r < st->nrows; r++) doc->row_found[2][r] = 0;
+    return map_by_label(doc, 2, rg, vars);
+  }
+  gk_vitem items[MAX_ITEMS];
+  int n = 0;
+  const char *pos = NULL;
+  for (size_t i = 0; i < rg->nrows && n < 15; i++) {
+    const lrow *lr = &rg->rows[i];
+    if (!pos) pos = lr->pos;
+    for (int k = 0; k < lr->nitems && n < MAX_ITEMS; k++) {
+      items[n] = lr->items[k];
+      if (k == 0) items[n].soft = 0;
+      n++;
+    }
+  }
+  if (n == 0) return GK_OK;
+  const char *vals[MAX_ITEMS];
+  int kind = gk_resolve_values(doc->arena, items, n, 15, gk_rule_t4_row, vals);
+  if (kind < 0) return GK_ENOMEM;
+  const char *w = res_words(kind);
+  if (w) {
+    char *got = items_text(doc->arena, items, n);
+    gk_diag_add(doc, kind == GK_RES_MERGED || kind == GK_RES_CHOSEN ? GK_SEV_NOTE : GK_SEV_WARNING,
+                "values", pos, "t4: %s: \"%s\"", w, got ? got : "");
+  }
+  for (int r = 0; r < 3; r++) {
+    int rc = store_values(doc, 2, r, vals + r * 5, 5);
+    if (rc) return rc;
+  }
+  return GK_OK;
+}
+
+/* t2.procurement.unit: the unit written by the amount (采购总金额（万元）). */
+static int fill_units(gk_doc *doc, region *rg) {
+  const gk_stable *st = doc->schema->tables[0];
+  for (int r = 0; r < st->nrows; r++) {
+    const gk_srow *row = &st->rows[r];
+    for (int p = 0; p < row->ncols; p++) {
+      if (st->cols[row->cols[p]].kind != GK_VK_TEXT || !doc->row_found[0][r]) continue;
+      gk_value *v = gk_doc_value(doc, 0, r, p);
+      const char *unit = NULL;
+      const char *m = rg->region_text ? strstr(rg->region_text, "采购总金额") : NULL;
+      if (m) {
+        const char *w = strstr(m, "万元"), *y = strstr(m, "元");
+        if (w && w - m < 40) unit = "万元";
+        else if (y && y - m < 40) unit = "元";
+      }
+      memset(v, 0, sizeof *v);
+      v->state = unit ? GK_VAL_TEXT : GK_VAL_BLANK;
+      v->text = unit;
+    }
+  }
+  return GK_OK;
+}
+
+int gk_map_tables(gk_doc *doc) {
+  gk_arena *a = doc->arena;
+  for (int t = 0; t < GK_NTABLES; t++) {
+    const gk_stable *st = doc->schema->tables[t];
+    variants *vars = gk_arena_alloc(a, sizeof *vars * (size_t)st->nrows);
+    if (!vars) return GK_ENOMEM;
+    for (int r = 0; r < st->nrows; r++)
+      if (load_variants(a, st->rows[r].labels, &vars[r])) return GK_ENOMEM;
+    region rg;
+    int rc = build_region(doc, t, &rg, 0);
+    if (rc) return rc;
+    if (t == 2)
+      rc = map_t4(doc, &rg, vars);
+    else
+      rc = map_by_label(doc, t, &rg, vars);
+    if (rc) return rc;
+    if (t == 0) fill_units(doc, &rg);
+    for (int r = 0; r < st->nrows; r++) doc->table_found[t] |= doc->row_found[t][r];
+  }
+  /* （六）其他处理 as one row in a 2021 report: the variant layout, unless the
+     three sub-rows were found too (then the one row was a stray match). */
+  const gk_stable *t3 = doc->schema->tables[1];
+  int vo = -1, alt_found = 0;
+  for (int r = 0; r < t3->nrows; r++) {
+    if (t3->rows[r].flags & GK_ROW_VARIANT_ONLY) vo = r;
+    if ((t3->rows[r].flags & GK_ROW_VARIANT_ALT) && doc->row_found[1][r]) alt_found = 1;
+  }
+  if (vo >= 0 && doc->row_found[1][vo]) {
+    if (alt_found) {
+      doc->row_found[1][vo] = 0;
+    } else {
+      doc->variant_other = 1;
+    }
+  }
+  return GK_OK;
+}

@@ -1,0 +1,18 @@
+/* narrative.h: the report's parts, title, organ, year, and the figures its prose states. */
+#ifndef GK_NARRATIVE_H
+#define GK_NARRATIVE_H
+
+struct gk_doc;
+
+/** Finds the six part headings and fills doc->parts, the title, organ and year.
+ *  Returns GK_OK or GK_ENOMEM. */
+int gk_narr_find_parts(struct gk_doc *doc);
+
+/** Collects the figures the narrative states (applications received, carried over,
+ *  reviews, suits) into doc->claims for the text.mismatch rule. Returns GK_OK or GK_ENOMEM. */
+int gk_narr_find_claims(struct gk_doc *doc);
+
+/** The title of part p (1..6) in the national template, without its numeral. Static. */
+const char *gk_narr_part_title(int p);
+
+#endif

@@ -1,0 +1,201 @@
+/* number.c: reading numbers out of table cells: blanks, groups, separators, remarks. */
+#include "number.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/utf8.h"
+
+int gk_num_is_blank(const char *s) {
+  static const char *marks[] = {"",   "/",  "\\", "-",  "--", "—", "——", "–", "─",
+                                "无", "／", "-/-", "―", "x", "×", NULL};
+  /* Compare with white space removed: `— —` and `&nbsp;` leftovers count too. */
+  char buf[32];
+  size_t o = 0, len = strlen(s), i = 0;
+  while (i < len) {
+    size_t st = i;
+    uint32_t cp = gk_utf8_next(s, len, &i);
+    if (gk_cp_is_space(cp)) continue;
+    if (o + (i - st) >= sizeof buf) return 0;
+    memcpy(buf + o, s + st, i - st);
+    o += i - st;
+  }
+  buf[o] = '\0';
+  for (int k = 0; marks[k]; k++)
+    if (strcmp(buf, marks[k]) == 0) return 1;
+  return 0;
+}
+
+static int is_digit(char c) { return c >= '0' && c <= '9'; }
+
+/* Reads one group at s: [sign] digits [,ddd]* [. digits]. Writes the group without
+ * separators into out (cap bytes). Returns the bytes consumed, 0 if none. */
+static size_t read_group(const char *s, int allow_sign, char *out, size_t cap) {
+  size_t i = 0, o = 0;
+  if (allow_sign && (s[0] == '-' || s[0] == '+') && is_digit(s[1])) {
+    if (s[0] == '-') out[o++] = '-';
+    i = 1;
+  }
+  if (!is_digit(s[i])) return 0;
+  while (is_digit(s[i]) && o + 2 < cap) out[o++] = s[i++];
+  /* Thousands separators: a comma followed by exactly three digits. */
+  while (s[i] == ',' && is_digit(s[i + 1]) && is_digit(s[i + 2]) && is_digit(s[i + 3]) &&
+         !is_digit(s[i + 4]) && o + 5 < cap) {
+    memcpy(out + o, s + i + 1, 3);
+    o += 3;
+    i += 4;
+  }
+  if (s[i] == '.' && is_digit(s[i + 1])) {
+    out[o++] = s[i++];
+    while (is_digit(s[i]) && o + 2 < cap) out[o++] = s[i++];
+  }
+  if (is_digit(s[i])) return 0; /* absurdly long digit run */
+  out[o] = '\0';
+  return i;
+}
+
+static size_t skip_space(const char *s, size_t i) {
+  size_t len = strlen(s);
+  while (i < len) {
+    size_t j = i;
+    uint32_t cp = gk_utf8_next(s, len, &j);
+    if (!gk_cp_is_space(cp)) break;
+    i = j;
+  }
+  return i;
+}
+
+static const char *units[] = {"万元", "元", "件", "条", "个", "项", "次", "起", "人次", "份", NULL};
+
+static size_t match_unit(const char *s) {
+  for (int k = 0; units[k]; k++) {
+    size_t l = strlen(units[k]);
+    if (strncmp(s, units[k], l) == 0) return l;
+  }
+  return 0;
+}
+
+int gk_num_classify(gk_arena *a, const char *s, gk_numcell *out) {
+  memset(out, 0, sizeof *out);
+  if (gk_num_is_blank(s)) {
+    out->kind = GK_NC_BLANK;
+    return GK_OK;
+  }
+  out->kind = GK_NC_TEXT;
+  char g[64];
+  size_t i = skip_space(s, 0);
+  while (s[i]) {
+    size_t n = read_group(s + i, 1, g, sizeof g);
+    if (!n) break;
+    if (out->ngroups >= GK_MAX_GROUPS) return GK_OK;
+    out->groups[out->ngroups] = gk_arena_strdup(a, g);
+    if (!out->groups[out->ngroups]) return GK_ENOMEM;
+    out->ngroups++;
+    i = skip_space(s, i + n);
+  }
+  if (out->ngroups == 0) return GK_OK;
+  i += match_unit(s + i);
+  i = skip_space(s, i);
+  if (s[i] == '\0') {
+    out->kind = GK_NC_NUMBER;
+    return GK_OK;
+  }
+  /* `22（其中修订16件）`: one number and a remark in brackets. */
+  if (out->ngroups == 1 && (s[i] == '(' || strncmp(s + i, "【", 3) == 0)) {
+    out->kind = GK_NC_NUMBER;
+    out->remark = gk_arena_strdup(a, s + i);
+    return out->remark ? GK_OK : GK_ENOMEM;
+  }
+  out->ngroups = 0;
+  return GK_OK;
+}
+
+long gk_num_split_tail(gk_arena *a, const char *s, gk_numcell *tail) {
+  memset(tail, 0, sizeof *tail);
+  /* Split into white-space separated tokens, then take the longest numeric suffix. */
+  size_t len = strlen(s);
+  size_t starts[GK_MAX_GROUPS + 1], ends[GK_MAX_GROUPS + 1];
+  int nt = 0;
+  long label_end = -1;
+  size_t i = 0;
+  while (i < len) {
+    i = skip_space(s, i);
+    if (i >= len) break;
+    size_t st = i;
+    while (i < len) {
+      size_t j = i;
+      uint32_t cp = gk_utf8_next(s, len, &j);
+      if (gk_cp_is_space(cp)) break;
+      i = j;
+    }
+    if (nt == GK_MAX_GROUPS + 1) { /* keep only the last tokens */
+      memmove(starts, starts + 1, sizeof starts[0] * GK_MAX_GROUPS);
+      memmove(ends, ends + 1, sizeof ends[0] * GK_MAX_GROUPS);
+      nt--;
+    }
+    starts[nt] = st;
+    ends[nt] = i;
+    nt++;
+  }
+  int first = nt;
+  char g[64];
+  while (first > 0) {
+    size_t tl = ends[first - 1] - starts[first - 1];
+    if (tl >= sizeof g) break;
+    memcpy(g, s + starts[first - 1], tl);
+    g[tl] = '\0';
+    char tmp[64];
+    size_t n = read_group(g, 1, tmp, sizeof tmp);
+    int numeric = n == tl;
+    if (!numeric && !(gk_num_is_blank(g) && strcmp(g, "无") != 0)) break;
+    first--;
+  }
+  if (first == nt || first == 0) return -1;
+  label_end = (long)starts[first];
+  /* The label must really be a label: it ends in something other than a digit. */
+  for (int k = first; k < nt; k++) {
+    size_t tl = ends[k] - starts[k];
+    memcpy(g, s + starts[k], tl);
+    g[tl] = '\0';
+    if (gk_num_is_blank(g)) {
+      /* A blank marker inside the run: keep it as a group-less blank by a NULL. */
+      tail->groups[tail->ngroups++] = NULL;
+      continue;
+    }
+    char tmp[64];
+    read_group(g, 1, tmp, sizeof tmp);
+    tail->groups[tail->ngroups] = gk_arena_strdup(a, tmp);
+    if (!tail->groups[tail->ngroups]) return -1;
+    tail->ngroups++;
+  }
+  tail->kind = GK_NC_NUMBER;
+  while (label_end > 0 && (s[label_end - 1] == ' ' || s[label_end - 1] == '\t')) label_end--;
+  return label_end;
+}
+
+int gk_num_to_value(gk_arena *a, const char *g, gk_vkind kind, gk_value *v) {
+  memset(v, 0, sizeof *v);
+  v->text = gk_arena_strdup(a, g);
+  if (!v->text) return GK_ENOMEM;
+  int neg = g[0] == '-';
+  int frac = strchr(g, '.') != NULL;
+  const char *digits = neg ? g + 1 : g;
+  v->d = strtod(g, NULL);
+  if (kind == GK_VK_TEXT) {
+    v->state = GK_VAL_TEXT;
+    return GK_OK;
+  }
+  if ((neg && kind != GK_VK_SIGNED) || (frac && kind != GK_VK_DECIMAL) || strlen(digits) > 15) {
+    v->state = GK_VAL_INVALID;
+    return GK_OK;
+  }
+  v->state = GK_VAL_NUMBER;
+  if (!frac) {
+    v->is_int = 1;
+    v->i = strtoll(g, NULL, 10);
+    /* Canonical integer text: no leading zeros ("007" → "7"). */
+    v->text = gk_arena_printf(a, "%lld", v->i);
+    if (!v->text) return GK_ENOMEM;
+  }
+  return GK_OK;
+}

@@ -1,0 +1,42 @@
+/* resolve.h: turning a row's value cells into exactly the template's number of
+ * values, using the template's arithmetic where the text alone is ambiguous. */
+#ifndef GK_RESOLVE_H
+#define GK_RESOLVE_H
+
+#include <stddef.h>
+
+#include "../core/arena.h"
+
+/* One value candidate: a digit group, or a blank (g == NULL). `soft` means it was
+ * separated from the previous group only by white space inside one cell, so the
+ * two may be one number (`6 564`) or two (`1 0`). */
+typedef struct gk_vitem {
+  const char *g;
+  int soft;
+} gk_vitem;
+
+/* Arithmetic a row must satisfy: values[] holds E entries, blank as NULL. Returns 1
+ * when the reading adds up. */
+typedef int (*gk_row_rule)(const char *const *values, int n);
+
+/* The outcome of a resolution, for the diagnostic the caller writes. */
+typedef enum {
+  GK_RES_EXACT,     /* one reading only */
+  GK_RES_MERGED,    /* digit groups in one cell joined (`6 564` → 6564) */
+  GK_RES_CHOSEN,    /* several readings; the one under which the rule holds was taken */
+  GK_RES_GUESSED,   /* several readings, none (or many) satisfy the rule: best guess */
+  GK_RES_PADDED,    /* fewer values than columns: blanks inserted */
+  GK_RES_TRUNCATED, /* more values than columns: extra ignored */
+} gk_res_kind;
+
+/** Resolves `n` items into exactly `e` values written to out[0..e) (arena strings or
+ *  NULL for blank). `rule` may be NULL (no arithmetic). Returns the outcome kind,
+ *  or a negative status when out of memory. */
+int gk_resolve_values(gk_arena *a, const gk_vitem *items, int n, int e, gk_row_rule rule,
+                      const char **out);
+
+/** Rules of the templates. */
+int gk_rule_t3_row(const char *const *v, int n);
+int gk_rule_t4_row(const char *const *v, int n);
+
+#endif

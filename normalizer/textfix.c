@@ -1,0 +1,200 @@
+/* textfix.c: text repair: width folding, spaced-out CJK, label keys for matching. */
+#include "textfix.h"
+
+#include <glib.h>
+#include <string.h>
+
+#include "../core/utf8.h"
+
+char *gk_text_fold(gk_arena *a, const char *s) {
+  gchar *n = g_utf8_normalize(s, -1, G_NORMALIZE_NFKC);
+  if (!n) return gk_arena_strdup(a, s); /* not valid UTF-8: leave as is */
+  char *r = gk_arena_strdup(a, n);
+  g_free(n);
+  return r;
+}
+
+char *gk_text_clean(gk_arena *a, const char *s) {
+  size_t len = strlen(s);
+  char *out = gk_arena_alloc(a, len + 1);
+  if (!out) return NULL;
+  size_t i = 0, o = 0;
+  uint32_t prev = 0;      /* last code point written, 0 at start */
+  int pending_space = 0;  /* a white-space run waits to be written */
+  while (i < len) {
+    uint32_t cp = gk_utf8_next(s, len, &i);
+    if (gk_cp_is_space(cp)) {
+      pending_space = 1;
+      continue;
+    }
+    if (cp < 0x20 || cp == 0x7F || cp == 0xAD || cp == 0x200B || cp == 0xFEFF) continue;
+    if (pending_space && o > 0 && !(gk_cp_is_cjk(prev) && gk_cp_is_cjk(cp))) out[o++] = ' ';
+    pending_space = 0;
+    o += (size_t)gk_utf8_put(cp, out + o);
+    prev = cp;
+  }
+  out[o] = '\0';
+  return out;
+}
+
+static int is_cn_numeral(uint32_t cp) {
+  static const char *digits = "一二三四五六七八九十";
+  size_t i = 0, n = strlen(digits);
+  while (i < n) {
+    if (gk_utf8_next(digits, n, &i) == cp) return 1;
+  }
+  return 0;
+}
+
+static int is_punct(uint32_t cp) {
+  if (cp < 0x80) return !((cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z'));
+  return (cp >= 0x2010 && cp <= 0x206F) || (cp >= 0x3000 && cp <= 0x303F) ||
+         (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF0F) ||
+         (cp >= 0xFF1A && cp <= 0xFF20) || (cp >= 0xFF3B && cp <= 0xFF40) ||
+         (cp >= 0xFF5B && cp <= 0xFF65) || cp == 0xB7 || cp == 0xFFFD;
+}
+
+char *gk_text_key(gk_arena *a, const char *s) {
+  char *f = gk_text_fold(a, s);
+  if (!f) return NULL;
+  size_t len = strlen(f);
+  uint32_t *cps = gk_arena_alloc(a, (len + 1) * sizeof *cps);
+  char *out = gk_arena_alloc(a, len + 1);
+  if (!cps || !out) return NULL;
+  size_t n = 0, i = 0;
+  while (i < len) {
+    uint32_t cp = gk_utf8_next(f, len, &i);
+    if (!gk_cp_is_space(cp)) cps[n++] = cp;
+  }
+  size_t o = 0;
+  for (size_t k = 0; k < n;) {
+    /* (一) (12) 【一】: bracketed numbering. */
+    if ((cps[k] == '(' || cps[k] == 0x3010) && k + 2 < n) {
+      size_t j = k + 1;
+      while (j < n && j - k <= 3 && (is_cn_numeral(cps[j]) || (cps[j] >= '0' && cps[j] <= '9'))) j++;
+      if (j > k + 1 && j < n && (cps[j] == ')' || cps[j] == 0x3011)) {
+        k = j + 1;
+        continue;
+      }
+    }
+    /* 三、 1. 1、 12． (a numeral run followed by a list mark, not a decimal point). */
+    if (is_cn_numeral(cps[k]) || (cps[k] >= '0' && cps[k] <= '9')) {
+      size_t j = k;
+      int cn = is_cn_numeral(cps[k]);
+      while (j < n && j - k < 3 &&
+             (cn ? is_cn_numeral(cps[j]) : (cps[j] >= '0' && cps[j] <= '9')))
+        j++;
+      if (j < n && (cps[j] == 0x3001 || cps[j] == '.' || cps[j] == 0xFF0E) &&
+          !(j + 1 < n && cps[j + 1] >= '0' && cps[j + 1] <= '9')) {
+        /* Only at the start or after punctuation/another label part: 第二十条 stays. */
+        if (k == 0 || is_punct(cps[k - 1]) || cn || (cps[k] >= '0' && cps[k] <= '9')) {
+          k = j + 1;
+          continue;
+        }
+      }
+    }
+    if (!is_punct(cps[k])) o += (size_t)gk_utf8_put(cps[k], out + o);
+    k++;
+  }
+  out[o] = '\0';
+  return out;
+}
+
+size_t gk_text_cps(const char *s, uint32_t *out, size_t max) {
+  size_t len = strlen(s), i = 0, n = 0;
+  while (i < len && n < max) out[n++] = gk_utf8_next(s, len, &i);
+  return n;
+}
+
+#define SIM_MAX 96
+
+double gk_text_sim(const uint32_t *a, size_t na, const uint32_t *b, size_t nb) {
+  if (na == 0 || nb == 0) return 0.0;
+  if (na > SIM_MAX) na = SIM_MAX;
+  if (nb > SIM_MAX) nb = SIM_MAX;
+  /* Classic LCS with two rolling rows: labels are short, so O(na·nb) is cheap. */
+  unsigned short prev[SIM_MAX + 1], cur[SIM_MAX + 1];
+  memset(prev, 0, sizeof prev);
+  for (size_t i = 1; i <= na; i++) {
+    cur[0] = 0;
+    for (size_t j = 1; j <= nb; j++) {
+      if (a[i - 1] == b[j - 1])
+        cur[j] = (unsigned short)(prev[j - 1] + 1);
+      else
+        cur[j] = prev[j] > cur[j - 1] ? prev[j] : cur[j - 1];
+    }
+    memcpy(prev, cur, (nb + 1) * sizeof cur[0]);
+  }
+  return 2.0 * prev[nb] / (double)(na + nb);
+}
+
+double gk_text_sim_variants(gk_arena *a, const char *variants, const char *key) {
+  uint32_t kb[SIM_MAX], vb[SIM_MAX];
+  size_t nk = gk_text_cps(key, kb, SIM_MAX);
+  double best = 0.0;
+  const char *p = variants;
+  while (p && *p) {
+    const char *bar = strchr(p, '|');
+    size_t l = bar ? (size_t)(bar - p) : strlen(p);
+    char *v = gk_arena_strndup(a, p, l);
+    char *vk = v ? gk_text_key(a, v) : NULL;
+    if (vk) {
+      size_t nv = gk_text_cps(vk, vb, SIM_MAX);
+      double s = gk_text_sim(vb, nv, kb, nk);
+      if (s > best) best = s;
+    }
+    p = bar ? bar + 1 : NULL;
+  }
+  return best;
+}
+
+static int is_dash(uint32_t cp) {
+  return cp == '-' || cp == 0x2014 || cp == 0x2013 || cp == 0x2012 || cp == 0xFF0D ||
+         cp == 0x2500 || cp == 0x2015;
+}
+
+/* `- 4 -`: a dash-like character first and last (a lone "-3" is a value). */
+static int framed_by_dashes(const char *s) {
+  size_t len = strlen(s), i = 0;
+  uint32_t first = 0, last = 0;
+  while (i < len) {
+    uint32_t cp = gk_utf8_next(s, len, &i);
+    if (gk_cp_is_space(cp)) continue;
+    if (!first) first = cp;
+    last = cp;
+  }
+  return is_dash(first) && is_dash(last);
+}
+
+int gk_text_is_page_marker(const char *s) {
+  /* Work on ASCII-ish shapes after removing spaces and dash-like characters. */
+  size_t len = strlen(s), i = 0;
+  char buf[64];
+  size_t o = 0;
+  int digits = 0;
+  while (i < len) {
+    uint32_t cp = gk_utf8_next(s, len, &i);
+    if (gk_cp_is_space(cp) || cp == '-' || cp == 0x2014 || cp == 0x2013 || cp == 0x2012 ||
+        cp == 0xFF0D || cp == 0x2500 || cp == 0x2015)
+      continue;
+    if (o + 4 >= sizeof buf) return 0;
+    if (cp >= 0xFF10 && cp <= 0xFF19) cp = cp - 0xFF10 + '0';
+    if (cp >= '0' && cp <= '9') digits++;
+    o += (size_t)gk_utf8_put(cp, buf + o);
+  }
+  buf[o] = '\0';
+  if (digits == 0 || digits > 8) return 0;
+  /* Accepted shapes: N, N/M, 第N页, 第N页共M页, 共M页第N页, PageN. */
+  const char *p = buf;
+  int ok = 1;
+  int has_dash = framed_by_dashes(s);
+  if (strncmp(p, "第", 3) == 0 || strncmp(p, "共", 3) == 0 || strncmp(p, "Page", 4) == 0 ||
+      strncmp(p, "page", 4) == 0) {
+    return strstr(p, "页") != NULL || strncmp(p, "Page", 4) == 0 || strncmp(p, "page", 4) == 0;
+  }
+  for (const char *q = p; *q; q++)
+    if (!((*q >= '0' && *q <= '9') || *q == '/')) ok = 0;
+  /* A bare number is a page number only when it was framed by dashes (`- 4 -`) or is N/M;
+     a lone "12" line could be a value of a table in a one-cell-per-line dump. */
+  return ok && (has_dash || strchr(p, '/') != NULL);
+}

@@ -1,0 +1,36 @@
+/* textfix.h: text repair: width folding, spaced-out CJK, label keys for matching. */
+#ifndef GK_TEXTFIX_H
+#define GK_TEXTFIX_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../core/arena.h"
+
+/** NFKC-folds valid UTF-8 `s` (full-width digits and punctuation to ASCII).
+ *  Returns an arena string, or NULL when out of memory. */
+char *gk_text_fold(gk_arena *a, const char *s);
+
+/** Display clean-up: every run of white space (line breaks included) becomes one
+ *  space, spaces between two CJK characters are removed (`本 年 度` → `本年度`),
+ *  control characters dropped, ends trimmed. Returns an arena string or NULL. */
+char *gk_text_clean(gk_arena *a, const char *s);
+
+/** Matching key of a label: folded, numbering (`三、` `(一)` `1.`) removed, white
+ *  space and punctuation removed. Returns an arena string or NULL. */
+char *gk_text_key(gk_arena *a, const char *s);
+
+/** Decodes a key into at most `max` code points. Returns the count. */
+size_t gk_text_cps(const char *s, uint32_t *out, size_t max);
+
+/** Dice similarity 2·LCS/(|a|+|b|) of two code-point strings, in [0, 1]. */
+double gk_text_sim(const uint32_t *a, size_t na, const uint32_t *b, size_t nb);
+
+/** Best similarity of `key` to any of the '|'-separated label `variants`. */
+double gk_text_sim_variants(gk_arena *a, const char *variants, const char *key);
+
+/** Whether the (cleaned) line is a page header/footer artefact: `- 4 -`, `第 4 页`,
+ *  `第4页 共10页`, `4/10`, a bare page number. */
+int gk_text_is_page_marker(const char *s);
+
+#endif

@@ -147,7 +147,7 @@ int gk_resolve_values(gk_arena *a, const gk_vitem *items, int n, int e, gk_row_r
   }
   /* Enumerate which soft boundaries split, best reading first: rule holds, then
      the most thousands-like joins. */
-  int best_score = -1000000, nbest_rule = 0;
+  int best_score = -1000000, nbest_rule = 0, nvalid = 0;
   const char *best[MAX_ITEMS];
   memset(split, 0, sizeof split);
   int idx[MAX_ITEMS];
@@ -160,6 +160,7 @@ int gk_resolve_values(gk_arena *a, const gk_vitem *items, int n, int e, gk_row_r
     if (rc == GK_ENOMEM) return GK_ENOMEM;
     if (rc == 0 && nv == e) {
       int ok = rule && rule(vals, e);
+      nvalid++;
       int score = (ok ? 1000 : 0) + thou;
       if (ok) nbest_rule++;
       if (score > best_score) {
@@ -181,6 +182,6 @@ int gk_resolve_values(gk_arena *a, const gk_vitem *items, int n, int e, gk_row_r
     return GK_RES_GUESSED;
   }
   memcpy(out, best, (size_t)e * sizeof *out);
-  if (k == 0) return GK_RES_MERGED;
+  if (nvalid == 1) return k == 0 ? GK_RES_MERGED : GK_RES_EXACT;
   return rule && nbest_rule == 1 ? GK_RES_CHOSEN : GK_RES_GUESSED;
 }

@@ -17,10 +17,10 @@ run_suite() {
   meson test -C "$dir" --print-errorlogs >"$log" 2>&1 || true
   tail -n 12 "$log"
   grep -E '^ *[0-9]+/[0-9]+ .*(FAIL|TIMEOUT|ERROR)' "$log" || true
-  ok=$(sed -n 's/^Ok: *\([0-9]*\)$/\1/p' "$log" | tail -n 1)
+  ok=$(sed -n "s/^Ok: *\([0-9]*\) *\$/\1/p" "$log" | tail -n 1)
   bad=0
   for k in Fail Timeout "Unexpected Pass"; do
-    n=$(sed -n "s/^$k: *\([0-9]*\)\$/\1/p" "$log" | tail -n 1)
+    n=$(sed -n "s/^$k: *\([0-9]*\) *\$/\1/p" "$log" | tail -n 1)
     bad=$((bad + ${n:-0}))
   done
   if [ -z "$ok" ]; then

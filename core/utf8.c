@@ -1,7 +1,7 @@
 /* utf8.c: UTF-8 decoding and validation helpers shared by every stage. */
 #include "utf8.h"
 
-uint32_t gk_utf8_next(const char *str, size_t len, size_t *i) {
+uint32_t gk_utf8_next_multi(const char *str, size_t len, size_t *i) {
   const unsigned char *s = (const unsigned char *)str;
   size_t p = *i;
   unsigned char c = s[p];

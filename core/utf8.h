@@ -7,7 +7,17 @@
 
 /** Decodes one code point at s[*i] (len bytes total) and advances *i. Returns the
  *  code point, or 0xFFFD for an invalid or truncated sequence (advancing one byte). */
-uint32_t gk_utf8_next(const char *s, size_t len, size_t *i);
+uint32_t gk_utf8_next_multi(const char *s, size_t len, size_t *i);
+
+static inline uint32_t gk_utf8_next(const char *s, size_t len, size_t *i) {
+  /* ASCII is most of what the hot loops see. */
+  unsigned char c = (unsigned char)s[*i];
+  if (c < 0x80) {
+    (*i)++;
+    return c;
+  }
+  return gk_utf8_next_multi(s, len, i);
+}
 
 /** Encodes `cp` into out (at least 4 bytes). Returns the number of bytes written. */
 int gk_utf8_put(uint32_t cp, char *out);

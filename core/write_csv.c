@@ -10,7 +10,12 @@ int gk_write_csv_doc(gk_doc *doc, FILE *out, int header) {
       if (!gk_doc_row_active(doc, t, r)) continue;
       const gk_srow *row = &st->rows[r];
       for (int p = 0; p < row->ncols; p++) {
-        fprintf(out, "%s,%s,%s,", st->key, row->key, st->cols[row->cols[p]].key);
+        fputs(st->key, out);
+        putc(',', out);
+        fputs(row->key, out);
+        putc(',', out);
+        fputs(st->cols[row->cols[p]].key, out);
+        putc(',', out);
         gk_write_csv_field(out, gk_value_text(gk_doc_value(doc, t, r, p)));
         putc(',', out);
         gk_write_csv_field(out, doc->source);

@@ -33,13 +33,26 @@ typedef struct {
   size_t n;
 } keybuf;
 
+/* Where a row came from, formatted only when a diagnostic needs it. */
+typedef struct {
+  int line;  /* source line, or 0 */
+  int table; /* grid number, when no line */
+  int row;
+} gk_pos;
+
+static const char *pos_str(gk_arena *a, gk_pos p) {
+  if (p.line) return gk_arena_printf(a, "line %d", p.line);
+  if (p.table) return gk_arena_printf(a, "table %d:row %d", p.table, p.row);
+  return NULL;
+}
+
 typedef struct lrow {
   keybuf leaf, own, tail_own, full;
   const char *label; /* cleaned label for messages */
   gk_vitem items[MAX_ITEMS];
   int nitems;
   int numbers; /* how many items are numbers */
-  const char *pos;
+  gk_pos pos;
 } lrow;
 
 typedef struct {
@@ -47,8 +60,9 @@ typedef struct {
   gk_arena *a;
   lrow *rows;
   size_t nrows, cap;
-  /* pending label fragments (cleaned, unfolded) */
+  /* pending label fragments (folded text and matching key) */
   const char *pending[MAX_PENDING];
+  keybuf pending_key[MAX_PENDING];
   int npending;
   char *region_text; /* all text of the region, folded, for schema markers and units */
   size_t text_len, text_cap;
@@ -87,11 +101,14 @@ static double sim_key(const variants *v, const keybuf *k) {
 }
 
 static double row_score(const variants *v, const lrow *r) {
+  /* Cheapest first: the leaf label decides nearly every row on its own. */
   double s = sim_key(v, &r->leaf);
-  double t = sim_key(v, &r->own);
+  if (s >= 0.95) return s;
+  double t = r->own.n != r->leaf.n ? sim_key(v, &r->own) : 0;
   if (t > s) s = t;
-  t = sim_key(v, &r->tail_own);
+  t = r->tail_own.n != r->own.n ? sim_key(v, &r->tail_own) : 0;
   if (t > s) s = t;
+  if (s >= 0.9 || r->full.n == r->tail_own.n) return s;
   t = 0.9 * sim_key(v, &r->full);
   if (t > s) s = t;
   return s;
@@ -130,18 +147,29 @@ static char *join_fragments(gk_arena *a, const char *const *f, int n) {
   return s;
 }
 
-static void push_pending(region *rg, const char *frag) {
+static void push_pending(region *rg, const char *frag, const keybuf *key) {
   if (rg->npending == MAX_PENDING) {
     memmove(rg->pending, rg->pending + 1, sizeof rg->pending[0] * (MAX_PENDING - 1));
+    memmove(rg->pending_key, rg->pending_key + 1, sizeof rg->pending_key[0] * (MAX_PENDING - 1));
     rg->npending--;
   }
-  rg->pending[rg->npending++] = frag;
+  rg->pending[rg->npending] = frag;
+  rg->pending_key[rg->npending++] = *key;
+}
+
+/* Keys concatenate: the key of a joined label is the keys joined. */
+static void key_cat(keybuf *dst, const keybuf *src) {
+  size_t n = src->n;
+  if (dst->n + n > KEY_MAX) n = KEY_MAX - dst->n;
+  memcpy(dst->cp + dst->n, src->cp, n * sizeof src->cp[0]);
+  dst->n += n;
 }
 
 /* Takes one physical row (cell texts) into the region. */
-static int add_physical_row(region *rg, const char *const *cells, int ncells, const char *pos) {
+static int add_physical_row(region *rg, const char *const *cells, int ncells, gk_pos pos) {
   gk_arena *a = rg->a;
   const char *labels[MAX_ITEMS];
+  keybuf lkeys[MAX_ITEMS];
   int nlabels = 0;
   lrow tmp;
   memset(&tmp, 0, sizeof tmp);
@@ -163,7 +191,10 @@ static int add_physical_row(region *rg, const char *const *cells, int ncells, co
       if (cut > 0) {
         char *lab = gk_arena_strndup(a, folded, (size_t)cut);
         if (!lab) return GK_ENOMEM;
-        if (nlabels < MAX_ITEMS) labels[nlabels++] = lab;
+        if (nlabels < MAX_ITEMS) {
+          if (key_of(a, lab, &lkeys[nlabels])) return GK_ENOMEM;
+          labels[nlabels++] = lab;
+        }
         for (int g = 0; g < tail.ngroups && tmp.nitems < MAX_ITEMS; g++) {
           tmp.items[tmp.nitems].g = tail.groups[g];
           tmp.items[tmp.nitems].soft = g > 0;
@@ -171,6 +202,7 @@ static int add_physical_row(region *rg, const char *const *cells, int ncells, co
           tmp.nitems++;
         }
       } else if (nlabels < MAX_ITEMS) {
+        if (key_of(a, folded, &lkeys[nlabels])) return GK_ENOMEM;
         labels[nlabels++] = folded;
       }
     } else if (nc.kind == GK_NC_BLANK) {
@@ -187,13 +219,13 @@ static int add_physical_row(region *rg, const char *const *cells, int ncells, co
         tmp.numbers++;
       }
       if (nc.remark)
-        gk_diag_add(rg->doc, GK_SEV_NOTE, "remark", pos, "took the leading number of \"%s%s\"",
+        gk_diag_add(rg->doc, GK_SEV_NOTE, "remark", pos_str(a, pos), "took the leading number of \"%s%s\"",
                     nc.groups[0], nc.remark);
     }
   }
   if (tmp.numbers == 0 && !(nlabels > 0 && tmp.nitems > 0)) {
     /* No values: the row's text is label material for the next data row. */
-    for (int i = 0; i < nlabels; i++) push_pending(rg, labels[i]);
+    for (int i = 0; i < nlabels; i++) push_pending(rg, labels[i], &lkeys[i]);
     return GK_OK;
   }
   lrow *r = gk_arena_grow(a, rg->rows, rg->nrows, &rg->cap, sizeof *r);
@@ -201,35 +233,34 @@ static int add_physical_row(region *rg, const char *const *cells, int ncells, co
   rg->rows = r;
   r = &rg->rows[rg->nrows++];
   *r = tmp;
-  r->pos = gk_arena_strdup(a, pos);
-  const char *own, *leaf, *tail_own, *full;
+  r->pos = pos;
+  int np = rg->npending;
   if (nlabels > 0) {
-    own = join_fragments(a, labels, nlabels);
-    leaf = labels[nlabels - 1];
+    r->own.n = 0;
+    for (int i = 0; i < nlabels; i++) key_cat(&r->own, &lkeys[i]);
+    r->leaf = lkeys[nlabels - 1];
+    r->label = join_fragments(a, labels, nlabels);
+    if (!r->label) return GK_ENOMEM;
+    r->tail_own.n = 0;
+    if (np) key_cat(&r->tail_own, &rg->pending_key[np - 1]);
+    key_cat(&r->tail_own, &r->own);
   } else {
     /* Values on the line after their label: the label is what came before. */
-    own = rg->npending ? rg->pending[rg->npending - 1] : "";
-    leaf = own;
+    if (np) r->own = rg->pending_key[np - 1];
+    r->leaf = r->tail_own = r->own;
+    r->label = np ? rg->pending[np - 1] : "";
   }
-  if (!own) return GK_ENOMEM;
-  tail_own = rg->npending && nlabels ? gk_arena_printf(a, "%s%s", rg->pending[rg->npending - 1], own) : own;
-  char *pend = join_fragments(a, rg->pending, rg->npending);
-  full = pend ? gk_arena_printf(a, "%s%s", pend, nlabels ? own : "") : NULL;
-  if (!tail_own || !full) return GK_ENOMEM;
-  r->label = nlabels ? own : (rg->npending ? rg->pending[rg->npending - 1] : "");
-  if (key_of(a, leaf, &r->leaf) || key_of(a, own, &r->own) || key_of(a, tail_own, &r->tail_own) ||
-      key_of(a, full, &r->full))
-    return GK_ENOMEM;
+  r->full.n = 0;
+  for (int i = 0; i < np; i++) key_cat(&r->full, &rg->pending_key[i]);
+  if (nlabels > 0) key_cat(&r->full, &r->own);
   rg->npending = 0;
   return GK_OK;
 }
 
 static int region_add_block(region *rg, const gk_block *b) {
-  gk_arena *a = rg->a;
   if (b->kind == GK_BLOCK_PARAGRAPH) {
-    const char *pos = gk_arena_printf(a, "line %d", b->line);
     const char *cells[1] = {b->text};
-    return pos ? add_physical_row(rg, cells, 1, pos) : GK_ENOMEM;
+    return add_physical_row(rg, cells, 1, (gk_pos){b->line, 0, 0});
   }
   for (size_t r = 0; r < b->nrows; r++) {
     const gk_row *row = &b->rows[r];
@@ -237,9 +268,7 @@ static int region_add_block(region *rg, const gk_block *b) {
     int n = 0;
     for (size_t c = 0; c < row->ncells && n < GK_MAX_COLS; c++)
       if (!row->cells[c].covered) cells[n++] = row->cells[c].text;
-    const char *pos = row->line ? gk_arena_printf(a, "line %d", row->line)
-                              : gk_arena_printf(a, "table %d:row %zu", b->index, r + 1);
-    if (!pos) return GK_ENOMEM;
+    gk_pos pos = {row->line, b->index, (int)r + 1};
     int rc = add_physical_row(rg, cells, n, pos);
     if (rc) return rc;
   }
@@ -258,6 +287,8 @@ static int grid_has(gk_doc *doc, const gk_block *b, const char *needle) {
 }
 
 /* Collects table t's rows: the blocks of its part, else the first grid with its anchor. */
+static const char *table_keys[GK_NTABLES] = {"t2", "t3", "t4"};
+
 static int build_region(gk_doc *doc, int t, region *rg, int quiet) {
   memset(rg, 0, sizeof *rg);
   rg->doc = doc;
@@ -275,17 +306,17 @@ static int build_region(gk_doc *doc, int t, region *rg, int quiet) {
       if (!quiet)
         gk_diag_add(doc, GK_SEV_NOTE, "heading", NULL,
                   "part heading of %s not found; using table %d, which has its labels",
-                  doc->schema->tables[t]->key, doc->blocks[b].index);
+                  table_keys[t], doc->blocks[b].index);
       return region_add_block(rg, &doc->blocks[b]);
     }
   return GK_OK;
 }
 
-const gk_schema *gk_map_detect_schema(gk_doc *doc) {
-  region rg;
+/* The template generation whose header labels table 2 has most of. */
+static const gk_schema *detect_schema(gk_doc *doc, const region *rg) {
   const gk_schema *best = gk_schemas[0];
-  if (build_region(doc, 0, &rg, 1) || !rg.region_text) return best;
-  char *key = gk_text_key(doc->arena, rg.region_text);
+  if (!rg->region_text) return best;
+  char *key = gk_text_key(doc->arena, rg->region_text);
   if (!key) return best;
   int best_hits = 0;
   for (int s = 0; gk_schemas[s]; s++) {
@@ -378,7 +409,7 @@ static int resolve_and_store(gk_doc *doc, int t, int r, const lrow *lr, gk_row_r
     took = items_text(doc->arena, tv, e);
     if (!got || !took) return GK_ENOMEM;
     gk_severity sev = kind == GK_RES_MERGED || kind == GK_RES_CHOSEN ? GK_SEV_NOTE : GK_SEV_WARNING;
-    gk_diag_add(doc, sev, "values", lr->pos, "%s.%s: %s: \"%s\" read as %s", st->key,
+    gk_diag_add(doc, sev, "values", pos_str(doc->arena, lr->pos), "%s.%s: %s: \"%s\" read as %s", st->key,
                 st->rows[r].key, w, got, took);
   }
   return store_values(doc, t, r, vals, e);
@@ -418,7 +449,7 @@ static int map_by_label(gk_doc *doc, int t, region *rg, const variants *vars) {
     if (best < 0 || best_s < 0.6) {
       /* A data row without a fitting label: values from a row of blanks are layout. */
       if (lr->numbers > 0)
-        gk_diag_add(doc, GK_SEV_WARNING, "unmatched-row", lr->pos,
+        gk_diag_add(doc, GK_SEV_WARNING, "unmatched-row", pos_str(doc->arena, lr->pos),
                     "%s: row \"%s\" matches no row of the template; its values were not used",
                     st->key, lr->label);
       continue;
@@ -451,10 +482,10 @@ static int map_t4(gk_doc *doc, region *rg, const variants *vars) {
   }
   gk_vitem items[MAX_ITEMS];
   int n = 0;
-  const char *pos = NULL;
+  gk_pos pos = {0, 0, 0};
   for (size_t i = 0; i < rg->nrows && n < 15; i++) {
     const lrow *lr = &rg->rows[i];
-    if (!pos) pos = lr->pos;
+    if (i == 0) pos = lr->pos;
     for (int k = 0; k < lr->nitems && n < MAX_ITEMS; k++) {
       items[n] = lr->items[k];
       if (k == 0) items[n].soft = 0;
@@ -469,7 +500,7 @@ static int map_t4(gk_doc *doc, region *rg, const variants *vars) {
   if (w) {
     char *got = items_text(doc->arena, items, n);
     gk_diag_add(doc, kind == GK_RES_MERGED || kind == GK_RES_CHOSEN ? GK_SEV_NOTE : GK_SEV_WARNING,
-                "values", pos, "t4: %s: \"%s\"", w, got ? got : "");
+                "values", pos_str(doc->arena, pos), "t4: %s: \"%s\"", w, got ? got : "");
   }
   for (int r = 0; r < 3; r++) {
     int rc = store_values(doc, 2, r, vals + r * 5, 5);
@@ -501,23 +532,28 @@ static int fill_units(gk_doc *doc, region *rg) {
   return GK_OK;
 }
 
-int gk_map_tables(gk_doc *doc) {
+int gk_map_tables(gk_doc *doc, const gk_schema *forced) {
   gk_arena *a = doc->arena;
+  region rgs[GK_NTABLES];
+  for (int t = 0; t < GK_NTABLES; t++) {
+    int rc = build_region(doc, t, &rgs[t], 0);
+    if (rc) return rc;
+  }
+  int rc = gk_doc_set_schema(doc, forced ? forced : detect_schema(doc, &rgs[0]));
+  if (rc) return rc;
   for (int t = 0; t < GK_NTABLES; t++) {
     const gk_stable *st = doc->schema->tables[t];
     variants *vars = gk_arena_alloc(a, sizeof *vars * (size_t)st->nrows);
     if (!vars) return GK_ENOMEM;
     for (int r = 0; r < st->nrows; r++)
       if (load_variants(a, st->rows[r].labels, &vars[r])) return GK_ENOMEM;
-    region rg;
-    int rc = build_region(doc, t, &rg, 0);
-    if (rc) return rc;
+    region *rg = &rgs[t];
     if (t == 2)
-      rc = map_t4(doc, &rg, vars);
+      rc = map_t4(doc, rg, vars);
     else
-      rc = map_by_label(doc, t, &rg, vars);
+      rc = map_by_label(doc, t, rg, vars);
     if (rc) return rc;
-    if (t == 0) fill_units(doc, &rg);
+    if (t == 0) fill_units(doc, rg);
     for (int r = 0; r < st->nrows; r++) doc->table_found[t] |= doc->row_found[t][r];
   }
   /* （六）其他处理 as one row in a 2021 report: the variant layout, unless the

@@ -4,13 +4,12 @@
 
 struct gk_doc;
 
-/** Detects the template generation from the labels of table 2 (and 3). Returns the
- *  schema (static); xxgk-2021 when nothing decides. */
-const gk_schema *gk_map_detect_schema(struct gk_doc *doc);
+#include "../core/schema.h"
 
-/** Fills doc's values for t2, t3, t4 from the blocks of parts 二–四 (found by
- *  gk_narr_find_parts), matching rows by label. Requires gk_doc_set_schema().
- *  Returns GK_OK or GK_ENOMEM. */
-int gk_map_tables(struct gk_doc *doc);
+/** Sets doc's schema (`forced`, or else the generation whose header labels table 2
+ *  has most of; xxgk-2021 when nothing decides) and fills the values of t2, t3, t4
+ *  from the blocks of parts 二–四 (found by gk_narr_find_parts), matching rows by
+ *  label. Returns GK_OK or GK_ENOMEM. */
+int gk_map_tables(struct gk_doc *doc, const gk_schema *forced);
 
 #endif

@@ -64,6 +64,10 @@ int gk_narr_find_parts(gk_doc *doc) {
   for (size_t b = 0; b < doc->nblocks; b++) {
     const gk_block *blk = &doc->blocks[b];
     if (blk->kind != GK_BLOCK_PARAGRAPH || strlen(blk->text) > 160) continue;
+    /* Cheap pre-test: a part heading starts with a numeral after white space. */
+    const unsigned char *q = (const unsigned char *)blk->text;
+    while (*q == ' ' || *q == '\t' || (q[0] == 0xE3 && q[1] == 0x80 && q[2] == 0x80)) q += *q == 0xE3 ? 3 : 1;
+    if (!(*q >= '1' && *q <= '9') && !(q[0] == 0xE4 || q[0] == 0xE5)) continue;
     char *t = gk_text_clean(a, blk->text);
     if (!t) return GK_ENOMEM;
     size_t after;
@@ -311,6 +315,9 @@ int gk_narr_find_claims(gk_doc *doc) {
         narrative = 1;
     }
     if (!narrative || doc->blocks[b].kind != GK_BLOCK_PARAGRAPH) continue;
+    /* Most prose states none of these figures; skip it cheaply. */
+    const char *t = doc->blocks[b].text;
+    if (!strstr(t, "申请") && !strstr(t, "复议") && !strstr(t, "诉讼") && !strstr(t, "结转")) continue;
     int rc = scan_paragraph(doc, doc->blocks[b].text, doc->blocks[b].line);
     if (rc) return rc;
   }

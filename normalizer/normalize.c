@@ -13,12 +13,7 @@ int gk_normalize(gk_doc *doc, const char *schema_id) {
       gk_diag_add(doc, GK_SEV_ERROR, "schema", NULL, "unknown schema \"%s\"", schema_id);
       return GK_EFORMAT;
     }
-  } else {
-    /* Detection reads table 2's labels; the default is only a starting point. */
-    if ((rc = gk_doc_set_schema(doc, gk_schemas[0]))) return rc;
-    schema = gk_map_detect_schema(doc);
   }
-  if ((rc = gk_doc_set_schema(doc, schema))) return rc;
-  if ((rc = gk_map_tables(doc))) return rc;
+  if ((rc = gk_map_tables(doc, schema))) return rc;
   return gk_narr_find_claims(doc);
 }

@@ -6,7 +6,19 @@
 
 #include "../core/utf8.h"
 
+/* Whether NFKC leaves cp unchanged for sure: ASCII, CJK ideographs and the CJK
+ * punctuation reports use. Anything else goes through GLib. */
+static int nfkc_stable(uint32_t cp) {
+  return cp < 0x80 || (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+         cp == 0x3001 || cp == 0x3002 || (cp >= 0x3008 && cp <= 0x3011) || cp == 0x2018 ||
+         cp == 0x2019 || cp == 0x201C || cp == 0x201D || cp == 0x2014 || cp == 0xB7;
+}
+
 char *gk_text_fold(gk_arena *a, const char *s) {
+  size_t len = strlen(s), i = 0;
+  int stable = 1;
+  while (i < len && stable) stable = nfkc_stable(gk_utf8_next(s, len, &i));
+  if (stable) return gk_arena_strndup(a, s, len);
   gchar *n = g_utf8_normalize(s, -1, G_NORMALIZE_NFKC);
   if (!n) return gk_arena_strdup(a, s); /* not valid UTF-8: leave as is */
   char *r = gk_arena_strdup(a, n);
@@ -38,12 +50,13 @@ char *gk_text_clean(gk_arena *a, const char *s) {
 }
 
 static int is_cn_numeral(uint32_t cp) {
-  static const char *digits = "一二三四五六七八九十";
-  size_t i = 0, n = strlen(digits);
-  while (i < n) {
-    if (gk_utf8_next(digits, n, &i) == cp) return 1;
+  switch (cp) {
+    case 0x4E00: case 0x4E8C: case 0x4E09: case 0x56DB: case 0x4E94: /* 一二三四五 */
+    case 0x516D: case 0x4E03: case 0x516B: case 0x4E5D: case 0x5341: /* 六七八九十 */
+      return 1;
+    default:
+      return 0;
   }
-  return 0;
 }
 
 static int is_punct(uint32_t cp) {

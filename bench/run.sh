@@ -1,0 +1,59 @@
+#!/bin/sh
+# bench/run.sh: whole-process benchmarks with hyperfine (release build), and in the
+# same run the tools a user would otherwise reach for: pandoc for HTML and DOCX,
+# pdftotext -layout for PDF. Prints a summary table; raw numbers in bench/out/.
+# Usage: bench/run.sh [RUNS]   (default 100 runs per command)
+set -eu
+cd "$(dirname "$0")/.."
+. scripts/setup.sh
+gk_install_missing hyperfine poppler-utils pandoc
+gk_build build-bench -Dbuildtype=release -Dtests=false
+runs=${1:-100}
+G=./build-bench/gktab
+out=bench/out
+mkdir -p "$out"
+
+# mean_ms CSV: the mean of hyperfine's first command in milliseconds.
+mean_ms() { awk -F, 'NR==2 { printf "%.3f", $2 * 1000 }' "$1"; }
+
+# One typical document per kind: the first fixture with a .csv expectation.
+pick() {
+  for f in testdata/"$1"/*."$2"; do
+    [ -f "${f%.*}.csv" ] && { echo "$f"; return; }
+  done
+}
+
+printf '%-6s %-40s %10s %10s %-22s %8s\n' kind file "gktab ms" "docs/s" "other tool" "ratio"
+for spec in text:txt: html:html:pandoc docx:docx:pandoc pdf:pdf:pdftotext; do
+  kind=${spec%%:*}
+  rest=${spec#*:}
+  ext=${rest%%:*}
+  tool=${rest#*:}
+  f=$(pick "$kind" "$ext")
+  [ -n "$f" ] || continue
+  case $tool in
+    pandoc) other="pandoc -f $kind -t plain $f" ;;
+    pdftotext) other="pdftotext -layout $f -" ;;
+    *) other="" ;;
+  esac
+  if [ -n "$other" ]; then
+    hyperfine -N -w 5 -r "$runs" --style none --export-csv "$out/$kind.csv" \
+      "$G -f csv $f" "$other" >/dev/null 2>&1
+    g=$(mean_ms "$out/$kind.csv")
+    o=$(awk -F, 'NR==3 { printf "%.3f", $2 * 1000 }' "$out/$kind.csv")
+    ratio=$(awk -v a="$g" -v b="$o" 'BEGIN { printf "%.2f", a / b }')
+    printf '%-6s %-40s %10s %10.0f %-22s %8s\n' "$kind" "$(basename "$f")" "$g" \
+      "$(awk -v a="$g" 'BEGIN { print 1000 / a }')" "${tool} ${o} ms" "${ratio}x"
+  else
+    hyperfine -N -w 5 -r "$runs" --style none --export-csv "$out/$kind.csv" "$G -f csv $f" >/dev/null 2>&1
+    g=$(mean_ms "$out/$kind.csv")
+    printf '%-6s %-40s %10s %10.0f %-22s %8s\n' "$kind" "$(basename "$f")" "$g" \
+      "$(awk -v a="$g" 'BEGIN { print 1000 / a }')" "-" "-"
+  fi
+done
+
+# Throughput of a batch: every text fixture in one process (corpus mode).
+set -- testdata/text/*.txt
+hyperfine -N -w 3 -r "$runs" --style none --export-csv "$out/batch.csv" "$G -q -f csv $*" >/dev/null 2>&1
+b=$(mean_ms "$out/batch.csv")
+echo "batch: $# text reports in one process: $b ms, $(awk -v a="$b" -v n=$# 'BEGIN { printf "%.0f", n * 1000 / a }') docs/s"

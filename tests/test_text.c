@@ -1,0 +1,232 @@
+/* test_text.c: unit tests of normalizer/textfix.c: width folding, CJK spacing,
+ * label keys, label similarity and page-marker detection. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "../core/arena.h"
+#include "../normalizer/textfix.h"
+
+/* Each test gets a fresh arena; cmocka's state carries it. */
+static int setup(void **state) {
+  *state = gk_arena_new();
+  return *state ? 0 : -1;
+}
+
+static int teardown(void **state) {
+  gk_arena_free(*state);
+  return 0;
+}
+
+#define A ((gk_arena *)*state)
+
+/* ---- gk_text_fold ---- */
+
+static void fold_fullwidth_digits_and_punct(void **state) {
+  assert_string_equal(gk_text_fold(A, "１２３４"), "1234");
+  assert_string_equal(gk_text_fold(A, "１，２３４"), "1,234");
+  assert_string_equal(gk_text_fold(A, "（一）予以公开"), "(一)予以公开");
+  assert_string_equal(gk_text_fold(A, "６４３２．４６６"), "6432.466");
+  assert_string_equal(gk_text_fold(A, "ＡＢＣ／－"), "ABC/-");
+}
+
+static void fold_keeps_cjk_and_ascii(void **state) {
+  /* Ideographs and already-ASCII text pass through unchanged. */
+  assert_string_equal(gk_text_fold(A, "行政规范性文件"), "行政规范性文件");
+  assert_string_equal(gk_text_fold(A, "abc 123"), "abc 123");
+  assert_string_equal(gk_text_fold(A, ""), "");
+  /* The ideographic space folds to an ASCII space. */
+  assert_string_equal(gk_text_fold(A, "本年\xe3\x80\x80新收"), "本年 新收");
+}
+
+static void fold_invalid_utf8_left_as_is(void **state) {
+  const char bad[] = "ab\xff" "cd";
+  char *r = gk_text_fold(A, bad);
+  assert_non_null(r);
+  assert_memory_equal(r, bad, sizeof bad);
+}
+
+/* ---- gk_text_clean ---- */
+
+static void clean_removes_spaces_between_cjk(void **state) {
+  assert_string_equal(gk_text_clean(A, "本 年 度"), "本年度");
+  assert_string_equal(gk_text_clean(A, "行 政 许 可"), "行政许可");
+  /* Ideographic spaces and line breaks inside a label are spacing too. */
+  assert_string_equal(gk_text_clean(A, "行政\xe3\x80\x80规范性\n文件"), "行政规范性文件");
+  /* CJK punctuation counts as CJK: `一 、 本年` → `一、本年`. */
+  assert_string_equal(gk_text_clean(A, "一 、 本年"), "一、本年");
+}
+
+static void clean_keeps_spaces_next_to_ascii(void **state) {
+  /* A digit and an ideograph: the space stays (one space). */
+  assert_string_equal(gk_text_clean(A, "2024 年"), "2024 年");
+  assert_string_equal(gk_text_clean(A, "共收到 55 件"), "共收到 55 件");
+  /* Between ASCII words a run of white space becomes one space. */
+  assert_string_equal(gk_text_clean(A, "Page   3 \t of\n10"), "Page 3 of 10");
+  /* Digit groups stay apart: `6 564` is the value resolver's question. */
+  assert_string_equal(gk_text_clean(A, "6 564"), "6 564");
+}
+
+static void clean_trims_and_drops_controls(void **state) {
+  assert_string_equal(gk_text_clean(A, "  \t 规章 \r\n"), "规章");
+  assert_string_equal(gk_text_clean(A, "\xe3\x80\x80\xe3\x80\x80总计\xc2\xa0"), "总计");
+  /* Control characters and the soft hyphen vanish. */
+  assert_string_equal(gk_text_clean(A, "a\x01" "b\x7f" "c\xc2\xad" "d"), "abcd");
+  assert_string_equal(gk_text_clean(A, ""), "");
+  assert_string_equal(gk_text_clean(A, " \t\n "), "");
+}
+
+/* Invisible characters are not spacing: a zero-width space (U+200B) or a stray BOM
+ * (U+FEFF) inside `1234` must not split it into digit groups `12 34`. clean() means
+ * to drop both (its explicit check lists them), but gk_cp_is_space() claims them
+ * first, so they become spaces. BUG: this test documents the intended behaviour. */
+static void clean_drops_zero_width(void **state) {
+  assert_string_equal(gk_text_clean(A, "12\xe2\x80\x8b" "34"), "1234");
+  assert_string_equal(gk_text_clean(A, "12\xef\xbb\xbf" "34"), "1234");
+  assert_string_equal(gk_text_clean(A, "d\xe2\x80\x8b" "e"), "de");
+}
+
+/* ---- gk_text_key ---- */
+
+static void key_removes_numbering(void **state) {
+  assert_string_equal(gk_text_key(A, "一、本年新收政府信息公开申请数量"), "本年新收政府信息公开申请数量");
+  assert_string_equal(gk_text_key(A, "三、本年度办理结果"), "本年度办理结果");
+  assert_string_equal(gk_text_key(A, "(一) 予以公开"), "予以公开");
+  assert_string_equal(gk_text_key(A, "（二）部分公开"), "部分公开");
+  assert_string_equal(gk_text_key(A, "【三】不予公开"), "不予公开");
+  assert_string_equal(gk_text_key(A, "1. 属于国家秘密"), "属于国家秘密");
+  assert_string_equal(gk_text_key(A, "１．属于国家秘密"), "属于国家秘密");
+  assert_string_equal(gk_text_key(A, "2、重复申请"), "重复申请");
+  assert_string_equal(gk_text_key(A, "十一、其他"), "其他");
+  assert_string_equal(gk_text_key(A, "(七) 总计"), "总计");
+}
+
+static void key_removes_space_and_punct(void **state) {
+  assert_string_equal(gk_text_key(A, "3. 危及“三安全一稳定”"), "危及三安全一稳定");
+  assert_string_equal(gk_text_key(A, "部分公开（区分处理的，只计这一情形，不计其他情形）"),
+                      "部分公开区分处理的只计这一情形不计其他情形");
+  assert_string_equal(gk_text_key(A, "行 政 许 可"), "行政许可");
+  assert_string_equal(gk_text_key(A, "本年增/减"), "本年增减");
+  /* Spaced-out and full-width versions of one label share a key. */
+  assert_string_equal(gk_text_key(A, "（ 一 ） 予 以 公 开"), gk_text_key(A, "(一)予以公开"));
+}
+
+static void key_keeps_numerals_inside_words(void **state) {
+  /* 三 in 三类 and 四 in 四类 are words, not numbering. */
+  assert_string_equal(gk_text_key(A, "5. 属于三类内部事务信息"), "属于三类内部事务信息");
+  assert_string_equal(gk_text_key(A, "6.属于四类过程性信息"), "属于四类过程性信息");
+  /* A decimal number is not a list number. */
+  assert_string_equal(gk_text_key(A, "1.5"), "15");
+  assert_string_equal(gk_text_key(A, ""), "");
+}
+
+/* ---- gk_text_sim / gk_text_sim_variants ---- */
+
+static double sim_str(gk_arena *a, const char *x, const char *y) {
+  uint32_t bx[96], by[96];
+  size_t nx = gk_text_cps(gk_text_key(a, x), bx, 96);
+  size_t ny = gk_text_cps(gk_text_key(a, y), by, 96);
+  return gk_text_sim(bx, nx, by, ny);
+}
+
+static void sim_bounds(void **state) {
+  assert_true(sim_str(A, "行政许可", "行政许可") == 1.0);
+  assert_true(sim_str(A, "行政许可", "重复申请") == 0.0);
+  /* Empty on either side is no match. */
+  assert_true(sim_str(A, "", "行政许可") == 0.0);
+  assert_true(sim_str(A, "", "") == 0.0);
+  /* 2·LCS/(|a|+|b|): 规范性文件 (5) in 行政规范性文件 (7) → 10/12. */
+  double s = sim_str(A, "规范性文件", "行政规范性文件");
+  assert_true(s > 0.833 && s < 0.834);
+  /* abc vs abd: LCS 2 → 4/6. */
+  s = sim_str(A, "abc", "abd");
+  assert_true(s > 0.666 && s < 0.667);
+  /* Symmetric. */
+  assert_true(sim_str(A, "行政处罚", "行政强制") == sim_str(A, "行政强制", "行政处罚"));
+}
+
+static void sim_typo_scores_high(void **state) {
+  /* A one-character typo (止 for 禁止) stays close to the template label. */
+  double s = sim_str(A, "其他法律行政止公开", "其他法律行政法规禁止公开");
+  assert_true(s >= 0.8);
+  /* Distinct rows of the same table stay apart. */
+  assert_true(sim_str(A, "行政处罚", "行政许可") < 0.6);
+}
+
+static void sim_long_keys_capped(void **state) {
+  /* Keys longer than the comparison window must not overflow and still compare equal. */
+  char longs[1200] = "";
+  for (int i = 0; i < 120; i++) strcat(longs, "政府");
+  assert_true(sim_str(A, longs, longs) == 1.0);
+}
+
+static void sim_variants_best_of(void **state) {
+  const char *v = "行政规范性文件|规范性文件";
+  assert_true(gk_text_sim_variants(A, v, gk_text_key(A, "规范性文件")) == 1.0);
+  assert_true(gk_text_sim_variants(A, v, gk_text_key(A, "二、行政规范性文件")) == 1.0);
+  assert_true(gk_text_sim_variants(A, v, gk_text_key(A, "行政许可")) < 0.6);
+  /* Variants are keyed like the text: numbering and punctuation in a variant do not count. */
+  assert_true(gk_text_sim_variants(A, "（一）予以公开", gk_text_key(A, "予以公开")) == 1.0);
+  assert_true(gk_text_sim_variants(A, "", gk_text_key(A, "予以公开")) == 0.0);
+}
+
+/* ---- gk_text_is_page_marker ---- */
+
+static void page_marker_true(void **state) {
+  (void)state;
+  assert_true(gk_text_is_page_marker("- 4 -"));
+  assert_true(gk_text_is_page_marker("-4-"));
+  assert_true(gk_text_is_page_marker("— 12 —"));
+  assert_true(gk_text_is_page_marker("第 4 页"));
+  assert_true(gk_text_is_page_marker("第4页"));
+  assert_true(gk_text_is_page_marker("第4页 共10页"));
+  assert_true(gk_text_is_page_marker("共10页 第4页"));
+  assert_true(gk_text_is_page_marker("4/10"));
+  assert_true(gk_text_is_page_marker("4 / 10"));
+  assert_true(gk_text_is_page_marker("Page 3"));
+  assert_true(gk_text_is_page_marker("－ ４ －"));
+}
+
+static void page_marker_false(void **state) {
+  (void)state;
+  /* A lone number, a negative number or a dash is a table value or a blank. */
+  assert_false(gk_text_is_page_marker("12"));
+  assert_false(gk_text_is_page_marker("-3"));
+  assert_false(gk_text_is_page_marker("-"));
+  assert_false(gk_text_is_page_marker("—"));
+  assert_false(gk_text_is_page_marker(""));
+  /* Text with numbers is text. */
+  assert_false(gk_text_is_page_marker("2024年"));
+  assert_false(gk_text_is_page_marker("第二十条第（一）项"));
+  assert_false(gk_text_is_page_marker("第3条"));
+  assert_false(gk_text_is_page_marker("行政许可 12"));
+  assert_false(gk_text_is_page_marker("6432.466"));
+  /* A long line never is. */
+  assert_false(gk_text_is_page_marker("- 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 -"));
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test_setup_teardown(fold_fullwidth_digits_and_punct, setup, teardown),
+      cmocka_unit_test_setup_teardown(fold_keeps_cjk_and_ascii, setup, teardown),
+      cmocka_unit_test_setup_teardown(fold_invalid_utf8_left_as_is, setup, teardown),
+      cmocka_unit_test_setup_teardown(clean_removes_spaces_between_cjk, setup, teardown),
+      cmocka_unit_test_setup_teardown(clean_keeps_spaces_next_to_ascii, setup, teardown),
+      cmocka_unit_test_setup_teardown(clean_trims_and_drops_controls, setup, teardown),
+      cmocka_unit_test_setup_teardown(clean_drops_zero_width, setup, teardown),
+      cmocka_unit_test_setup_teardown(key_removes_numbering, setup, teardown),
+      cmocka_unit_test_setup_teardown(key_removes_space_and_punct, setup, teardown),
+      cmocka_unit_test_setup_teardown(key_keeps_numerals_inside_words, setup, teardown),
+      cmocka_unit_test_setup_teardown(sim_bounds, setup, teardown),
+      cmocka_unit_test_setup_teardown(sim_typo_scores_high, setup, teardown),
+      cmocka_unit_test_setup_teardown(sim_long_keys_capped, setup, teardown),
+      cmocka_unit_test_setup_teardown(sim_variants_best_of, setup, teardown),
+      cmocka_unit_test_setup_teardown(page_marker_true, setup, teardown),
+      cmocka_unit_test_setup_teardown(page_marker_false, setup, teardown),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -7,6 +7,12 @@ uint32_t gk_utf8_next_multi(const char *str, size_t len, size_t *i) {
   unsigned char c = s[p];
   uint32_t cp;
   int n;
+  /* Fast path for the three-byte forms that CJK text is made of. */
+  if (c >= 0xE1 && c <= 0xEC && p + 2 < len && (s[p + 1] & 0xC0) == 0x80 &&
+      (s[p + 2] & 0xC0) == 0x80) {
+    *i = p + 3;
+    return ((uint32_t)(c & 0x0F) << 12) | ((uint32_t)(s[p + 1] & 0x3F) << 6) | (s[p + 2] & 0x3F);
+  }
   if (c < 0x80) {
     *i = p + 1;
     return c;

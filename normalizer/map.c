@@ -483,9 +483,13 @@ static int map_t4(gk_doc *doc, region *rg, const variants *vars) {
   gk_vitem items[MAX_ITEMS];
   int n = 0;
   gk_pos pos = {0, 0, 0};
+  int first = 1;
   for (size_t i = 0; i < rg->nrows && n < 15; i++) {
     const lrow *lr = &rg->rows[i];
-    if (i == 0) pos = lr->pos;
+    /* Header rows (labels over blank cells) carry no values. */
+    if (lr->numbers == 0 && lr->own.n > 0) continue;
+    if (first) pos = lr->pos;
+    first = 0;
     for (int k = 0; k < lr->nitems && n < MAX_ITEMS; k++) {
       items[n] = lr->items[k];
       if (k == 0) items[n].soft = 0;
@@ -517,12 +521,15 @@ static int fill_units(gk_doc *doc, region *rg) {
     for (int p = 0; p < row->ncols; p++) {
       if (st->cols[row->cols[p]].kind != GK_VK_TEXT || !doc->row_found[0][r]) continue;
       gk_value *v = gk_doc_value(doc, 0, r, p);
+      /* In the header (采购总金额（万元）) or by the amount itself (2865.37万元). */
       const char *unit = NULL;
-      const char *m = rg->region_text ? strstr(rg->region_text, "采购总金额") : NULL;
-      if (m) {
+      static const char *anchors_u[] = {"采购总金额", "政府集中采购"};
+      for (int k = 0; k < 2 && !unit && rg->region_text; k++) {
+        const char *m = strstr(rg->region_text, anchors_u[k]);
+        if (!m) continue;
         const char *w = strstr(m, "万元"), *y = strstr(m, "元");
-        if (w && w - m < 40) unit = "万元";
-        else if (y && y - m < 40) unit = "元";
+        if (w && w - m < 80) unit = "万元";
+        else if (y && y - m < 80) unit = "元";
       }
       memset(v, 0, sizeof *v);
       v->state = unit ? GK_VAL_TEXT : GK_VAL_BLANK;

@@ -8,7 +8,7 @@
 
 int gk_num_is_blank(const char *s) {
   static const char *marks[] = {"",   "/",  "\\", "-",  "--", "—", "——", "–", "─",
-                                "无", "／", "-/-", "―", "x", "×", NULL};
+                                "无", "／", "-/-", "―", "x", "×", "&nbsp;", "&#160;", "&nbsp", NULL};
   /* Compare with white space removed: `— —` and `&nbsp;` leftovers count too. */
   char buf[32];
   size_t o = 0, len = strlen(s), i = 0;

@@ -1,0 +1,307 @@
+/* test_number.c: unit tests of normalizer/number.c: blank markers, digit groups,
+ * separators, remarks, numbers at the end of a label, and value kinds. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "../core/doc.h"
+#include "../normalizer/number.h"
+#include "../normalizer/textfix.h"
+
+static int setup(void **state) {
+  *state = gk_arena_new();
+  return *state ? 0 : -1;
+}
+
+static int teardown(void **state) {
+  gk_arena_free(*state);
+  return 0;
+}
+
+#define A ((gk_arena *)*state)
+
+/* Classifies `raw` the way the mapper does: fold first (full-width → ASCII). */
+static gk_numcell classify(gk_arena *a, const char *raw) {
+  gk_numcell nc;
+  char *f = gk_text_fold(a, raw);
+  assert_non_null(f);
+  assert_int_equal(gk_num_classify(a, f, &nc), GK_OK);
+  return nc;
+}
+
+/* ---- blanks ---- */
+
+static void blank_markers(void **state) {
+  (void)state;
+  const char *blanks[] = {"", "/", "—", "-", "无", "——", "--", "／", "\\", "–", " ", "— —", "\xc2\xa0",
+                          "\xe3\x80\x80/\xe3\x80\x80", NULL};
+  for (int i = 0; blanks[i]; i++) {
+    if (!gk_num_is_blank(blanks[i])) fail_msg("\"%s\" should be blank", blanks[i]);
+  }
+  const char *not_blank[] = {"0", "无法提供", "-3", "1", "/1", "其他", "———————————————————————————————", NULL};
+  for (int i = 0; not_blank[i]; i++) {
+    if (gk_num_is_blank(not_blank[i])) fail_msg("\"%s\" should not be blank", not_blank[i]);
+  }
+}
+
+static void classify_blank(void **state) {
+  const char *blanks[] = {"", "/", "—", "-", "无", "／", "－", " \t ", NULL};
+  for (int i = 0; blanks[i]; i++) {
+    gk_numcell nc = classify(A, blanks[i]);
+    if (nc.kind != GK_NC_BLANK) fail_msg("\"%s\" classified as %d, not blank", blanks[i], nc.kind);
+    assert_int_equal(nc.ngroups, 0);
+  }
+}
+
+/* ---- numbers ---- */
+
+static void classify_plain_and_zero(void **state) {
+  gk_numcell nc = classify(A, "0");
+  assert_int_equal(nc.kind, GK_NC_NUMBER);
+  assert_int_equal(nc.ngroups, 1);
+  assert_string_equal(nc.groups[0], "0");
+  assert_null(nc.remark);
+
+  nc = classify(A, "  87962 ");
+  assert_int_equal(nc.kind, GK_NC_NUMBER);
+  assert_int_equal(nc.ngroups, 1);
+  assert_string_equal(nc.groups[0], "87962");
+}
+
+static void classify_thousands(void **state) {
+  gk_numcell nc = classify(A, "1,234");
+  assert_int_equal(nc.kind, GK_NC_NUMBER);
+  assert_int_equal(nc.ngroups, 1);
+  assert_string_equal(nc.groups[0], "1234");
+
+  /* Full-width comma and digits, after folding. */
+  nc = classify(A, "1，234");
+  assert_int_equal(nc.kind, GK_NC_NUMBER);
+  assert_int_equal(nc.ngroups, 1);
+  assert_string_equal(nc.groups[0], "1234");
+
+  nc = classify(A, "１２，３４５，６７８");
+  assert_int_equal(nc.kind, GK_NC_NUMBER);
+  assert_int_equal(nc.ngroups, 1);
+  assert_string_equal(nc.groups[0], "12345678");
+}
+
+static void classify_bad_thousands_is_text(void **state) {
+  /* A comma not followed by exactly three digits is no thousands separator. */
+  gk_numcell nc = classify(A, "1,23");
+  assert_int_not_equal(nc.kind, GK_NC_NUMBER);
+  nc = classify(A, "1,2345");
+  assert_int_not_equal(nc.kind, GK_NC_NUMBER);
+}
+
+static void classify_space_groups(void **state) {
+  /* `6 564`: two groups; only the table's arithmetic can tell 6564 from 6 and 564. */
+  gk_numcell nc = classify(A, "6 564");
+  assert_int_equal(nc.kind, GK_NC_NUMBER);
+  assert_int_equal(nc.ngroups, 2);
+  assert_string_equal(nc.groups[0], "6");
+  assert_string_equal(nc.groups[1], "564");
+
+  nc = classify(A, "3001 53 0 0 61 4 3119");
+  assert_int_equal(nc.kind, GK_NC_NUMBER);
+  assert_int_equal(nc.ngroups, 7);
+  assert_string_equal(nc.groups[0], "3001");
+  assert_string_equal(nc.groups[6], "3119");
+}
+
+static void classify_decimal_signed_unit(void **state) {
+  gk_numcell nc = classify(A, "6432.466");
+  assert_int_equal(nc.kind, GK_NC_NUMBER);
+  assert_int_equal(nc.ngroups, 1);
+  assert_string_equal(nc.groups[0], "6432.466");
+
+  nc = classify(A, "-12");
+  assert_int_equal(nc.kind, GK_NC_NUMBER);
+  assert_string_equal(nc.groups[0], "-12");
+
+  nc = classify(A, "+5");
+  assert_int_equal(nc.kind, GK_NC_NUMBER);
+  assert_string_equal(nc.groups[0], "5");
+
+  /* A unit after the number belongs to it. */
+  nc = classify(A, "12件");
+  assert_int_equal(nc.kind, GK_NC_NUMBER);
+  assert_int_equal(nc.ngroups, 1);
+  assert_string_equal(nc.groups[0], "12");
+  nc = classify(A, "38.25 万元");
+  assert_int_equal(nc.kind, GK_NC_NUMBER);
+  assert_string_equal(nc.groups[0], "38.25");
+}
+
+static void classify_remark(void **state) {
+  gk_numcell nc = classify(A, "22（其中修订16件）");
+  assert_int_equal(nc.kind, GK_NC_NUMBER);
+  assert_int_equal(nc.ngroups, 1);
+  assert_string_equal(nc.groups[0], "22");
+  assert_non_null(nc.remark);
+  assert_non_null(strstr(nc.remark, "其中修订16件"));
+
+  nc = classify(A, "5 (含2件转办)");
+  assert_int_equal(nc.kind, GK_NC_NUMBER);
+  assert_int_equal(nc.ngroups, 1);
+  assert_string_equal(nc.groups[0], "5");
+  assert_non_null(nc.remark);
+}
+
+static void classify_text(void **state) {
+  /* Numbered labels are labels, not numbers. */
+  const char *texts[] = {"1. 属于国家秘密", "2、重复申请", "行政许可", "2024年", "第二十条第（一）项",
+                         "12 属于", "3.其他", NULL};
+  for (int i = 0; texts[i]; i++) {
+    gk_numcell nc = classify(A, texts[i]);
+    if (nc.kind != GK_NC_TEXT) fail_msg("\"%s\" classified as %d, not text", texts[i], nc.kind);
+    assert_int_equal(nc.ngroups, 0);
+  }
+}
+
+static void classify_absurd_digits_is_text(void **state) {
+  char big[200];
+  memset(big, '9', sizeof big - 1);
+  big[sizeof big - 1] = '\0';
+  gk_numcell nc = classify(A, big);
+  assert_int_not_equal(nc.kind, GK_NC_NUMBER);
+}
+
+/* ---- gk_num_split_tail ---- */
+
+static void split_tail_t3_row(void **state) {
+  const char *s = "一、本年新收政府信息公开申请数量 3001 53 0 0 61 4 3119";
+  gk_numcell tail;
+  long cut = gk_num_split_tail(A, s, &tail);
+  assert_int_equal(cut, (long)strlen("一、本年新收政府信息公开申请数量"));
+  assert_int_equal(tail.kind, GK_NC_NUMBER);
+  assert_int_equal(tail.ngroups, 7);
+  const char *want[] = {"3001", "53", "0", "0", "61", "4", "3119"};
+  for (int i = 0; i < 7; i++) assert_string_equal(tail.groups[i], want[i]);
+}
+
+static void split_tail_blanks_and_separators(void **state) {
+  gk_numcell tail;
+  long cut = gk_num_split_tail(A, "行政事业性收费 / 1,234", &tail);
+  assert_int_equal(cut, (long)strlen("行政事业性收费"));
+  assert_int_equal(tail.ngroups, 2);
+  assert_null(tail.groups[0]); /* the blank marker is kept as a blank */
+  assert_string_equal(tail.groups[1], "1234");
+
+  cut = gk_num_split_tail(A, "行政规范性文件  35\t2   336", &tail);
+  assert_int_equal(cut, (long)strlen("行政规范性文件"));
+  assert_int_equal(tail.ngroups, 3);
+  assert_string_equal(tail.groups[2], "336");
+}
+
+static void split_tail_none(void **state) {
+  gk_numcell tail;
+  /* No numbers at the end. */
+  assert_int_equal(gk_num_split_tail(A, "三、本年度办理结果", &tail), -1);
+  assert_int_equal(gk_num_split_tail(A, "2024年工作报告", &tail), -1);
+  /* Only numbers: nothing is a label. */
+  assert_int_equal(gk_num_split_tail(A, "1 2 3", &tail), -1);
+  assert_int_equal(gk_num_split_tail(A, "", &tail), -1);
+}
+
+/* ---- gk_num_to_value ---- */
+
+static void to_value_count(void **state) {
+  gk_value v;
+  assert_int_equal(gk_num_to_value(A, "74", GK_VK_COUNT, &v), GK_OK);
+  assert_int_equal(v.state, GK_VAL_NUMBER);
+  assert_true(v.is_int);
+  assert_int_equal(v.i, 74);
+  assert_string_equal(v.text, "74");
+
+  /* Leading zeros are not part of the canonical text. */
+  assert_int_equal(gk_num_to_value(A, "007", GK_VK_COUNT, &v), GK_OK);
+  assert_int_equal(v.state, GK_VAL_NUMBER);
+  assert_int_equal(v.i, 7);
+  assert_string_equal(v.text, "7");
+
+  assert_int_equal(gk_num_to_value(A, "0", GK_VK_COUNT, &v), GK_OK);
+  assert_int_equal(v.state, GK_VAL_NUMBER);
+  assert_int_equal(v.i, 0);
+}
+
+static void to_value_count_invalid(void **state) {
+  gk_value v;
+  /* A negative count is invalid, its text kept for the message. */
+  assert_int_equal(gk_num_to_value(A, "-3", GK_VK_COUNT, &v), GK_OK);
+  assert_int_equal(v.state, GK_VAL_INVALID);
+  assert_string_equal(v.text, "-3");
+  /* So is a fraction. */
+  assert_int_equal(gk_num_to_value(A, "1.5", GK_VK_COUNT, &v), GK_OK);
+  assert_int_equal(v.state, GK_VAL_INVALID);
+  assert_string_equal(v.text, "1.5");
+  /* And a number too long to be a count. */
+  assert_int_equal(gk_num_to_value(A, "12345678901234567", GK_VK_COUNT, &v), GK_OK);
+  assert_int_equal(v.state, GK_VAL_INVALID);
+}
+
+static void to_value_signed(void **state) {
+  gk_value v;
+  assert_int_equal(gk_num_to_value(A, "-3", GK_VK_SIGNED, &v), GK_OK);
+  assert_int_equal(v.state, GK_VAL_NUMBER);
+  assert_true(v.is_int);
+  assert_int_equal(v.i, -3);
+  assert_string_equal(v.text, "-3");
+  assert_int_equal(gk_num_to_value(A, "12", GK_VK_SIGNED, &v), GK_OK);
+  assert_int_equal(v.state, GK_VAL_NUMBER);
+  assert_int_equal(v.i, 12);
+  /* A fraction is no integer. */
+  assert_int_equal(gk_num_to_value(A, "-1.5", GK_VK_SIGNED, &v), GK_OK);
+  assert_int_equal(v.state, GK_VAL_INVALID);
+}
+
+static void to_value_decimal(void **state) {
+  gk_value v;
+  assert_int_equal(gk_num_to_value(A, "6432.466", GK_VK_DECIMAL, &v), GK_OK);
+  assert_int_equal(v.state, GK_VAL_NUMBER);
+  assert_false(v.is_int);
+  assert_true(v.d > 6432.4659 && v.d < 6432.4661);
+  assert_string_equal(v.text, "6432.466");
+  /* A whole amount is a decimal too. */
+  assert_int_equal(gk_num_to_value(A, "38", GK_VK_DECIMAL, &v), GK_OK);
+  assert_int_equal(v.state, GK_VAL_NUMBER);
+  assert_true(v.d == 38.0);
+  /* Amounts are non-negative. */
+  assert_int_equal(gk_num_to_value(A, "-1.5", GK_VK_DECIMAL, &v), GK_OK);
+  assert_int_equal(v.state, GK_VAL_INVALID);
+}
+
+static void to_value_text(void **state) {
+  gk_value v;
+  assert_int_equal(gk_num_to_value(A, "12", GK_VK_TEXT, &v), GK_OK);
+  assert_int_equal(v.state, GK_VAL_TEXT);
+  assert_string_equal(v.text, "12");
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test_setup_teardown(blank_markers, setup, teardown),
+      cmocka_unit_test_setup_teardown(classify_blank, setup, teardown),
+      cmocka_unit_test_setup_teardown(classify_plain_and_zero, setup, teardown),
+      cmocka_unit_test_setup_teardown(classify_thousands, setup, teardown),
+      cmocka_unit_test_setup_teardown(classify_bad_thousands_is_text, setup, teardown),
+      cmocka_unit_test_setup_teardown(classify_space_groups, setup, teardown),
+      cmocka_unit_test_setup_teardown(classify_decimal_signed_unit, setup, teardown),
+      cmocka_unit_test_setup_teardown(classify_remark, setup, teardown),
+      cmocka_unit_test_setup_teardown(classify_text, setup, teardown),
+      cmocka_unit_test_setup_teardown(classify_absurd_digits_is_text, setup, teardown),
+      cmocka_unit_test_setup_teardown(split_tail_t3_row, setup, teardown),
+      cmocka_unit_test_setup_teardown(split_tail_blanks_and_separators, setup, teardown),
+      cmocka_unit_test_setup_teardown(split_tail_none, setup, teardown),
+      cmocka_unit_test_setup_teardown(to_value_count, setup, teardown),
+      cmocka_unit_test_setup_teardown(to_value_count_invalid, setup, teardown),
+      cmocka_unit_test_setup_teardown(to_value_signed, setup, teardown),
+      cmocka_unit_test_setup_teardown(to_value_decimal, setup, teardown),
+      cmocka_unit_test_setup_teardown(to_value_text, setup, teardown),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

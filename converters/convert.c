@@ -39,7 +39,26 @@ gk_format gk_format_detect(const unsigned char *b, size_t len) {
   return GK_FMT_TEXT;
 }
 
+/* Common binary formats that are not reports, named in the error. */
+static const char *binary_kind(const unsigned char *b, size_t len) {
+  static const struct { const char *magic; size_t n; const char *name; } kinds[] = {
+      {"\x89PNG", 4, "a PNG image"},       {"\xFF\xD8\xFF", 3, "a JPEG image"},
+      {"GIF8", 4, "a GIF image"},          {"\x1F\x8B", 2, "gzip-compressed data"},
+      {"Rar!", 4, "a RAR archive"},        {"7z\xBC\xAF", 4, "a 7z archive"},
+      {"{\\rtf", 5, "an RTF document (convert it with soffice --headless --convert-to docx)"},
+      {"\x7F" "ELF", 4, "an executable"},
+  };
+  for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+    if (len >= kinds[i].n && memcmp(b, kinds[i].magic, kinds[i].n) == 0) return kinds[i].name;
+  return NULL;
+}
+
 int gk_convert(gk_doc *doc, const unsigned char *buf, size_t len) {
+  const char *bin = binary_kind(buf, len);
+  if (bin) {
+    gk_diag_add(doc, GK_SEV_ERROR, "format", NULL, "not a report: %s", bin);
+    return GK_EFORMAT;
+  }
   if (len > GK_MAX_INPUT_BYTES) {
     gk_diag_add(doc, GK_SEV_ERROR, "limit", NULL, "input is %zu bytes; the limit is %u", len,
                 GK_MAX_INPUT_BYTES);

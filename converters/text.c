@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "../core/doc.h"
+#include "../core/utf8.h"
 #include "../normalizer/encoding.h"
 #include "convert.h"
 
@@ -80,7 +81,7 @@ static int add_cells(gk_doc *doc, gk_row *row, const char *s, size_t len, char s
                       GK_MAX_COLS);
           return GK_OK;
         }
-        return GK_ENOMEM;
+        return gk_doc_fail_status(doc);
       }
       st = i + 1;
     }
@@ -91,7 +92,7 @@ static int add_cells(gk_doc *doc, gk_row *row, const char *s, size_t len, char s
 /* Markdown: | a | b | → cells a, b (outer bars dropped). */
 static int add_pipe_row(gk_doc *doc, gk_block *g, const char *s, size_t len) {
   gk_row *row = gk_grid_add_row(doc, g);
-  if (!row) return GK_ENOMEM;
+  if (!row) return gk_doc_fail_status(doc);
   size_t i = 0;
   while (i < len && s[i] == ' ') i++;
   if (i < len && s[i] == '|') i++;
@@ -101,6 +102,20 @@ static int add_pipe_row(gk_doc *doc, gk_block *g, const char *s, size_t len) {
   return add_cells(doc, row, s + i, end - i, '|');
 }
 
+/* Text whose decoding is mostly replacement or control characters is some binary
+ * format, not a report: say so instead of reporting missing tables. */
+static int looks_binary(const char *s, size_t len) {
+  size_t i = 0, n = 0, bad = 0;
+  while (i < len) {
+    uint32_t cp = gk_utf8_next(s, len, &i);
+    n++;
+    if (cp == 0xFFFD || (cp < 0x20 && cp != '\n' && cp != '\r' && cp != '\t' && cp != '\f') ||
+        (cp >= 0xE000 && cp <= 0xF8FF))
+      bad++;
+  }
+  return n > 0 && bad * 10 > n;
+}
+
 int gk_convert_text(gk_doc *doc, const unsigned char *buf, size_t len) {
   char *text;
   size_t tlen;
@@ -108,13 +123,18 @@ int gk_convert_text(gk_doc *doc, const unsigned char *buf, size_t len) {
   int rc = gk_norm_decode(doc, buf, len, NULL, &text, &tlen, &enc);
   if (rc) return rc;
   doc->format = GK_FMT_TEXT;
+  if (looks_binary(text, tlen)) {
+    gk_diag_add(doc, GK_SEV_ERROR, "format", NULL,
+                "not a text document: binary data (%zu bytes that decode as neither UTF-8, UTF-16 nor GB18030)", len);
+    return GK_EFORMAT;
+  }
 
   /* Split into lines (LF, CRLF or lone CR). */
   size_t nlines = 1;
   for (size_t i = 0; i < tlen; i++)
     if (text[i] == '\n' || (text[i] == '\r' && (i + 1 >= tlen || text[i + 1] != '\n'))) nlines++;
   line *lines = gk_arena_alloc(doc->arena, nlines * sizeof *lines);
-  if (!lines) return GK_ENOMEM;
+  if (!lines) return gk_doc_fail_status(doc);
   size_t n = 0, st = 0;
   for (size_t i = 0; i <= tlen; i++) {
     if (i == tlen || text[i] == '\n' || text[i] == '\r') {
@@ -134,12 +154,12 @@ int gk_convert_text(gk_doc *doc, const unsigned char *buf, size_t len) {
       continue;
     }
     if (k == L_PLAIN) {
-      if (!gk_doc_add_paragraph(doc, lines[i].s, lines[i].len, (int)i + 1)) return GK_ENOMEM;
+      if (!gk_doc_add_paragraph(doc, lines[i].s, lines[i].len, (int)i + 1)) return gk_doc_fail_status(doc);
       i++;
       continue;
     }
     gk_block *g = gk_doc_add_grid(doc, (int)i + 1);
-    if (!g) return GK_ENOMEM;
+    if (!g) return gk_doc_fail_status(doc);
     if (k == L_PIPE || k == L_PIPESEP) {
       for (; i < n && (lines[i].kind == L_PIPE || lines[i].kind == L_PIPESEP); i++)
         if (lines[i].kind == L_PIPE && (rc = add_pipe_row(doc, g, lines[i].s, lines[i].len))) return rc;
@@ -176,7 +196,7 @@ int gk_convert_text(gk_doc *doc, const unsigned char *buf, size_t len) {
           /* Continuation: append to the cell with a line break. */
           size_t ol = strlen(last->text);
           char *joined = gk_arena_alloc(doc->arena, ol + l->len + 2);
-          if (!joined) return GK_ENOMEM;
+          if (!joined) return gk_doc_fail_status(doc);
           memcpy(joined, last->text, ol);
           joined[ol] = '\n';
           memcpy(joined + ol + 1, l->s, l->len);
@@ -184,7 +204,7 @@ int gk_convert_text(gk_doc *doc, const unsigned char *buf, size_t len) {
           continue;
         }
         if (!row) {
-          if (!(row = gk_grid_add_row(doc, g))) return GK_ENOMEM;
+          if (!(row = gk_grid_add_row(doc, g))) return gk_doc_fail_status(doc);
           row->line = (int)j + 1;
         }
         const char *p = memchr(l->s, '\t', l->len);
@@ -194,7 +214,7 @@ int gk_convert_text(gk_doc *doc, const unsigned char *buf, size_t len) {
           last = row->ncells ? &row->cells[row->ncells - 1] : NULL;
         } else {
           last = gk_row_add_cell(doc, row, l->s + off, l->len - off);
-          if (!last) return GK_ENOMEM;
+          if (!last) return gk_doc_fail_status(doc);
         }
       }
     } else {
@@ -203,12 +223,12 @@ int gk_convert_text(gk_doc *doc, const unsigned char *buf, size_t len) {
         if (lines[j].kind == L_PLAIN) {
           /* Not a cell line: keep it as its own one-cell row. */
           gk_row *row = gk_grid_add_row(doc, g);
-          if (!row || !gk_row_add_cell(doc, row, lines[j].s, lines[j].len)) return GK_ENOMEM;
+          if (!row || !gk_row_add_cell(doc, row, lines[j].s, lines[j].len)) return gk_doc_fail_status(doc);
           row->line = (int)j + 1;
           continue;
         }
         gk_row *row = gk_grid_add_row(doc, g);
-        if (!row) return GK_ENOMEM;
+        if (!row) return gk_doc_fail_status(doc);
         row->line = (int)j + 1;
         if ((rc = add_cells(doc, row, lines[j].s, lines[j].len, '\t'))) return rc;
       }

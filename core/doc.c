@@ -126,6 +126,13 @@ int gk_doc_add_claim(gk_doc *doc, gk_claim_kind kind, long long value, const cha
   return c->excerpt ? GK_OK : GK_ENOMEM;
 }
 
+int gk_doc_fail_status(const gk_doc *doc) {
+  for (size_t i = 0; i < doc->ndiags; i++)
+    if (doc->diags[i].severity == GK_SEV_ERROR && strcmp(doc->diags[i].code, "limit") == 0)
+      return GK_ELIMIT;
+  return GK_ENOMEM;
+}
+
 static int valid_str(const char *s) { return s && gk_utf8_valid(s, strlen(s)); }
 
 int gk_doc_validate(const gk_doc *doc, FILE *err) {

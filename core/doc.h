@@ -150,6 +150,10 @@ int gk_doc_set_schema(gk_doc *doc, const gk_schema *schema);
 int gk_doc_add_claim(gk_doc *doc, gk_claim_kind kind, long long value, const char *excerpt,
                      int line);
 
+/** The status a converter returns after a model function returned NULL: GK_ELIMIT
+ *  when a hard limit was hit (an error diagnostic says which), else GK_ENOMEM. */
+int gk_doc_fail_status(const gk_doc *doc);
+
 /** Checks the model's invariants (every string valid UTF-8, spans positive, arrays
  *  consistent). Returns 0 when they hold, else prints the first violation to `err`
  *  and returns -1. For tests and fuzzers. */

@@ -66,6 +66,8 @@ typedef struct {
   int npending;
   char *region_text; /* all text of the region, folded, for schema markers and units */
   size_t text_len, text_cap;
+  size_t header_len; /* region_text before the first data row: the column headers */
+  int colorder[GK_MAX_ROW_COLS]; /* value k of a row belongs to column colorder[k] */
 } region;
 
 static int key_of(gk_arena *a, const char *s, keybuf *k) {
@@ -168,6 +170,7 @@ static void key_cat(keybuf *dst, const keybuf *src) {
 /* Takes one physical row (cell texts) into the region. */
 static int add_physical_row(region *rg, const char *const *cells, int ncells, gk_pos pos) {
   gk_arena *a = rg->a;
+  size_t text_before = rg->text_len;
   const char *labels[MAX_ITEMS];
   keybuf lkeys[MAX_ITEMS];
   int nlabels = 0;
@@ -230,6 +233,7 @@ static int add_physical_row(region *rg, const char *const *cells, int ncells, gk
   }
   lrow *r = gk_arena_grow(a, rg->rows, rg->nrows, &rg->cap, sizeof *r);
   if (!r) return GK_ENOMEM;
+  if (rg->nrows == 0) rg->header_len = text_before;
   rg->rows = r;
   r = &rg->rows[rg->nrows++];
   *r = tmp;
@@ -394,12 +398,17 @@ static int numeric_cols(const gk_stable *st, const gk_srow *row) {
   return e;
 }
 
-static int resolve_and_store(gk_doc *doc, int t, int r, const lrow *lr, gk_row_rule rule) {
+static int resolve_and_store(gk_doc *doc, int t, int r, const lrow *lr, gk_row_rule rule,
+                             const int *order) {
   const gk_stable *st = doc->schema->tables[t];
   int e = numeric_cols(st, &st->rows[r]);
-  const char *vals[MAX_ITEMS];
-  int kind = gk_resolve_values(doc->arena, lr->items, lr->nitems, e, rule, vals);
+  const char *read[MAX_ITEMS], *vals[MAX_ITEMS];
+  int kind = gk_resolve_values(doc->arena, lr->items, lr->nitems, e, rule, read);
   if (kind < 0) return GK_ENOMEM;
+  /* Values come in the document's column order; the header decided which is which. */
+  for (int k = 0; k < e; k++) vals[k] = read[k];
+  if (order)
+    for (int k = 0; k < e && k < GK_MAX_ROW_COLS; k++) vals[order[k]] = read[k];
   const char *w = res_words(kind);
   if (w) {
     char *got = items_text(doc->arena, lr->items, lr->nitems);
@@ -413,6 +422,49 @@ static int resolve_and_store(gk_doc *doc, int t, int r, const lrow *lr, gk_row_r
                 st->rows[r].key, w, got, took);
   }
   return store_values(doc, t, r, vals, e);
+}
+
+/* t3's applicant columns by their header labels: a document that prints them in
+ * another order is read in its own order. 其他 and 总计 have no label of their own
+ * that cannot also be part of another (法人或其他组织), so they keep their places. */
+static int column_order(gk_doc *doc, region *rg, const gk_stable *st) {
+  for (int i = 0; i < GK_MAX_ROW_COLS; i++) rg->colorder[i] = i;
+  if (!rg->region_text || rg->header_len == 0) return GK_OK;
+  char *h = gk_arena_strndup(doc->arena, rg->region_text, rg->header_len);
+  char *key = h ? gk_text_key(doc->arena, h) : NULL;
+  if (!key) return GK_ENOMEM;
+  enum { N = 5 };
+  long at[N];
+  for (int c = 0; c < N; c++) {
+    at[c] = -1;
+    const char *p = st->cols[c].labels;
+    while (p && *p && at[c] < 0) {
+      const char *bar = strchr(p, '|');
+      size_t l = bar ? (size_t)(bar - p) : strlen(p);
+      char *v = gk_arena_strndup(doc->arena, p, l);
+      char *vk = v ? gk_text_key(doc->arena, v) : NULL;
+      if (!vk) return GK_ENOMEM;
+      const char *m = strstr(key, vk);
+      if (m) at[c] = m - key;
+      p = bar ? bar + 1 : NULL;
+    }
+    if (at[c] < 0) return GK_OK; /* headers not all there: template order */
+  }
+  int idx[N] = {0, 1, 2, 3, 4};
+  for (int i = 1; i < N; i++)
+    for (int j = i; j > 0 && at[idx[j]] < at[idx[j - 1]]; j--) {
+      int tmp = idx[j];
+      idx[j] = idx[j - 1];
+      idx[j - 1] = tmp;
+    }
+  int moved = 0;
+  for (int k = 0; k < N; k++) moved |= idx[k] != k;
+  if (!moved) return GK_OK;
+  for (int k = 0; k < N; k++) rg->colorder[k] = idx[k];
+  return gk_diag_add(doc, GK_SEV_WARNING, "column-order", NULL,
+                     "t3: the applicant columns are printed in the order %s, %s, %s, %s, %s; values "
+                     "were read by their headers", st->cols[idx[0]].key, st->cols[idx[1]].key,
+                     st->cols[idx[2]].key, st->cols[idx[3]].key, st->cols[idx[4]].key);
 }
 
 /* Matches the region's data rows to table t's rows by label. */
@@ -458,7 +510,7 @@ static int map_by_label(gk_doc *doc, int t, region *rg, const variants *vars) {
        every column (a header row ends in a label and a stray empty cell). */
     if (lr->numbers == 0 && (best_s < 0.8 || lr->nitems < numeric_cols(st, &st->rows[best])))
       continue;
-    int rc = resolve_and_store(doc, t, best, lr, rule);
+    int rc = resolve_and_store(doc, t, best, lr, rule, t == 1 ? rg->colorder : NULL);
     if (rc) return rc;
     last = best;
   }
@@ -555,6 +607,7 @@ int gk_map_tables(gk_doc *doc, const gk_schema *forced) {
     for (int r = 0; r < st->nrows; r++)
       if (load_variants(a, st->rows[r].labels, &vars[r])) return GK_ENOMEM;
     region *rg = &rgs[t];
+    if (t == 1 && (rc = column_order(doc, rg, st))) return rc;
     if (t == 2)
       rc = map_t4(doc, rg, vars);
     else

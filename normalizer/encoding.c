@@ -38,6 +38,20 @@ static int valid_utf8_prefix(const unsigned char *b, size_t len) {
   return 1;
 }
 
+/* Mostly UTF-8: many valid multi-byte sequences and only a few bad bytes (a file
+ * that was damaged or concatenated). GB18030 text is almost never valid UTF-8 in
+ * more than a few places, so the ratio separates the two. */
+static int mostly_utf8(const unsigned char *b, size_t len) {
+  size_t i = 0, good = 0, bad = 0;
+  while (i < len) {
+    size_t before = i;
+    uint32_t cp = gk_utf8_next((const char *)b, len, &i);
+    if (cp == 0xFFFD && i - before != 3) bad++;
+    else if (i - before > 1) good++;
+  }
+  return good >= 8 && bad * 20 <= good;
+}
+
 const char *gk_norm_sniff(const unsigned char *b, size_t len) {
   int le;
   if (len >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF) return "UTF-8";
@@ -45,6 +59,7 @@ const char *gk_norm_sniff(const unsigned char *b, size_t len) {
   if (len >= 2 && b[0] == 0xFE && b[1] == 0xFF) return "UTF-16BE";
   if (valid_utf8_prefix(b, len)) return "UTF-8";
   if (looks_utf16(b, len, &le)) return le ? "UTF-16LE" : "UTF-16BE";
+  if (mostly_utf8(b, len)) return "UTF-8";
   return "GB18030";
 }
 

@@ -275,7 +275,9 @@ static int scan_clause(gk_doc *doc, const char *cl, int line) {
 
 static int scan_paragraph(gk_doc *doc, const char *text, int line) {
   gk_arena *a = doc->arena;
-  char *t = gk_text_clean(a, text);
+  /* Folded, so full-width digits (８０件) read as numbers. */
+  char *c = gk_text_clean(a, text);
+  char *t = c ? gk_text_fold(a, c) : NULL;
   if (!t) return GK_ENOMEM;
   /* Spaces around digits (`共收到申请 4 件`) are layout; drop them all. */
   size_t w = 0;

@@ -10,7 +10,13 @@
 #define MAX_ITEMS 64
 #define MAX_TRIES 200000
 
-static long long num(const char *g) { return g ? strtoll(g, NULL, 10) : 0; }
+/* A count for the row rules. Values longer than 15 digits are not counts (the
+ * reader marks them invalid); capping them keeps the sums from overflowing. */
+static long long num(const char *g) {
+  if (!g) return 0;
+  size_t l = strlen(g);
+  return l > 16 ? 1000000000000000LL : strtoll(g, NULL, 10);
+}
 
 int gk_rule_t3_row(const char *const *v, int n) {
   if (n != 7) return 0;
@@ -46,7 +52,10 @@ static char *join(gk_arena *a, const char *x, const char *y) {
   return r;
 }
 
-/* Builds values from items given which soft boundaries are kept as splits. */
+#define UNJOINABLE 1 /* build(): a join the groups do not allow (not an error) */
+
+/* Builds values from items given which soft boundaries are kept as splits.
+ * Returns 0, UNJOINABLE, or GK_ENOMEM. */
 static int build(gk_arena *a, const gk_vitem *it, int n, const int *soft_idx, int nsoft,
                  const unsigned char *split, const char **vals, int *nvals, int *thou) {
   int k = 0, si = 0;
@@ -54,7 +63,7 @@ static int build(gk_arena *a, const gk_vitem *it, int n, const int *soft_idx, in
   for (int i = 0; i < n; i++) {
     int is_soft = si < nsoft && soft_idx[si] == i;
     if (is_soft && !split[si]) {
-      if (!mergeable(vals[k - 1], it[i].g)) return -1;
+      if (!mergeable(vals[k - 1], it[i].g)) return UNJOINABLE;
       *thou += thousands_like(vals[k - 1], it[i].g);
       vals[k - 1] = join(a, vals[k - 1], it[i].g);
       if (!vals[k - 1]) return GK_ENOMEM;
@@ -98,7 +107,9 @@ int gk_resolve_values(gk_arena *a, const gk_vitem *items, int n, int e, gk_row_r
   if (hard > e) {
     /* More cells than columns: keep the first e, each cell one number. */
     memset(split, 0, sizeof split);
-    if (build(a, it, n, soft_idx, nsoft, split, vals, &nv, &thou) < 0) {
+    int rc = build(a, it, n, soft_idx, nsoft, split, vals, &nv, &thou);
+    if (rc == GK_ENOMEM) return GK_ENOMEM;
+    if (rc == UNJOINABLE) {
       memset(split, 1, sizeof split);
       if (build(a, it, n, soft_idx, nsoft, split, vals, &nv, &thou) == GK_ENOMEM) return GK_ENOMEM;
     }

@@ -35,11 +35,14 @@ char *gk_text_clean(gk_arena *a, const char *s) {
   int pending_space = 0;  /* a white-space run waits to be written */
   while (i < len) {
     uint32_t cp = gk_utf8_next(s, len, &i);
+    /* Zero-width characters join what they sit between (`12<ZWSP>34` is 1234). */
+    if (cp == 0x200B || cp == 0x200C || cp == 0x200D || cp == 0x2060 || cp == 0xFEFF || cp == 0xAD)
+      continue;
     if (gk_cp_is_space(cp)) {
       pending_space = 1;
       continue;
     }
-    if (cp < 0x20 || cp == 0x7F || cp == 0xAD || cp == 0x200B || cp == 0xFEFF) continue;
+    if (cp < 0x20 || cp == 0x7F) continue;
     if (pending_space && o > 0 && !(gk_cp_is_cjk(prev) && gk_cp_is_cjk(cp))) out[o++] = ' ';
     pending_space = 0;
     o += (size_t)gk_utf8_put(cp, out + o);

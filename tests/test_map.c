@@ -1,0 +1,580 @@
+/* test_map.c: unit tests of normalizer/map.c through the pipeline: label variants,
+ * brackets, numbering, spaced-out labels, values on the next line, cell forms, and
+ * template detection (xxgk-2019 vs xxgk-2021) or forcing. Inputs are edits of the
+ * real report testdata/text/000-seed-zhenping.txt. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "../core/doc.h"
+
+#define SEED "testdata/text/000-seed-zhenping.txt"
+
+static char *seed;
+
+/* ---- helpers ---- */
+
+static char *read_file(const char *path) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return NULL;
+  char *buf = NULL;
+  size_t len = 0, cap = 0, n;
+  char chunk[8192];
+  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+    if (len + n + 1 > cap) {
+      cap = (len + n + 1) * 2;
+      char *nb = realloc(buf, cap);
+      if (!nb) {
+        free(buf);
+        fclose(f);
+        return NULL;
+      }
+      buf = nb;
+    }
+    memcpy(buf + len, chunk, n);
+    len += n;
+  }
+  fclose(f);
+  if (buf) buf[len] = '\0';
+  return buf;
+}
+
+/* Finds the seed: $GK_TESTDATA (the testdata directory), the source root derived
+ * from __FILE__ (absolute or relative to the build directory), then ../ and ./. */
+static char *load_seed(void) {
+  char path[4096];
+  const char *env = getenv("GK_TESTDATA");
+  if (env) {
+    snprintf(path, sizeof path, "%s/text/000-seed-zhenping.txt", env);
+    char *s = read_file(path);
+    if (s) return s;
+  }
+  const char *file = __FILE__;
+  const char *tail = strstr(file, "tests/test_map.c");
+  if (tail) {
+    snprintf(path, sizeof path, "%.*s%s", (int)(tail - file), file, SEED);
+    char *s = read_file(path);
+    if (s) return s;
+  }
+  const char *tries[] = {"../" SEED, SEED, "../../" SEED};
+  for (size_t i = 0; i < sizeof tries / sizeof tries[0]; i++) {
+    char *s = read_file(tries[i]);
+    if (s) return s;
+  }
+  /* A relative __FILE__ is relative to the build directory, an ancestor of this
+     executable's directory: try it from each of them, whatever the cwd. */
+  char exe[2048];
+  ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+  if (n <= 0) return NULL;
+  exe[n] = '\0';
+  const char *rel = tail ? file : "";
+  size_t rl = tail ? (size_t)(tail - file) : 0;
+  for (int up = 0; up < 4; up++) {
+    char *slash = strrchr(exe, '/');
+    if (!slash) break;
+    *slash = '\0';
+    snprintf(path, sizeof path, "%s/%.*s%s", exe, (int)rl, rel, SEED);
+    char *s = read_file(path);
+    if (s) return s;
+  }
+  return NULL;
+}
+
+static int group_setup(void **state) {
+  (void)state;
+  seed = load_seed();
+  if (!seed) fprintf(stderr, "test_map: cannot find %s (set GK_TESTDATA)\n", SEED);
+  return seed ? 0 : -1;
+}
+
+static int group_teardown(void **state) {
+  (void)state;
+  free(seed);
+  return 0;
+}
+
+/* A copy of `base` with its first `old` replaced by `new`; `old` must occur. */
+static char *edit(const char *base, const char *old, const char *new) {
+  const char *p = strstr(base, old);
+  if (!p) fail_msg("edit: \"%s\" not in the text", old);
+  size_t lb = strlen(base), lo = strlen(old), ln = strlen(new);
+  char *r = malloc(lb - lo + ln + 1);
+  assert_non_null(r);
+  memcpy(r, base, (size_t)(p - base));
+  memcpy(r + (p - base), new, ln);
+  memcpy(r + (p - base) + ln, p + lo, lb - (size_t)(p - base) - lo + 1);
+  return r;
+}
+
+/* Applies edits pairwise (old, new, …, NULL) to the seed. Caller frees. */
+static char *edits(const char *first, ...) {
+  va_list ap;
+  va_start(ap, first);
+  char *cur = NULL;
+  const char *old = first;
+  while (old) {
+    const char *new = va_arg(ap, const char *);
+    char *next = edit(cur ? cur : seed, old, new);
+    free(cur);
+    cur = next;
+    old = va_arg(ap, const char *);
+  }
+  va_end(ap);
+  return cur ? cur : strdup(seed);
+}
+
+/* Replaces the text from `from` (inclusive) to `to` (exclusive) with `repl`. */
+static char *replace_range(const char *base, const char *from, const char *to, const char *repl) {
+  const char *a = strstr(base, from);
+  assert_non_null(a);
+  const char *b = strstr(a, to);
+  assert_non_null(b);
+  char *old = strndup(a, (size_t)(b - a));
+  char *r = edit(base, old, repl);
+  free(old);
+  return r;
+}
+
+static gk_doc *run_schema(const char *text, const char *schema) {
+  gk_doc *doc = gk_doc_new("test.txt");
+  assert_non_null(doc);
+  assert_int_equal(gk_convert(doc, (const unsigned char *)text, strlen(text)), GK_OK);
+  assert_int_equal(gk_normalize(doc, schema), GK_OK);
+  assert_true(gk_check(doc) >= 0);
+  return doc;
+}
+
+static gk_doc *run(const char *text) { return run_schema(text, NULL); }
+
+static int count(const gk_doc *doc, const char *id) {
+  int n = 0;
+  for (size_t i = 0; i < doc->nchecks; i++) n += strcmp(doc->checks[i].id, id) == 0;
+  return n;
+}
+
+static int count_diag(const gk_doc *doc, const char *code) {
+  int n = 0;
+  for (size_t i = 0; i < doc->ndiags; i++) n += strcmp(doc->diags[i].code, code) == 0;
+  return n;
+}
+
+static void dump(const gk_doc *doc) {
+  for (size_t i = 0; i < doc->nchecks; i++)
+    print_message("  check %s %s.%s.%s: %s\n", doc->checks[i].id, doc->checks[i].table ? doc->checks[i].table : "*",
+                  doc->checks[i].row ? doc->checks[i].row : "*", doc->checks[i].col ? doc->checks[i].col : "*",
+                  doc->checks[i].message);
+  for (size_t i = 0; i < doc->ndiags; i++)
+    print_message("  diag %s [%s] %s: %s\n", gk_severity_name(doc->diags[i].severity), doc->diags[i].code,
+                  doc->diags[i].pos ? doc->diags[i].pos : "-", doc->diags[i].msg);
+}
+
+/* No error-severity check: every row found, every rule holds. */
+static void expect_clean(const gk_doc *doc) {
+  for (size_t i = 0; i < doc->nchecks; i++)
+    if (doc->checks[i].severity == GK_SEV_ERROR) {
+      dump(doc);
+      fail_msg("unexpected %s: %s", doc->checks[i].id, doc->checks[i].message);
+    }
+}
+
+static const gk_value *value(gk_doc *doc, const char *tk, const char *rk, const char *ck) {
+  for (int t = 0; t < GK_NTABLES; t++) {
+    const gk_stable *st = doc->schema->tables[t];
+    if (strcmp(st->key, tk) != 0) continue;
+    int r = gk_schema_row_index(st, rk), c = gk_schema_col_index(st, ck);
+    if (r < 0 || c < 0) fail_msg("no cell %s.%s.%s in %s", tk, rk, ck, doc->schema->id);
+    int p = gk_schema_row_col_pos(&st->rows[r], c);
+    assert_true(p >= 0);
+    return gk_doc_value(doc, t, r, p);
+  }
+  fail_msg("no table %s", tk);
+  return NULL;
+}
+
+static void expect_int(gk_doc *doc, const char *t, const char *r, const char *c, long long want) {
+  const gk_value *v = value(doc, t, r, c);
+  if (v->state != GK_VAL_NUMBER || !v->is_int || v->i != want) {
+    dump(doc);
+    fail_msg("%s.%s.%s: state %d value %lld, expected %lld", t, r, c, v->state, v->i, want);
+  }
+}
+
+/* The seed's t3 values of one row as a check of the whole row. */
+static void expect_row7(gk_doc *doc, const char *row, const long long *want) {
+  static const char *cols[] = {"natural", "commercial", "research", "social", "legal", "other", "total"};
+  for (int c = 0; c < 7; c++) expect_int(doc, "t3", row, cols[c], want[c]);
+}
+
+/* ---- the seed ---- */
+
+static void seed_detected_2021(void **state) {
+  (void)state;
+  gk_doc *doc = run(seed);
+  assert_string_equal(doc->schema->id, "xxgk-2021");
+  expect_clean(doc);
+  expect_int(doc, "t2", "normative", "issued", 35);
+  expect_int(doc, "t2", "normative", "in_force", 336);
+  expect_int(doc, "t2", "licensing", "decisions", 87962);
+  const gk_value *v = value(doc, "t2", "fees", "amount");
+  assert_int_equal(v->state, GK_VAL_NUMBER);
+  assert_string_equal(v->text, "6432.466");
+  expect_row7(doc, "granted", (const long long[]){45, 0, 0, 0, 0, 0, 45});
+  gk_doc_free(doc);
+}
+
+/* ---- label variants ---- */
+
+static void label_normative_short(void **state) {
+  (void)state;
+  /* 规范性文件 for 行政规范性文件, common in 2021-era reports. */
+  char *t = edits("行政规范性文件\t35\t2\t336", "规范性文件\t35\t2\t336", NULL);
+  gk_doc *doc = run(t);
+  assert_string_equal(doc->schema->id, "xxgk-2021");
+  expect_clean(doc);
+  expect_int(doc, "t2", "normative", "issued", 35);
+  expect_int(doc, "t2", "normative", "repealed", 2);
+  expect_int(doc, "t2", "normative", "in_force", 336);
+  expect_int(doc, "t2", "rules", "in_force", 0);
+  gk_doc_free(doc);
+  free(t);
+}
+
+static void label_fullwidth_brackets(void **state) {
+  (void)state;
+  char *t = edits("(一) 予以公开", "（一）予以公开", "(二) 部分公开 (区分处理的, 只计这一情形, 不计其他情形)",
+                  "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "(三) 不予公开", "（三）不予公开",
+                  "(七) 总计", "（七）总计", NULL);
+  gk_doc *doc = run(t);
+  expect_clean(doc);
+  assert_int_equal(doc->nchecks, 0);
+  expect_row7(doc, "granted", (const long long[]){45, 0, 0, 0, 0, 0, 45});
+  expect_row7(doc, "partial", (const long long[]){2, 0, 0, 0, 0, 0, 2});
+  expect_int(doc, "t3", "deny_secret", "total", 0);
+  expect_int(doc, "t3", "results_total", "total", 74);
+  gk_doc_free(doc);
+  free(t);
+}
+
+static void label_without_numbering(void **state) {
+  (void)state;
+  char *t = edits("一、本年新收政府信息公开申请数量", "本年新收政府信息公开申请数量", "1. 属于国家秘密", "属于国家秘密",
+                  "4. 保护第三方合法权益", "保护第三方合法权益", "7. 属于行政执法案卷", "属于行政执法案卷",
+                  "四、结转下年度继续办理", "结转下年度继续办理", NULL);
+  gk_doc *doc = run(t);
+  expect_clean(doc);
+  assert_int_equal(doc->nchecks, 0);
+  expect_int(doc, "t3", "new", "natural", 74);
+  expect_int(doc, "t3", "deny_third_party", "natural", 2);
+  expect_int(doc, "t3", "deny_enforcement", "total", 12);
+  expect_int(doc, "t3", "carried_out", "total", 0);
+  gk_doc_free(doc);
+  free(t);
+}
+
+static void label_spaced_out(void **state) {
+  (void)state;
+  char *t = edits("行政许可\t87962", "行 政 许 可\t87962", "行政处罚\t8772", "行　政　处　罚\t8772",
+                  "7. 属于行政执法案卷", "7. 属 于 行 政 执 法 案 卷", "一、本年新收政府信息公开申请数量",
+                  "一、本 年 新 收 政 府 信 息 公 开 申 请 数 量", NULL);
+  gk_doc *doc = run(t);
+  expect_clean(doc);
+  expect_int(doc, "t2", "licensing", "decisions", 87962);
+  expect_int(doc, "t2", "penalty", "decisions", 8772);
+  expect_int(doc, "t3", "deny_enforcement", "natural", 12);
+  expect_int(doc, "t3", "new", "total", 74);
+  gk_doc_free(doc);
+  free(t);
+}
+
+static void label_typo(void **state) {
+  (void)state;
+  /* A typo seen in real reports: 其他法律行政止公开. */
+  char *t = edits("2. 其他法律行政法规禁止公开\t0", "2. 其他法律行政止公开\t3", "予以公开\t45\t0\t0\t0\t0\t0\t45",
+                  "予以公开\t42\t0\t0\t0\t0\t0\t42", NULL);
+  gk_doc *doc = run(t);
+  expect_int(doc, "t3", "deny_law", "natural", 3);
+  expect_int(doc, "t3", "granted", "natural", 42);
+  gk_doc_free(doc);
+  free(t);
+}
+
+/* ---- where the values are ---- */
+
+static void values_on_next_line(void **state) {
+  (void)state;
+  char *t = edits("行政许可\t87962\t\t", "行政许可\n\t87962\t\t", "一、本年新收政府信息公开申请数量\t\t74",
+                  "一、本年新收政府信息公开申请数量\n\t\t74", "行政规范性文件\t35", "行政规范性\n文件\t35", NULL);
+  gk_doc *doc = run(t);
+  expect_clean(doc);
+  expect_int(doc, "t2", "licensing", "decisions", 87962);
+  expect_int(doc, "t2", "normative", "issued", 35);
+  expect_int(doc, "t2", "normative", "in_force", 336);
+  expect_row7(doc, "new", (const long long[]){74, 0, 0, 0, 0, 0, 74});
+  /* The next row is still its own row. */
+  expect_row7(doc, "carried_in", (const long long[]){0, 0, 0, 0, 0, 0, 0});
+  gk_doc_free(doc);
+  free(t);
+}
+
+static void values_after_label_with_spaces(void **state) {
+  (void)state;
+  /* PDF copy-paste: label and values on one line, separated by spaces only. */
+  char *t = edits("一、本年新收政府信息公开申请数量\t\t74\t0\t0\t0\t0\t0\t74\t",
+                  "一、本年新收政府信息公开申请数量 74 0 0 0 0 0 74", "行政处罚\t8772\t\t", "行政处罚 8772", NULL);
+  gk_doc *doc = run(t);
+  expect_clean(doc);
+  expect_row7(doc, "new", (const long long[]){74, 0, 0, 0, 0, 0, 74});
+  expect_int(doc, "t2", "penalty", "decisions", 8772);
+  gk_doc_free(doc);
+  free(t);
+}
+
+static void value_forms(void **state) {
+  (void)state;
+  /* Thousands separators, full-width digits, a split group, a remark. */
+  char *t = edits("行政许可\t87962", "行政许可\t87,962", "行政处罚\t8772", "行政处罚\t８７７２", "行政强制\t3369",
+                  "行政强制\t3 369", "行政规范性文件\t35", "行政规范性文件\t35（其中修订16件）", NULL);
+  gk_doc *doc = run(t);
+  expect_clean(doc);
+  expect_int(doc, "t2", "licensing", "decisions", 87962);
+  expect_int(doc, "t2", "penalty", "decisions", 8772);
+  expect_int(doc, "t2", "coercion", "decisions", 3369);
+  expect_int(doc, "t2", "normative", "issued", 35);
+  expect_int(doc, "t2", "normative", "repealed", 2);
+  assert_true(count_diag(doc, "remark") >= 1);
+  gk_doc_free(doc);
+  free(t);
+}
+
+static void page_footer_ignored(void **state) {
+  (void)state;
+  /* A page footer between table rows is not a row and not a value. */
+  char *t = edits("\t\t5. 属于三类内部事务信息", "- 4 -\n\t\t5. 属于三类内部事务信息", NULL);
+  gk_doc *doc = run(t);
+  expect_clean(doc);
+  assert_int_equal(doc->nchecks, 0);
+  expect_int(doc, "t3", "deny_internal", "natural", 1);
+  expect_int(doc, "t3", "deny_third_party", "total", 2);
+  gk_doc_free(doc);
+  free(t);
+}
+
+static void ambiguous_digits_resolved_by_rule(void **state) {
+  (void)state;
+  /* `7 4 0 0 0 0 0 74`: eight groups for seven columns; only 74 (not 7|40 …) adds up. */
+  char *t = edits("一、本年新收政府信息公开申请数量\t\t74\t0\t0\t0\t0\t0\t74\t",
+                  "一、本年新收政府信息公开申请数量 7 4 0 0 0 0 0 74", NULL);
+  gk_doc *doc = run(t);
+  expect_clean(doc);
+  expect_row7(doc, "new", (const long long[]){74, 0, 0, 0, 0, 0, 74});
+  /* The choice is reported as a note on the values. */
+  int noted = 0;
+  for (size_t i = 0; i < doc->ndiags; i++)
+    if (strcmp(doc->diags[i].code, "values") == 0 && strstr(doc->diags[i].msg, "t3.new")) noted = 1;
+  assert_true(noted);
+  gk_doc_free(doc);
+  free(t);
+}
+
+static void results_total_as_heji(void **state) {
+  (void)state;
+  char *t = edits("(七) 总计", "(七) 合计", NULL);
+  gk_doc *doc = run(t);
+  expect_clean(doc);
+  expect_row7(doc, "results_total", (const long long[]){74, 0, 0, 0, 0, 0, 74});
+  gk_doc_free(doc);
+  free(t);
+}
+
+static void t4_labelled_rows(void **state) {
+  (void)state;
+  /* Some layouts print t4 as three labelled rows of five. */
+  char *t = edits("14\t2\t5\t10\t31\t1\t4\t2\t0\t7\t1\t0\t3\t0\t4\n",
+                  "行政复议\t14\t2\t5\t10\t31\n未经复议直接起诉\t1\t4\t2\t0\t7\n复议后起诉\t1\t0\t3\t0\t4\n", NULL);
+  gk_doc *doc = run(t);
+  expect_clean(doc);
+  expect_int(doc, "t4", "review", "upheld", 14);
+  expect_int(doc, "t4", "review", "total", 31);
+  expect_int(doc, "t4", "suit_direct", "corrected", 4);
+  expect_int(doc, "t4", "suit_direct", "total", 7);
+  expect_int(doc, "t4", "suit_after_review", "other", 3);
+  expect_int(doc, "t4", "suit_after_review", "total", 4);
+  gk_doc_free(doc);
+  free(t);
+}
+
+static void t4_split_over_lines(void **state) {
+  (void)state;
+  /* The 15 numbers wrapped onto two lines, space-separated. */
+  char *t = edits("14\t2\t5\t10\t31\t1\t4\t2\t0\t7\t1\t0\t3\t0\t4\n", "14 2 5 10 31 1 4 2 0 7\n1 0 3 0 4\n",
+                  NULL);
+  gk_doc *doc = run(t);
+  expect_clean(doc);
+  expect_int(doc, "t4", "review", "pending", 10);
+  expect_int(doc, "t4", "suit_direct", "total", 7);
+  expect_int(doc, "t4", "suit_after_review", "upheld", 1);
+  expect_int(doc, "t4", "suit_after_review", "total", 4);
+  gk_doc_free(doc);
+  free(t);
+}
+
+/* BUG (normalizer/resolve.c): a cell with a group that cannot be glued to the one
+ * before it (`87962 -3`, `1.5 3`) makes gk_resolve_values return -1, which the
+ * mapper takes for GK_ENOMEM: gk_normalize fails and gktab prints "out of memory".
+ * Input: the seed with `行政许可<TAB>87962` changed to `行政许可<TAB>87962 -3`.
+ * Expected: normalization succeeds and the cell gets a value (a warning at most). */
+static void unjoinable_groups_not_enomem(void **state) {
+  (void)state;
+  char *t = edits("行政许可\t87962", "行政许可\t87962 -3", NULL);
+  gk_doc *doc = gk_doc_new("test.txt");
+  assert_non_null(doc);
+  assert_int_equal(gk_convert(doc, (const unsigned char *)t, strlen(t)), GK_OK);
+  int rc = gk_normalize(doc, NULL);
+  gk_doc_free(doc);
+  free(t);
+  assert_int_equal(rc, GK_OK);
+}
+
+/* ---- templates ---- */
+
+#define T2_2019                                                         \
+  "第二十条第（一）项\n"                                                \
+  "信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量\n"         \
+  "规章\t0\t0\t0\n"                                                     \
+  "规范性文件\t5\t5\t120\n"                                             \
+  "第二十条第（五）项\n"                                                \
+  "信息内容\t上一年项目数量\t本年增/减\t处理决定数量\n"                \
+  "行政许可\t30\t-2\t500\n"                                             \
+  "其他对外管理服务事项\t10\t1\t40\n"                                   \
+  "第二十条第（六）项\n"                                                \
+  "信息内容\t上一年项目数量\t本年增/减\t处理决定数量\n"                \
+  "行政处罚\t20\t0\t300\n"                                              \
+  "行政强制\t5\t0\t12\n"                                                \
+  "第二十条第（八）项\n"                                                \
+  "信息内容\t上一年项目数量\t本年增/减\n"                              \
+  "行政事业性收费\t3\t0\n"                                              \
+  "第二十条第（九）项\n"                                                \
+  "信息内容\t采购项目数量\t采购总金额（万元）\n"                       \
+  "政府集中采购\t4\t123.5\n"
+
+/* The seed turned into a 2020 report on the 2019 template. */
+static char *report_2019(void) {
+  char *a = replace_range(seed, "第二十条第（一）项", "\n三、收到和处理政府信息公开申请情况", T2_2019);
+  char *b = replace_range(a, "\t(六) 其他处理", "(七) 总计", "\t(六) 其他处理\t0\t0\t0\t0\t0\t0\t0\n");
+  free(a);
+  return b;
+}
+
+static void detect_2019(void **state) {
+  (void)state;
+  char *t = report_2019();
+  gk_doc *doc = run(t);
+  assert_string_equal(doc->schema->id, "xxgk-2019");
+  expect_clean(doc);
+  expect_int(doc, "t2", "normative", "made", 5);
+  expect_int(doc, "t2", "normative", "in_force", 120);
+  expect_int(doc, "t2", "licensing", "prev_items", 30);
+  expect_int(doc, "t2", "licensing", "change", -2); /* signed: no value.type */
+  expect_int(doc, "t2", "other_services", "decisions", 40);
+  expect_int(doc, "t2", "coercion", "decisions", 12);
+  expect_int(doc, "t2", "fees", "prev_items", 3);
+  expect_int(doc, "t2", "procurement", "items", 4);
+  const gk_value *amt = value(doc, "t2", "procurement", "amount");
+  assert_int_equal(amt->state, GK_VAL_NUMBER);
+  assert_true(amt->d == 123.5);
+  const gk_value *unit = value(doc, "t2", "procurement", "unit");
+  assert_int_equal(unit->state, GK_VAL_TEXT);
+  assert_string_equal(unit->text, "万元");
+  /* （六）其他处理 is one row by design in 2019: no layout.variant. */
+  expect_int(doc, "t3", "other", "total", 0);
+  assert_int_equal(count(doc, "layout.variant"), 0);
+  assert_int_equal(count(doc, "value.type"), 0);
+  /* t3 and t4 are the same in both generations. */
+  expect_row7(doc, "granted", (const long long[]){45, 0, 0, 0, 0, 0, 45});
+  expect_int(doc, "t4", "review", "total", 31);
+  gk_doc_free(doc);
+  free(t);
+}
+
+static void detect_2019_negative_change_invalid_in_count(void **state) {
+  (void)state;
+  /* `change` may be negative, `prev_items` may not. */
+  char *a = report_2019();
+  char *t = edit(a, "行政许可\t30\t-2\t500", "行政许可\t-30\t-2\t500");
+  gk_doc *doc = run(t);
+  assert_string_equal(doc->schema->id, "xxgk-2019");
+  assert_int_equal(value(doc, "t2", "licensing", "prev_items")->state, GK_VAL_INVALID);
+  expect_int(doc, "t2", "licensing", "change", -2);
+  assert_int_equal(count(doc, "value.type"), 1);
+  gk_doc_free(doc);
+  free(t);
+  free(a);
+}
+
+static void force_2019_on_2021_report(void **state) {
+  (void)state;
+  gk_doc *doc = run_schema(seed, "xxgk-2019");
+  assert_string_equal(doc->schema->id, "xxgk-2019");
+  /* 行政规范性文件 is a label variant of the 2019 row too. */
+  expect_int(doc, "t2", "normative", "made", 35);
+  /* t3 reads the same. */
+  expect_int(doc, "t3", "new", "total", 74);
+  expect_int(doc, "t4", "suit_direct", "total", 7);
+  gk_doc_free(doc);
+}
+
+static void force_2021_on_2019_report(void **state) {
+  (void)state;
+  char *t = report_2019();
+  gk_doc *doc = run_schema(t, "xxgk-2021");
+  assert_string_equal(doc->schema->id, "xxgk-2021");
+  expect_int(doc, "t2", "normative", "issued", 5);
+  /* （六） as one row in a 2021 document: the known variant. */
+  assert_true(doc->variant_other);
+  assert_int_equal(count(doc, "layout.variant"), 1);
+  gk_doc_free(doc);
+  free(t);
+}
+
+static void force_unknown_schema(void **state) {
+  (void)state;
+  gk_doc *doc = gk_doc_new("test.txt");
+  assert_int_equal(gk_convert(doc, (const unsigned char *)seed, strlen(seed)), GK_OK);
+  assert_int_equal(gk_normalize(doc, "xxgk-1999"), GK_EFORMAT);
+  assert_true(gk_diag_has_error(doc));
+  assert_int_equal(count_diag(doc, "schema"), 1);
+  gk_doc_free(doc);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(seed_detected_2021),
+      cmocka_unit_test(label_normative_short),
+      cmocka_unit_test(label_fullwidth_brackets),
+      cmocka_unit_test(label_without_numbering),
+      cmocka_unit_test(label_spaced_out),
+      cmocka_unit_test(label_typo),
+      cmocka_unit_test(values_on_next_line),
+      cmocka_unit_test(values_after_label_with_spaces),
+      cmocka_unit_test(value_forms),
+      cmocka_unit_test(page_footer_ignored),
+      cmocka_unit_test(ambiguous_digits_resolved_by_rule),
+      cmocka_unit_test(results_total_as_heji),
+      cmocka_unit_test(t4_labelled_rows),
+      cmocka_unit_test(t4_split_over_lines),
+      cmocka_unit_test(unjoinable_groups_not_enomem),
+      cmocka_unit_test(detect_2019),
+      cmocka_unit_test(detect_2019_negative_change_invalid_in_count),
+      cmocka_unit_test(force_2019_on_2021_report),
+      cmocka_unit_test(force_2021_on_2019_report),
+      cmocka_unit_test(force_unknown_schema),
+  };
+  return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}

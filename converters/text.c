@@ -44,7 +44,12 @@ static int only_ws(const char *s, size_t len) {
 }
 
 static line_kind classify(const char *s, size_t len) {
-  if (only_ws(s, len)) return L_BLANK;
+  if (only_ws(s, len)) {
+    /* A lone tab is an empty cell of the one-cell-per-line style, not a blank line. */
+    size_t tabs = 0;
+    for (size_t i = 0; i < len; i++) tabs += s[i] == '\t';
+    return tabs == 1 ? L_TAB1 : tabs > 1 ? L_TAB : L_BLANK;
+  }
   size_t i = 0;
   while (i < len && s[i] == ' ') i++;
   if (s[i] == '|') {

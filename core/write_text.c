@@ -2,6 +2,7 @@
  * Markdown writer (canonical tables for a human to review). */
 #include <string.h>
 
+#include "../normalizer/grid.h"
 #include "../normalizer/textfix.h"
 #include "write.h"
 
@@ -16,16 +17,22 @@ int gk_write_text_doc(gk_doc *doc, FILE *out) {
       putc('\n', out);
       continue;
     }
-    for (size_t r = 0; r < blk->nrows; r++) {
-      const gk_row *row = &blk->rows[r];
-      /* Trailing empty cells are layout, not content. */
-      size_t n = row->ncells;
+    /* Spans laid out, so the TSV columns line up; a grid too big to lay out is
+       written row by row as it is. */
+    gk_grid_layout lay;
+    int rc = gk_grid_layout_get(doc, blk, &lay);
+    if (rc == GK_ENOMEM) return rc;
+    size_t nrows = rc == GK_OK ? lay.nrows : blk->nrows;
+    for (size_t r = 0; r < nrows; r++) {
+      size_t n = rc == GK_OK ? lay.ncols : blk->rows[r].ncells;
       char **cells = gk_arena_alloc(doc->arena, (n + 1) * sizeof *cells);
       if (!cells) return GK_ENOMEM;
       for (size_t c = 0; c < n; c++) {
-        cells[c] = row->cells[c].covered ? "" : gk_text_clean(doc->arena, row->cells[c].text);
+        const gk_cell *cell = rc == GK_OK ? lay.slot[r * lay.ncols + c] : &blk->rows[r].cells[c];
+        cells[c] = !cell || cell->covered ? "" : gk_text_clean(doc->arena, cell->text);
         if (!cells[c]) return GK_ENOMEM;
       }
+      /* Trailing empty cells are layout, not content. */
       while (n > 0 && !*cells[n - 1]) n--;
       if (n == 0) continue;
       for (size_t c = 0; c < n; c++) {

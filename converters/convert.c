@@ -1,5 +1,6 @@
 /* convert.c: input kind detection from content, and dispatch to the converters. */
 #include "convert.h"
+#include "module.h"
 
 #include <string.h>
 #include <strings.h>
@@ -8,7 +9,7 @@
 
 /* Case-insensitive search in the first bytes, skipping NULs of UTF-16. */
 static int head_has(const unsigned char *b, size_t len, const char *needle) {
-  char buf[2048];
+  char buf[8192];
   size_t o = 0;
   for (size_t i = 0; i < len && o < sizeof buf - 1; i++)
     if (b[i]) buf[o++] = (char)b[i];
@@ -23,19 +24,28 @@ gk_format gk_format_detect(const unsigned char *b, size_t len) {
     if (memcmp(b + i, "%PDF-", 5) == 0) return GK_FMT_PDF;
   if (len >= 4 && memcmp(b, "PK\x03\x04", 4) == 0) return GK_FMT_DOCX;
   if (len >= 8 && memcmp(b, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0) return GK_FMT_DOCX;
-  /* HTML: markup near the start, after a BOM and white space. */
-  size_t n = len < 4096 ? len : 4096;
+  /* HTML: a tag, comment or doctype first (after a BOM and white space), or markup
+     tags near the start of a page that opens with text. */
+  size_t n = len < 8192 ? len : 8192;
   size_t i = 0;
   if (n >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF) i = 3;
   while (i < n && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r' || b[i] == '\n' || b[i] == 0 ||
                    b[i] == 0xFF || b[i] == 0xFE))
     i++;
-  if (i < n && b[i] == '<' &&
-      (head_has(b + i, n - i, "<html") || head_has(b + i, n - i, "<!doctype html") ||
-       head_has(b + i, n - i, "<table") || head_has(b + i, n - i, "<body") ||
-       head_has(b + i, n - i, "<div") || head_has(b + i, n - i, "<p") ||
-       head_has(b + i, n - i, "<meta") || head_has(b + i, n - i, "<head")))
-    return GK_FMT_HTML;
+  if (i + 1 < n && b[i] == '<') {
+    unsigned char c = b[i + 1];
+    /* `<` then a letter, `!--`, `!doctype` or `?xml`: markup, unless it is an XML
+       document of another kind (an Office XML part). */
+    if (((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c == '!' || c == '?') {
+      if (c == '?' && !head_has(b + i, n - i, "<html")) return GK_FMT_TEXT;
+      return GK_FMT_HTML;
+    }
+  }
+  static const char *tags[] = {"<html", "<body", "<table", "<div", "<p>", "<p ", "<br", "<span",
+                               "<td", "<meta", NULL};
+  int hits = 0;
+  for (int k = 0; tags[k]; k++) hits += head_has(b + i, n - i, tags[k]);
+  if (hits >= 2) return GK_FMT_HTML;
   return GK_FMT_TEXT;
 }
 
@@ -65,10 +75,23 @@ int gk_convert(gk_doc *doc, const unsigned char *buf, size_t len) {
     return GK_ELIMIT;
   }
   doc->format = gk_format_detect(buf, len);
+#ifdef GK_STATIC_CONVERTERS
+  /* Tests and fuzzers link every converter in. */
   switch (doc->format) {
     case GK_FMT_HTML: return gk_convert_html(doc, buf, len);
     case GK_FMT_DOCX: return gk_convert_docx(doc, buf, len);
     case GK_FMT_PDF: return gk_convert_pdf(doc, buf, len);
     default: return gk_convert_text(doc, buf, len);
   }
+#else
+  const char *mod = NULL, *sym = NULL;
+  switch (doc->format) {
+    case GK_FMT_HTML: mod = "html", sym = "gk_convert_html"; break;
+    case GK_FMT_DOCX: mod = "docx", sym = "gk_convert_docx"; break;
+    case GK_FMT_PDF: mod = "pdf", sym = "gk_convert_pdf"; break;
+    default: return gk_convert_text(doc, buf, len);
+  }
+  gk_convert_fn fn = gk_module_get(doc, mod, sym);
+  return fn ? fn(doc, buf, len) : GK_EFORMAT;
+#endif
 }

@@ -1,0 +1,82 @@
+/* module.c: on-demand loading of the converters that need heavy libraries. */
+#include "module.h"
+
+#include <dlfcn.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../core/doc.h"
+
+#ifndef GK_MODULE_DIR
+#define GK_MODULE_DIR "/usr/local/lib/gktab"
+#endif
+
+/* The executable's directory (build tree runs), or "" when it cannot be read. */
+static void exe_dir(char *out, size_t cap) {
+  out[0] = '\0';
+  ssize_t n = readlink("/proc/self/exe", out, cap - 1);
+  if (n <= 0) return;
+  out[n] = '\0';
+  char *slash = strrchr(out, '/');
+  if (slash) *slash = '\0';
+  else out[0] = '\0';
+}
+
+static void *open_module(const char *name, char *why, size_t whycap) {
+  char file[64], path[PATH_MAX + 64], dir[PATH_MAX];
+  snprintf(file, sizeof file, "gkconv_%s.so", name);
+  const char *dirs[3];
+  int nd = 0;
+  const char *env = getenv("GKTAB_MODULE_DIR");
+  if (env && *env) dirs[nd++] = env;
+  exe_dir(dir, sizeof dir);
+  if (*dir) dirs[nd++] = dir;
+  dirs[nd++] = GK_MODULE_DIR;
+  why[0] = '\0';
+  for (int i = 0; i < nd; i++) {
+    snprintf(path, sizeof path, "%s/%s", dirs[i], file);
+    if (access(path, R_OK) != 0) continue;
+    void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+    if (h) return h;
+    snprintf(why, whycap, "%s", dlerror());
+    return NULL;
+  }
+  snprintf(why, whycap, "%s not found beside the executable nor in %s", file, GK_MODULE_DIR);
+  return NULL;
+}
+
+gk_convert_fn gk_module_get(gk_doc *doc, const char *name, const char *symbol) {
+  /* One handle per module for the process: a batch loads each module once. */
+  static struct {
+    const char *name;
+    void *handle;
+  } loaded[4];
+  void *h = NULL;
+  int slot = -1;
+  for (int i = 0; i < 4; i++) {
+    if (loaded[i].name && strcmp(loaded[i].name, name) == 0) {
+      h = loaded[i].handle;
+      break;
+    }
+    if (!loaded[i].name && slot < 0) slot = i;
+  }
+  if (!h) {
+    char why[512];
+    h = open_module(name, why, sizeof why);
+    if (!h) {
+      gk_diag_add(doc, GK_SEV_ERROR, "module", NULL, "cannot load the %s converter: %s", name, why);
+      return NULL;
+    }
+    if (slot >= 0) {
+      loaded[slot].name = name;
+      loaded[slot].handle = h;
+    }
+  }
+  gk_convert_fn fn;
+  *(void **)(&fn) = dlsym(h, symbol);
+  if (!fn) gk_diag_add(doc, GK_SEV_ERROR, "module", NULL, "the %s converter lacks %s", name, symbol);
+  return fn;
+}

@@ -1,0 +1,19 @@
+/* module.h: converters that need heavy libraries (libxml2, libzip, poppler) live in
+ * loadable modules, so a run that never meets such an input never pays for loading
+ * those libraries (poppler alone pulls in some fifty shared objects: ~10 ms). */
+#ifndef GK_MODULE_H
+#define GK_MODULE_H
+
+#include <stddef.h>
+
+struct gk_doc;
+
+typedef int (*gk_convert_fn)(struct gk_doc *doc, const unsigned char *buf, size_t len);
+
+/** Returns the converter `symbol` (e.g. "gk_convert_pdf") of module `name` ("pdf"),
+ *  loading gkconv_<name>.so on first use from beside the executable, or else from
+ *  GK_MODULE_DIR (the install directory), or $GKTAB_MODULE_DIR when set. Returns NULL
+ *  after adding an error diagnostic that names the module and why it did not load. */
+gk_convert_fn gk_module_get(struct gk_doc *doc, const char *name, const char *symbol);
+
+#endif

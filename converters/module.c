@@ -39,7 +39,7 @@ static void *open_module(const char *name, char *why, size_t whycap) {
   for (int i = 0; i < nd; i++) {
     snprintf(path, sizeof path, "%s/%s", dirs[i], file);
     if (access(path, R_OK) != 0) continue;
-    void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+    void *h = dlopen(path, RTLD_LAZY | RTLD_LOCAL);
     if (h) return h;
     snprintf(why, whycap, "%s", dlerror());
     return NULL;

@@ -17,6 +17,19 @@ static const char *part_titles[GK_NPARTS] = {
     "其他需要报告的事项",
 };
 
+/* Wordings of the same headings seen in reports that follow older or local
+ * versions of the template ('|'-separated, the national wording first). */
+static const char *part_variants[GK_NPARTS] = {
+    "总体情况|概述|基本情况",
+    "主动公开政府信息情况|主动公开政府信息情况统计",
+    "收到和处理政府信息公开申请情况|收到和处理政府信息公开申请的情况",
+    "政府信息公开行政复议、行政诉讼情况|因政府信息公开工作被申请行政复议、提起行政诉讼情况|"
+    "因政府信息公开申请行政复议、提起行政诉讼的情况|政府信息公开行政复议和行政诉讼情况",
+    "存在的主要问题及改进情况|政府信息公开工作存在的主要问题及改进情况|存在的主要问题和改进情况|"
+    "存在的主要问题及改进措施",
+    "其他需要报告的事项|其他需要报告事项",
+};
+
 const char *gk_narr_part_title(int p) { return p >= 1 && p <= GK_NPARTS ? part_titles[p - 1] : NULL; }
 
 /* Reads a leading part numeral (一、 二. 3、 4 …) from cleaned text. Returns the
@@ -76,7 +89,7 @@ int gk_narr_find_parts(gk_doc *doc) {
     char *key = gk_text_key(a, t + after);
     if (!key) return GK_ENOMEM;
     for (int p = 1; p <= GK_NPARTS; p++) {
-      double s = gk_text_sim_variants(a, part_titles[p - 1], key);
+      double s = gk_text_sim_variants(a, part_variants[p - 1], key);
       if (!((num == p && s >= 0.7) || s >= 0.85)) continue;
       cand *c = gk_arena_grow(a, cands, ncand, &capcand, sizeof *c);
       if (!c) return GK_ENOMEM;

@@ -14,165 +14,21 @@
 #include <cmocka.h>
 
 #include "../core/doc.h"
+#include "seed.h"
 
-#define SEED "testdata/text/000-seed-zhenping.txt"
-
-static char *seed;
 
 /* ---- helpers ---- */
 
-static char *read_file(const char *path) {
-  FILE *f = fopen(path, "rb");
-  if (!f) return NULL;
-  char *buf = NULL;
-  size_t len = 0, cap = 0, n;
-  char chunk[8192];
-  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-    if (len + n + 1 > cap) {
-      cap = (len + n + 1) * 2;
-      char *nb = realloc(buf, cap);
-      if (!nb) {
-        free(buf);
-        fclose(f);
-        return NULL;
-      }
-      buf = nb;
-    }
-    memcpy(buf + len, chunk, n);
-    len += n;
-  }
-  fclose(f);
-  if (buf) buf[len] = '\0';
-  return buf;
-}
-
-/* Finds the seed: $GK_TESTDATA (the testdata directory), the source root derived
- * from __FILE__ (absolute or relative to the build directory), then ../ and ./. */
-static char *load_seed(void) {
-  char path[4096];
-  const char *env = getenv("GK_TESTDATA");
-  if (env) {
-    snprintf(path, sizeof path, "%s/text/000-seed-zhenping.txt", env);
-    char *s = read_file(path);
-    if (s) return s;
-  }
-  const char *file = __FILE__;
-  const char *tail = strstr(file, "tests/test_map.c");
-  if (tail) {
-    snprintf(path, sizeof path, "%.*s%s", (int)(tail - file), file, SEED);
-    char *s = read_file(path);
-    if (s) return s;
-  }
-  const char *tries[] = {"../" SEED, SEED, "../../" SEED};
-  for (size_t i = 0; i < sizeof tries / sizeof tries[0]; i++) {
-    char *s = read_file(tries[i]);
-    if (s) return s;
-  }
-  /* A relative __FILE__ is relative to the build directory, an ancestor of this
-     executable's directory: try it from each of them, whatever the cwd. */
-  char exe[2048];
-  ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-  if (n <= 0) return NULL;
-  exe[n] = '\0';
-  const char *rel = tail ? file : "";
-  size_t rl = tail ? (size_t)(tail - file) : 0;
-  for (int up = 0; up < 4; up++) {
-    char *slash = strrchr(exe, '/');
-    if (!slash) break;
-    *slash = '\0';
-    snprintf(path, sizeof path, "%s/%.*s%s", exe, (int)rl, rel, SEED);
-    char *s = read_file(path);
-    if (s) return s;
-  }
-  return NULL;
-}
-
-static int group_setup(void **state) {
-  (void)state;
-  seed = load_seed();
-  if (!seed) fprintf(stderr, "test_map: cannot find %s (set GK_TESTDATA)\n", SEED);
-  return seed ? 0 : -1;
-}
-
-static int group_teardown(void **state) {
-  (void)state;
-  free(seed);
-  return 0;
-}
-
-/* A copy of `base` with its first `old` replaced by `new`; `old` must occur. */
-static char *edit(const char *base, const char *old, const char *new) {
-  const char *p = strstr(base, old);
-  if (!p) fail_msg("edit: \"%s\" not in the text", old);
-  size_t lb = strlen(base), lo = strlen(old), ln = strlen(new);
-  char *r = malloc(lb - lo + ln + 1);
-  assert_non_null(r);
-  memcpy(r, base, (size_t)(p - base));
-  memcpy(r + (p - base), new, ln);
-  memcpy(r + (p - base) + ln, p + lo, lb - (size_t)(p - base) - lo + 1);
-  return r;
-}
-
-/* Applies edits pairwise (old, new, …, NULL) to the seed. Caller frees. */
-static char *edits(const char *first, ...) {
-  va_list ap;
-  va_start(ap, first);
-  char *cur = NULL;
-  const char *old = first;
-  while (old) {
-    const char *new = va_arg(ap, const char *);
-    char *next = edit(cur ? cur : seed, old, new);
-    free(cur);
-    cur = next;
-    old = va_arg(ap, const char *);
-  }
-  va_end(ap);
-  return cur ? cur : strdup(seed);
-}
-
-/* Replaces the text from `from` (inclusive) to `to` (exclusive) with `repl`. */
-static char *replace_range(const char *base, const char *from, const char *to, const char *repl) {
-  const char *a = strstr(base, from);
-  assert_non_null(a);
-  const char *b = strstr(a, to);
-  assert_non_null(b);
-  char *old = strndup(a, (size_t)(b - a));
-  char *r = edit(base, old, repl);
-  free(old);
-  return r;
-}
-
 static gk_doc *run_schema(const char *text, const char *schema) {
-  gk_doc *doc = gk_doc_new("test.txt");
-  assert_non_null(doc);
-  assert_int_equal(gk_convert(doc, (const unsigned char *)text, strlen(text)), GK_OK);
-  assert_int_equal(gk_normalize(doc, schema), GK_OK);
-  assert_true(gk_check(doc) >= 0);
-  return doc;
+  return run_pipeline(text, schema, NULL);
 }
 
 static gk_doc *run(const char *text) { return run_schema(text, NULL); }
-
-static int count(const gk_doc *doc, const char *id) {
-  int n = 0;
-  for (size_t i = 0; i < doc->nchecks; i++) n += strcmp(doc->checks[i].id, id) == 0;
-  return n;
-}
 
 static int count_diag(const gk_doc *doc, const char *code) {
   int n = 0;
   for (size_t i = 0; i < doc->ndiags; i++) n += strcmp(doc->diags[i].code, code) == 0;
   return n;
-}
-
-static void dump(const gk_doc *doc) {
-  for (size_t i = 0; i < doc->nchecks; i++)
-    print_message("  check %s %s.%s.%s: %s\n", doc->checks[i].id, doc->checks[i].table ? doc->checks[i].table : "*",
-                  doc->checks[i].row ? doc->checks[i].row : "*", doc->checks[i].col ? doc->checks[i].col : "*",
-                  doc->checks[i].message);
-  for (size_t i = 0; i < doc->ndiags; i++)
-    print_message("  diag %s [%s] %s: %s\n", gk_severity_name(doc->diags[i].severity), doc->diags[i].code,
-                  doc->diags[i].pos ? doc->diags[i].pos : "-", doc->diags[i].msg);
 }
 
 /* No error-severity check: every row found, every rule holds. */
@@ -184,19 +40,6 @@ static void expect_clean(const gk_doc *doc) {
     }
 }
 
-static const gk_value *value(gk_doc *doc, const char *tk, const char *rk, const char *ck) {
-  for (int t = 0; t < GK_NTABLES; t++) {
-    const gk_stable *st = doc->schema->tables[t];
-    if (strcmp(st->key, tk) != 0) continue;
-    int r = gk_schema_row_index(st, rk), c = gk_schema_col_index(st, ck);
-    if (r < 0 || c < 0) fail_msg("no cell %s.%s.%s in %s", tk, rk, ck, doc->schema->id);
-    int p = gk_schema_row_col_pos(&st->rows[r], c);
-    assert_true(p >= 0);
-    return gk_doc_value(doc, t, r, p);
-  }
-  fail_msg("no table %s", tk);
-  return NULL;
-}
 
 static void expect_int(gk_doc *doc, const char *t, const char *r, const char *c, long long want) {
   const gk_value *v = value(doc, t, r, c);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "doc.h"
+#include "utf8.h"
 
 typedef struct {
   gk_doc *doc;
@@ -22,6 +23,7 @@ static int add(checker *ck, const char *id, gk_severity sev, const char *table, 
   va_start(ap, fmt);
   vsnprintf(buf, sizeof buf, fmt, ap);
   va_end(ap);
+  gk_utf8_trim(buf); /* a long message may have been cut inside a character */
   gk_check_result *c = gk_arena_grow(doc->arena, doc->checks, doc->nchecks, &doc->capchecks, sizeof *c);
   if (!c) return GK_ENOMEM;
   doc->checks = c;

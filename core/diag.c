@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "doc.h"
+#include "utf8.h"
 
 int gk_diag_add(gk_doc *doc, gk_severity sev, const char *code, const char *pos,
                 const char *fmt, ...) {
@@ -13,6 +14,7 @@ int gk_diag_add(gk_doc *doc, gk_severity sev, const char *code, const char *pos,
   va_start(ap, fmt);
   vsnprintf(buf, sizeof buf, fmt, ap);
   va_end(ap);
+  gk_utf8_trim(buf); /* a long message may have been cut inside a character */
   gk_diag *d = gk_arena_grow(doc->arena, doc->diags, doc->ndiags, &doc->capdiags, sizeof *d);
   if (!d) return GK_ENOMEM;
   doc->diags = d;

@@ -1,6 +1,8 @@
 /* utf8.c: UTF-8 decoding and validation helpers shared by every stage. */
 #include "utf8.h"
 
+#include <string.h>
+
 uint32_t gk_utf8_next_multi(const char *str, size_t len, size_t *i) {
   const unsigned char *s = (const unsigned char *)str;
   size_t p = *i;
@@ -96,4 +98,19 @@ int gk_cp_is_space(uint32_t cp) {
   return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v' ||
          cp == 0xA0 || cp == 0x3000 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F ||
          cp == 0x205F || cp == 0xFEFF;
+}
+
+void gk_utf8_trim(char *s) {
+  size_t len = strlen(s);
+  /* Walk back over continuation bytes to the last lead byte; drop it if its
+     sequence is not complete. */
+  size_t i = len, cont = 0;
+  while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80 && cont < 3) {
+    i--;
+    cont++;
+  }
+  if (i == 0) return;
+  unsigned char lead = (unsigned char)s[i - 1];
+  size_t need = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : lead >= 0xC0 ? 1 : 0;
+  if (lead >= 0x80 && cont < need) s[i - 1] = '\0';
 }

@@ -25,6 +25,10 @@ int gk_utf8_put(uint32_t cp, char *out);
 /** Whether s[0..len) is valid UTF-8 without NUL bytes. */
 int gk_utf8_valid(const char *s, size_t len);
 
+/** Cuts s (NUL-terminated) before an incomplete sequence at its end, as a
+ *  truncating snprintf may leave. */
+void gk_utf8_trim(char *s);
+
 /** Whether cp is a CJK ideograph, CJK punctuation or a full-width form: a character
  *  between two of which a space is an artefact, never meaningful. */
 int gk_cp_is_cjk(uint32_t cp);

@@ -264,25 +264,33 @@ static int has_any(const char *s, const char **words) {
 
 static int scan_clause(gk_doc *doc, const char *cl, int line) {
   if (has_any(cl, excluded)) return GK_OK;
+  /* Messages quote the clause; a run-on sentence is quoted in part. */
+  const char *ex = cl;
+  if (strlen(cl) > 150) {
+    char *c = gk_arena_strndup(doc->arena, cl, 150);
+    if (!c) return GK_ENOMEM;
+    gk_utf8_trim(c);
+    ex = c;
+  }
   const char *k;
   long long v;
   int rc = GK_OK;
   if ((k = strstr(cl, "上年结转")) && number_after(k + strlen("上年结转"), 24, &v))
-    return gk_doc_add_claim(doc, GK_CLAIM_CARRIED_IN, v, cl, line);
+    return gk_doc_add_claim(doc, GK_CLAIM_CARRIED_IN, v, ex, line);
   if (((k = strstr(cl, "结转下年")) || (k = strstr(cl, "结转至下年")) || (k = strstr(cl, "转入下年"))) &&
       number_after(k, 40, &v))
-    return gk_doc_add_claim(doc, GK_CLAIM_CARRIED_OUT, v, cl, line);
+    return gk_doc_add_claim(doc, GK_CLAIM_CARRIED_OUT, v, ex, line);
   int review = strstr(cl, "行政复议") != NULL, suit = strstr(cl, "行政诉讼") != NULL;
   if (review != suit) {
     k = strstr(cl, review ? "行政复议" : "行政诉讼");
     if (number_after(k, 40, &v))
-      return gk_doc_add_claim(doc, review ? GK_CLAIM_REVIEW : GK_CLAIM_SUIT, v, cl, line);
+      return gk_doc_add_claim(doc, review ? GK_CLAIM_REVIEW : GK_CLAIM_SUIT, v, ex, line);
     return GK_OK;
   }
   if (review || strstr(cl, "结转")) return GK_OK;
   if ((strstr(cl, "收到") || strstr(cl, "新收") || strstr(cl, "受理")) &&
       (k = strstr(cl, "公开申请")) && number_after(k + strlen("公开申请"), 24, &v))
-    rc = gk_doc_add_claim(doc, GK_CLAIM_NEW, v, cl, line);
+    rc = gk_doc_add_claim(doc, GK_CLAIM_NEW, v, ex, line);
   return rc;
 }
 

@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include "../core/arena.h"
+#include "../core/utf8.h"
 #include "../normalizer/textfix.h"
 
 /* Each test gets a fresh arena; cmocka's state carries it. */
@@ -209,6 +210,24 @@ static void page_marker_false(void **state) {
   assert_false(gk_text_is_page_marker("- 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 -"));
 }
 
+/* A message cut by snprintf inside a character loses the partial character only. */
+static void utf8_trim_partial(void **state) {
+  (void)state;
+  char cut[] = "\xe6\x9c\xac\xe5\xb9"; /* 本 + two bytes of 年 */
+  gk_utf8_trim(cut);
+  assert_string_equal(cut, "本");
+  char whole[] = "本年";
+  gk_utf8_trim(whole);
+  assert_string_equal(whole, "本年");
+  char ascii[] = "abc";
+  gk_utf8_trim(ascii);
+  assert_string_equal(ascii, "abc");
+  char lead_only[] = "x\xe5";
+  gk_utf8_trim(lead_only);
+  assert_string_equal(lead_only, "x");
+  assert_true(gk_utf8_valid(cut, strlen(cut)));
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(fold_fullwidth_digits_and_punct, setup, teardown),
@@ -227,6 +246,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(sim_variants_best_of, setup, teardown),
       cmocka_unit_test_setup_teardown(page_marker_true, setup, teardown),
       cmocka_unit_test_setup_teardown(page_marker_false, setup, teardown),
+      cmocka_unit_test(utf8_trim_partial),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

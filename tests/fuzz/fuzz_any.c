@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "core/doc.h"
+#include "core/utf8.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -23,6 +24,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       if (mem) {
         for (int k = GK_OUT_JSON; k <= GK_OUT_CHECKS; k++) gk_write(doc, (gk_output)k, mem, 1);
         fclose(mem);
+        /* Whatever came in, what goes out is valid UTF-8. */
+        if (buf && !gk_utf8_valid(buf, len)) abort();
         free(buf);
       }
     }

@@ -1,11 +1,12 @@
-/* docx.c: DOCX converter: libzip (from memory) + libxml2 DOM → paragraphs and raw grids.
+/* docx.c: DOCX converter: libzip (from memory) + libxml2 SAX2 → paragraphs and raw grids.
  *
  * The container is checked before anything is inflated: entry count, each entry's
  * declared size, the total, and the compression ratio, all from the central
  * directory; and while inflating, bytes are counted against the declared size, so a
  * lying directory cannot make us inflate more than the limits allow.
  *
- * XML parts are parsed without network access and without entity substitution; a
+ * XML parts are parsed by libxml2 through SAX2 into a compact tree of what the converter
+ * reads (no libxml2 DOM), without network access and without entity substitution; a
  * part with a DOCTYPE is refused outright (WordprocessingML never has one), which
  * shuts out external entities and entity-expansion bombs before they are declared.
  *
@@ -16,7 +17,9 @@
  * unwrapped, so headings inside them stay paragraphs and inner tables stay grids.
  * Auto-numbering (一、 （一） 1.) is rebuilt from numbering.xml and prefixed to the
  * paragraph text, as the reader sees it. */
+#include <limits.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -86,81 +89,398 @@ static void sb_add(sbuf *b, const char *s, size_t n) {
 
 static void sb_str(sbuf *b, const char *s) { sb_add(b, s, strlen(s)); }
 
-static void sb_cp(sbuf *b, unsigned cp) {
-  char u[4];
-  size_t n;
+/* Writes the UTF-8 of cp (a surrogate as U+FFFD) to u[0..4); returns its length, 0 past U+10FFFF. */
+static size_t utf8_put(char *u, unsigned cp) {
   if (cp >= 0xD800 && cp <= 0xDFFF) cp = 0xFFFD;
   if (cp < 0x80) {
     u[0] = (char)cp;
-    n = 1;
-  } else if (cp < 0x800) {
+    return 1;
+  }
+  if (cp < 0x800) {
     u[0] = (char)(0xC0 | cp >> 6);
     u[1] = (char)(0x80 | (cp & 0x3F));
-    n = 2;
-  } else if (cp < 0x10000) {
+    return 2;
+  }
+  if (cp < 0x10000) {
     u[0] = (char)(0xE0 | cp >> 12);
     u[1] = (char)(0x80 | (cp >> 6 & 0x3F));
     u[2] = (char)(0x80 | (cp & 0x3F));
-    n = 3;
-  } else if (cp < 0x110000) {
+    return 3;
+  }
+  if (cp < 0x110000) {
     u[0] = (char)(0xF0 | cp >> 18);
     u[1] = (char)(0x80 | (cp >> 12 & 0x3F));
     u[2] = (char)(0x80 | (cp >> 6 & 0x3F));
     u[3] = (char)(0x80 | (cp & 0x3F));
-    n = 4;
-  } else {
-    return;
+    return 4;
   }
-  sb_add(b, u, n);
-}
-
-/* ---------- XML helpers ---------- */
-
-static int href_in(const xmlNs *ns, const char *const *set) {
-  if (!ns || !ns->href) return 0;
-  for (int i = 0; set[i]; i++)
-    if (strcmp((const char *)ns->href, set[i]) == 0) return 1;
   return 0;
 }
 
-static int ns_in(const xmlNode *n, const char *const *set) { return href_in(n->ns, set); }
-
-/* Whether n is the WordprocessingML element `name` (transitional or strict). */
-static int is_w(const xmlNode *n, const char *name) {
-  return n && n->type == XML_ELEMENT_NODE && ns_in(n, W_NS) &&
-         strcmp((const char *)n->name, name) == 0;
+static void sb_cp(sbuf *b, unsigned cp) {
+  char u[4];
+  sb_add(b, u, utf8_put(u, cp));
 }
 
-static int is_ns(const xmlNode *n, const char *ns, const char *name) {
-  return n && n->type == XML_ELEMENT_NODE && n->ns && n->ns->href &&
-         strcmp((const char *)n->ns->href, ns) == 0 && strcmp((const char *)n->name, name) == 0;
+/* ---------- a compact tree of the XML parts ----------
+ *
+ * libxml2 parses each part through SAX2 callbacks that build this tree instead of a
+ * libxml2 DOM: building and freeing the DOM cost most of the conversion time. Only
+ * what the converter reads is kept: every element (its namespace as a class and its
+ * local name as an id, so matching is an integer compare), the few attributes read
+ * (values decoded, NUL-terminated), and the text inside w:t and m:t. Element order,
+ * nesting and text chunks are as in the DOM, so the walk below sees the same document. */
+
+/* The local names the converter reads (elements and attributes). */
+#define NAMES(X)                                                                               \
+  X(document) X(body) X(p) X(tbl) X(tr) X(tc) X(sdt) X(sdtContent) X(customXml) X(ins)         \
+  X(moveTo) X(altChunk) X(r) X(del) X(moveFrom) X(pPr) X(rPr) X(instrText) X(delText) X(t)     \
+  X(fldChar) X(tab) X(ptab) X(br) X(cr) X(noBreakHyphen) X(sym) X(drawing) X(pict) X(object)   \
+  X(ruby) X(rubyBase) X(txbxContent) X(vanish) X(numPr) X(numId) X(ilvl) X(pStyle) X(trPr)     \
+  X(gridBefore) X(tcPr) X(cellDel) X(gridSpan) X(vMerge) X(hMerge) X(abstractNum) X(num)       \
+  X(lvl) X(lvlOverride) X(startOverride) X(abstractNumId) X(start) X(numFmt) X(lvlText)        \
+  X(suff) X(lvlRestart) X(isLgl) X(style) X(basedOn) X(AlternateContent) X(Choice)             \
+  X(Fallback) X(Relationship) X(val) X(fldCharType) X(char) X(font) X(type) X(styleId)         \
+  X(default) X(Type) X(Target) X(Id) X(TargetMode)
+
+#define NAME_ENUM(n) N_##n,
+#define NAME_STR(n) #n,
+enum { N_OTHER, NAMES(NAME_ENUM) N_COUNT };
+static const char *const NAME_OF[] = {"", NAMES(NAME_STR)};
+
+/* Namespace classes; NS_TEXT marks a text node. */
+enum { NS_NONE, NS_W, NS_MC, NS_M, NS_OTHER, NS_TEXT };
+
+typedef struct {
+  const char *val; /* NUL-terminated, after the parse */
+  size_t off;      /* while parsing: offset in the string pool */
+  unsigned short id;
+  unsigned char ns;
+} xattr;
+
+typedef struct xnode xnode;
+struct xnode {
+  xnode *children, *next; /* set when the parse is over */
+  const char *text;       /* a text node's characters (len bytes, not NUL-terminated) */
+  const xattr *attrs;
+  size_t len, off;        /* text: length, and offset in the pool while parsing */
+  unsigned attr0, nattr;
+  int parent, first, last, sibling; /* indexes while parsing, -1 for none */
+  unsigned short id;      /* N_* for elements */
+  unsigned char ns;       /* NS_* */
+};
+
+typedef struct {
+  xnode *v;
+  size_t n, cap;
+  xattr *a;
+  size_t na, acap;
+  char *pool;
+  size_t plen, pcap;
+  int root;         /* index of the root element, or -1 */
+  size_t root_name; /* pool offset of the root's name, for messages */
+} xtree;
+
+#define NAME_SLOTS 1024 /* a power of two */
+
+typedef struct {
+  xtree *t;
+  int cur; /* the open element, or -1 */
+  int doctype, oom;
+  /* Names and namespace URIs come from the parser's dictionary, so one pointer is one
+     string for the whole parse: they are looked up once per pointer. */
+  struct {
+    const xmlChar *key;
+    int id;
+  } names[NAME_SLOTS];
+  size_t nnames;
+  struct {
+    const xmlChar *key;
+    int ns;
+  } uris[8];
+  int nuris;
+} xbuild;
+
+static void tree_free(xtree *t) {
+  free(t->v);
+  free(t->a);
+  free(t->pool);
+  memset(t, 0, sizeof *t);
+  t->root = -1;
 }
 
-static xmlNode *w_child(const xmlNode *n, const char *name) {
-  for (xmlNode *c = n ? n->children : NULL; c; c = c->next)
-    if (is_w(c, name)) return c;
+/* Grows *p (cap elements of `size`) to hold `need`; 0 when out of memory. */
+static int grow(void *pp, size_t *cap, size_t need, size_t size) {
+  void **p = pp;
+  if (need <= *cap) return 1;
+  size_t n = *cap ? *cap : 64;
+  while (n < need) {
+    if (n > SIZE_MAX / 2 / size) return 0;
+    n *= 2;
+  }
+  void *q = realloc(*p, n * size);
+  if (!q) return 0;
+  *p = q;
+  *cap = n;
+  return 1;
+}
+
+static void build_oom(xmlParserCtxtPtr ctxt, xbuild *b) {
+  b->oom = 1;
+  xmlStopParser(ctxt);
+}
+
+/* Appends s[0..n) to the pool; returns its offset, or (size_t)-1 when out of memory. */
+static size_t pool_add(xtree *t, const char *s, size_t n) {
+  if (!grow(&t->pool, &t->pcap, t->plen + n + 1, 1)) return (size_t)-1;
+  size_t off = t->plen;
+  memcpy(t->pool + off, s, n);
+  t->plen += n;
+  return off;
+}
+
+static int name_id(xbuild *b, const xmlChar *s) {
+  size_t h = (size_t)(((uintptr_t)s >> 3) * 2654435761u) & (NAME_SLOTS - 1);
+  for (size_t i = 0; i < NAME_SLOTS; i++, h = (h + 1) & (NAME_SLOTS - 1)) {
+    if (b->names[h].key == s) return b->names[h].id;
+    if (!b->names[h].key) break;
+  }
+  int id = N_OTHER;
+  for (int k = 1; k < N_COUNT; k++)
+    if (strcmp((const char *)s, NAME_OF[k]) == 0) {
+      id = k;
+      break;
+    }
+  /* Keep the table at most three quarters full, so a probe always ends. */
+  if (b->nnames < NAME_SLOTS * 3 / 4 && !b->names[h].key) {
+    b->names[h].key = s;
+    b->names[h].id = id;
+    b->nnames++;
+  }
+  return id;
+}
+
+static int ns_class(xbuild *b, const xmlChar *uri) {
+  if (!uri) return NS_NONE;
+  for (int i = 0; i < b->nuris; i++)
+    if (b->uris[i].key == uri) return b->uris[i].ns;
+  int ns = NS_OTHER;
+  for (int i = 0; W_NS[i]; i++)
+    if (strcmp((const char *)uri, W_NS[i]) == 0) ns = NS_W;
+  if (strcmp((const char *)uri, MC_NS) == 0) ns = NS_MC;
+  if (strcmp((const char *)uri, M_NS) == 0) ns = NS_M;
+  if (b->nuris < 8) {
+    b->uris[b->nuris].key = uri;
+    b->uris[b->nuris++].ns = ns;
+  }
+  return ns;
+}
+
+/* Copies an attribute value into the pool, NUL-terminated. Without entity substitution
+ * libxml2 hands an '&' over as "&#38;" (the DOM decodes it again); decode references. */
+static size_t add_value(xtree *t, const xmlChar *v, const xmlChar *end) {
+  size_t n = (size_t)(end - v);
+  if (!memchr(v, '&', n)) {
+    size_t off = pool_add(t, (const char *)v, n);
+    if (off != (size_t)-1) t->pool[t->plen++] = '\0';
+    return off;
+  }
+  if (!grow(&t->pool, &t->pcap, t->plen + n + 1, 1)) return (size_t)-1;
+  size_t off = t->plen;
+  char *o = t->pool + off;
+  for (const xmlChar *p = v; p < end;) {
+    const xmlChar *semi = *p == '&' ? memchr(p, ';', (size_t)(end - p)) : NULL;
+    unsigned long cp = 0;
+    int ok = 0;
+    if (semi && p[1] == '#') {
+      char *e;
+      int hex = p[2] == 'x';
+      cp = strtoul((const char *)p + 2 + hex, &e, hex ? 16 : 10);
+      ok = e == (const char *)semi && semi > p + 2 + hex && cp > 0 && cp < 0x110000;
+    } else if (semi) {
+      static const struct {
+        const char *name;
+        char ch;
+      } pre[] = {{"amp", '&'}, {"lt", '<'}, {"gt", '>'}, {"quot", '"'}, {"apos", '\''}};
+      for (size_t k = 0; k < 5 && !ok; k++)
+        if ((size_t)(semi - p - 1) == strlen(pre[k].name) &&
+            memcmp(p + 1, pre[k].name, (size_t)(semi - p - 1)) == 0) {
+          cp = (unsigned char)pre[k].ch;
+          ok = 1;
+        }
+    }
+    if (!ok) {
+      *o++ = (char)*p++;
+      continue;
+    }
+    /* A reference is never shorter than its UTF-8 (&#38; is 5 bytes for 1). */
+    o += utf8_put(o, (unsigned)cp);
+    p = semi + 1;
+  }
+  *o++ = '\0';
+  t->plen = (size_t)(o - t->pool);
+  return off;
+}
+
+/* SAX2: an element starts. */
+static void on_start(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri,
+                     int nns, const xmlChar **nss, int nattr, int ndefaulted,
+                     const xmlChar **attrs) {
+  (void)nns;
+  (void)nss;
+  (void)ndefaulted;
+  xmlParserCtxtPtr ctxt = ctx;
+  xbuild *b = ctxt->_private;
+  xtree *t = b->t;
+  if (b->oom) return;
+  if (!grow(&t->v, &t->cap, t->n + 1, sizeof *t->v)) return build_oom(ctxt, b);
+  int i = (int)t->n;
+  xnode *n = &t->v[t->n++];
+  memset(n, 0, sizeof *n);
+  n->ns = (unsigned char)ns_class(b, uri);
+  /* An undeclared prefix: the DOM names the element "prefix:local", which is none of ours. */
+  n->id = (unsigned short)(prefix && !uri ? N_OTHER : name_id(b, local));
+  n->parent = b->cur;
+  n->first = n->last = n->sibling = -1;
+  n->attr0 = (unsigned)t->na;
+  if (b->cur >= 0) {
+    xnode *p = &t->v[b->cur];
+    if (p->last >= 0) t->v[p->last].sibling = i;
+    else p->first = i;
+    p->last = i;
+  } else if (t->root < 0) {
+    t->root = i;
+    t->root_name = t->plen;
+    if ((prefix && !uri &&
+         (pool_add(t, (const char *)prefix, strlen((const char *)prefix)) == (size_t)-1 ||
+          pool_add(t, ":", 1) == (size_t)-1)) ||
+        pool_add(t, (const char *)local, strlen((const char *)local)) == (size_t)-1)
+      return build_oom(ctxt, b);
+    t->pool[t->plen++] = '\0';
+  }
+  b->cur = i;
+  /* Attributes come as (local, prefix, URI, value, end); keep the ones read, in order,
+     with no namespace or a W one (the others never match, as in the DOM). Only
+     elements we know by name have attributes read. */
+  for (int k = 0; k < nattr && t->v[i].id != N_OTHER; k++) {
+    const xmlChar **a = attrs + 5 * k;
+    if (a[1] && !a[2]) continue; /* undeclared prefix: "p:name" in the DOM */
+    int ns = ns_class(b, a[2]);
+    if (ns != NS_NONE && ns != NS_W) continue;
+    int id = name_id(b, a[0]);
+    if (id == N_OTHER) continue;
+    if (!grow(&t->a, &t->acap, t->na + 1, sizeof *t->a)) return build_oom(ctxt, b);
+    size_t off = add_value(t, a[3], a[4]);
+    if (off == (size_t)-1) return build_oom(ctxt, b);
+    xattr *x = &t->a[t->na++];
+    x->off = off;
+    x->id = (unsigned short)id;
+    x->ns = (unsigned char)ns;
+    t->v[i].nattr++;
+  }
+}
+
+static void on_end(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri) {
+  (void)local;
+  (void)prefix;
+  (void)uri;
+  xmlParserCtxtPtr ctxt = ctx;
+  xbuild *b = ctxt->_private;
+  if (b->oom || b->cur < 0) return;
+  b->cur = b->t->v[b->cur].parent;
+}
+
+/* Text (and CDATA) inside w:t or m:t; text anywhere else is not displayed. A chunk that
+ * follows the previous one in the pool extends it. */
+static void on_text(void *ctx, const xmlChar *s, int len) {
+  xmlParserCtxtPtr ctxt = ctx;
+  xbuild *b = ctxt->_private;
+  xtree *t = b->t;
+  if (b->oom || b->cur < 0 || len <= 0) return;
+  xnode *p = &t->v[b->cur];
+  if (p->id != N_t || (p->ns != NS_W && p->ns != NS_M)) return;
+  if (p->last >= 0) {
+    xnode *l = &t->v[p->last];
+    if (l->ns == NS_TEXT && l->off + l->len == t->plen) {
+      if (pool_add(t, (const char *)s, (size_t)len) == (size_t)-1) return build_oom(ctxt, b);
+      l->len += (size_t)len;
+      return;
+    }
+  }
+  if (!grow(&t->v, &t->cap, t->n + 1, sizeof *t->v)) return build_oom(ctxt, b);
+  size_t off = pool_add(t, (const char *)s, (size_t)len);
+  if (off == (size_t)-1) return build_oom(ctxt, b);
+  int i = (int)t->n;
+  xnode *n = &t->v[t->n++];
+  memset(n, 0, sizeof *n);
+  n->ns = NS_TEXT;
+  n->off = off;
+  n->len = (size_t)len;
+  n->parent = b->cur;
+  n->first = n->last = n->sibling = -1;
+  p = &t->v[b->cur];
+  if (p->last >= 0) t->v[p->last].sibling = i;
+  else p->first = i;
+  p->last = i;
+}
+
+/* A DOCTYPE in a part: stop at once (no entity can be declared, let alone expanded). */
+static void on_doctype(void *ctx, const xmlChar *name, const xmlChar *ext, const xmlChar *sys) {
+  (void)name;
+  (void)ext;
+  (void)sys;
+  xmlParserCtxtPtr ctxt = ctx;
+  ((xbuild *)ctxt->_private)->doctype = 1;
+  xmlStopParser(ctxt);
+}
+
+/* Indexes to pointers, once the arrays stop moving. */
+static void tree_finish(xtree *t) {
+  for (size_t i = 0; i < t->n; i++) {
+    xnode *n = &t->v[i];
+    n->children = n->first >= 0 ? &t->v[n->first] : NULL;
+    n->next = n->sibling >= 0 ? &t->v[n->sibling] : NULL;
+    n->attrs = n->nattr ? &t->a[n->attr0] : NULL;
+    n->text = n->ns == NS_TEXT ? t->pool + n->off : NULL;
+  }
+  for (size_t i = 0; i < t->na; i++) t->a[i].val = t->pool + t->a[i].off;
+}
+
+static const xnode *tree_root(const xtree *t) { return t->root >= 0 ? &t->v[t->root] : NULL; }
+
+/* ---------- XML helpers ---------- */
+
+static int is_el(const xnode *n) { return n->ns != NS_TEXT; }
+
+/* Whether n is the WordprocessingML element `id` (transitional or strict). */
+static int is_w(const xnode *n, int id) { return n && n->ns == NS_W && n->id == id; }
+
+static int is_mc(const xnode *n, int id) { return n && n->ns == NS_MC && n->id == id; }
+
+static int is_m(const xnode *n, int id) { return n && n->ns == NS_M && n->id == id; }
+
+static xnode *w_child(const xnode *n, int id) {
+  for (xnode *c = n ? n->children : NULL; c; c = c->next)
+    if (is_w(c, id)) return c;
   return NULL;
 }
 
-/* An attribute's value by local name, in a W namespace or none; NULL when absent. */
-static const char *attr_in(const xmlNode *n, const char *name, const char *const *set) {
+/* An attribute's value by local name, with no namespace (or a W one when `w`); NULL when absent. */
+static const char *attr_in(const xnode *n, int id, int w) {
   if (!n) return NULL;
-  for (xmlAttr *a = n->properties; a; a = a->next) {
-    if (strcmp((const char *)a->name, name) != 0) continue;
-    if (a->ns && !(set && href_in(a->ns, set))) continue;
-    if (a->children && a->children->type == XML_TEXT_NODE && a->children->content)
-      return (const char *)a->children->content;
-    return "";
+  for (unsigned i = 0; i < n->nattr; i++) {
+    const xattr *a = &n->attrs[i];
+    if (a->id == id && (a->ns == NS_NONE || w)) return a->val;
   }
   return NULL;
 }
 
-static const char *w_attr(const xmlNode *n, const char *name) { return attr_in(n, name, W_NS); }
+static const char *w_attr(const xnode *n, int id) { return attr_in(n, id, 1); }
 
-static const char *w_val(const xmlNode *n) { return w_attr(n, "val"); }
+static const char *w_val(const xnode *n) { return w_attr(n, N_val); }
 
-static int w_int(const xmlNode *n, const char *name, int dflt) {
-  const char *v = w_attr(n, name);
+static int w_int(const xnode *n, int id, int dflt) {
+  const char *v = w_attr(n, id);
   if (!v || !*v) return dflt;
   char *end;
   long x = strtol(v, &end, 10);
@@ -171,26 +491,15 @@ static int w_int(const xmlNode *n, const char *name, int dflt) {
 }
 
 /* An on/off property: present and not val="false"/"0"/"off". */
-static int w_on(const xmlNode *n) {
+static int w_on(const xnode *n) {
   if (!n) return 0;
   const char *v = w_val(n);
   return !v || !(strcmp(v, "false") == 0 || strcmp(v, "0") == 0 || strcmp(v, "off") == 0);
 }
 
-static void add_text_children(sbuf *b, const xmlNode *n) {
-  for (xmlNode *c = n->children; c; c = c->next)
-    if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content)
-      sb_str(b, (const char *)c->content);
-}
-
-/* A DOCTYPE in a part: stop at once (no entity can be declared, let alone expanded). */
-static void on_doctype(void *ctx, const xmlChar *name, const xmlChar *ext, const xmlChar *sys) {
-  (void)name;
-  (void)ext;
-  (void)sys;
-  xmlParserCtxtPtr c = ctx;
-  if (c->_private) *(int *)c->_private = 1;
-  xmlStopParser(c);
+static void add_text_children(sbuf *b, const xnode *n) {
+  for (xnode *c = n->children; c; c = c->next)
+    if (c->ns == NS_TEXT) sb_add(b, c->text, c->len);
 }
 
 /* ---------- the converter's state ---------- */
@@ -355,27 +664,43 @@ static int read_part(conv *c, zip_int64_t idx, char **out, size_t *outlen) {
   return GK_OK;
 }
 
-/* Parses a part without network and without entities. Returns the DOM or NULL. */
-static xmlDoc *parse_part(conv *c, const char *name, const char *buf, size_t len) {
-  xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+/* Parses a part into `t` without network and without entities: GK_OK, or a status
+ * after an error diagnostic. */
+static int parse_part(conv *c, const char *name, const char *buf, size_t len, xtree *t) {
+  memset(t, 0, sizeof *t);
+  t->root = -1;
+  if (len > INT_MAX) return fail(c, GK_ELIMIT, "refused: %s is too large", name);
+  xbuild *b = calloc(1, sizeof *b);
+  xmlParserCtxtPtr ctxt = b ? xmlNewParserCtxt() : NULL;
   if (!ctxt) {
-    oom(c);
-    return NULL;
+    free(b);
+    return oom(c);
   }
-  int doctype = 0;
-  ctxt->sax->internalSubset = on_doctype;
-  ctxt->_private = &doctype;
+  b->t = t;
+  b->cur = -1;
+  /* Our callbacks replace the DOM builder's; the rest stay NULL (no entity lookups, no
+     DTD handling: a DOCTYPE stops the parse). */
+  xmlSAXHandler *sax = ctxt->sax;
+  memset(sax, 0, sizeof *sax);
+  sax->initialized = XML_SAX2_MAGIC;
+  sax->startElementNs = on_start;
+  sax->endElementNs = on_end;
+  sax->characters = on_text;
+  sax->ignorableWhitespace = on_text;
+  sax->cdataBlock = on_text;
+  sax->internalSubset = on_doctype;
+  ctxt->_private = b;
   xmlDoc *d = xmlCtxtReadMemory(ctxt, buf, (int)len, name, NULL,
                                 XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-  if (doctype) {
-    if (d) xmlFreeDoc(d);
-    xmlFreeParserCtxt(ctxt);
-    fail(c, GK_EFORMAT,
-         "not a DOCX file: %s has a DOCTYPE (refused: DOCX parts have none, and DTDs can hide entity attacks)",
-         name);
-    return NULL;
-  }
-  if (!d || !ctxt->wellFormed) {
+  if (d) xmlFreeDoc(d); /* never built: no startDocument callback */
+  int rc = GK_OK;
+  if (b->doctype) {
+    rc = fail(c, GK_EFORMAT,
+              "not a DOCX file: %s has a DOCTYPE (refused: DOCX parts have none, and DTDs can hide entity attacks)",
+              name);
+  } else if (b->oom) {
+    rc = oom(c);
+  } else if (!ctxt->wellFormed || t->root < 0) {
     xmlError *e = xmlCtxtGetLastError(ctxt);
     char why[200] = "not well-formed";
     if (e && e->message) {
@@ -383,27 +708,34 @@ static xmlDoc *parse_part(conv *c, const char *name, const char *buf, size_t len
       size_t l = strlen(why);
       while (l && (why[l - 1] == '\n' || why[l - 1] == ' ')) why[--l] = '\0';
     }
-    if (d) xmlFreeDoc(d);
-    xmlFreeParserCtxt(ctxt);
-    fail(c, GK_EFORMAT, "not a DOCX file: %s is not well-formed XML (%s)", name, why);
-    return NULL;
+    rc = fail(c, GK_EFORMAT, "not a DOCX file: %s is not well-formed XML (%s)", name, why);
   }
   xmlFreeParserCtxt(ctxt);
-  return d;
+  free(b);
+  if (rc) {
+    tree_free(t);
+    return rc;
+  }
+  tree_finish(t);
+  return GK_OK;
 }
 
-static xmlDoc *load_part(conv *c, const char *name, int required) {
+/* Inflates and parses a part into `t`. Returns 1 when it is there, else 0 (with c->rc
+ * set when it is required or damaged). */
+static int load_part(conv *c, const char *name, int required, xtree *t) {
+  memset(t, 0, sizeof *t);
+  t->root = -1;
   zip_int64_t idx = find_part(c, name);
   if (idx < 0) {
     if (required) fail(c, GK_EFORMAT, "not a DOCX file: %s is missing", name);
-    return NULL;
+    return 0;
   }
   char *buf;
   size_t len;
-  if (read_part(c, idx, &buf, &len)) return NULL;
-  xmlDoc *d = parse_part(c, name[0] == '/' ? name + 1 : name, buf, len);
+  if (read_part(c, idx, &buf, &len)) return 0;
+  int rc = parse_part(c, name[0] == '/' ? name + 1 : name, buf, len, t);
   free(buf);
-  return d;
+  return rc == GK_OK;
 }
 
 /* Resolves a relationship target against the directory of `base` ("word/document.xml"). */
@@ -436,27 +768,22 @@ static void resolve_target(const char *base, const char *target, char *out, size
   }
 }
 
-/* Looks up the target of the relationship of `type` (its last path segment, e.g.
- * "officeDocument") or of id `rid` in the rels part `rels` for part `base`. */
-static int rel_target(conv *c, const char *rels, const char *base, const char *type,
-                      const char *rid, char *out, size_t cap) {
-  xmlDoc *d = load_part(c, rels, 0);
-  if (!d) return 0;
-  int found = 0;
-  xmlNode *root = xmlDocGetRootElement(d);
-  for (xmlNode *n = root ? root->children : NULL; n && !found; n = n->next) {
-    if (n->type != XML_ELEMENT_NODE || strcmp((const char *)n->name, "Relationship") != 0) continue;
-    const char *t = attr_in(n, "Type", NULL), *target = attr_in(n, "Target", NULL);
-    const char *id = attr_in(n, "Id", NULL), *mode = attr_in(n, "TargetMode", NULL);
+/* Looks up the target of the first relationship of `type` (its last path segment, e.g.
+ * "officeDocument") in the loaded rels part `rels` of part `base`. */
+static int rel_target(const xtree *rels, const char *base, const char *type, char *out,
+                      size_t cap) {
+  const xnode *root = tree_root(rels);
+  for (const xnode *n = root ? root->children : NULL; n; n = n->next) {
+    if (!is_el(n) || n->id != N_Relationship) continue;
+    const char *t = attr_in(n, N_Type, 0), *target = attr_in(n, N_Target, 0);
+    const char *mode = attr_in(n, N_TargetMode, 0);
     if (!t || !target || (mode && strcmp(mode, "External") == 0)) continue;
     const char *last = strrchr(t, '/');
-    if (type && !(last && strcmp(last + 1, type) == 0)) continue;
-    if (rid && !(id && strcmp(id, rid) == 0)) continue;
+    if (!(last && strcmp(last + 1, type) == 0)) continue;
     resolve_target(base, target, out, cap);
-    found = 1;
+    return 1;
   }
-  xmlFreeDoc(d);
-  return found;
+  return 0;
 }
 
 /* Says what a ZIP that is not a DOCX is, and how to get a DOCX from it. */
@@ -558,57 +885,57 @@ static int fmt_of(const char *s) {
   return F_DECIMAL;
 }
 
-static void read_lvl(const xmlNode *l, lvl_def *d) {
+static void read_lvl(const xnode *l, lvl_def *d) {
   memset(d, 0, sizeof *d);
   d->has = 1;
-  d->start = w_int(w_child(l, "start"), "val", 1);
-  d->fmt = fmt_of(w_val(w_child(l, "numFmt")));
-  const char *t = w_val(w_child(l, "lvlText"));
+  d->start = w_int(w_child(l, N_start), N_val, 1);
+  d->fmt = fmt_of(w_val(w_child(l, N_numFmt)));
+  const char *t = w_val(w_child(l, N_lvlText));
   snprintf(d->text, sizeof d->text, "%s", t ? t : "");
-  const char *s = w_val(w_child(l, "suff"));
+  const char *s = w_val(w_child(l, N_suff));
   d->suff = !s ? SUFF_TAB : strcmp(s, "space") == 0 ? SUFF_SPACE : strcmp(s, "nothing") == 0 ? SUFF_NOTHING : SUFF_TAB;
-  d->restart = w_int(w_child(l, "lvlRestart"), "val", -1);
-  d->islgl = w_on(w_child(l, "isLgl"));
-  const char *ps = w_val(w_child(l, "pStyle"));
+  d->restart = w_int(w_child(l, N_lvlRestart), N_val, -1);
+  d->islgl = w_on(w_child(l, N_isLgl));
+  const char *ps = w_val(w_child(l, N_pStyle));
   snprintf(d->pstyle, sizeof d->pstyle, "%s", ps ? ps : "");
 }
 
 static int load_numbering(conv *c, const char *part) {
-  xmlDoc *d = load_part(c, part, 0);
-  if (!d) return c->rc;
-  xmlNode *root = xmlDocGetRootElement(d);
+  xtree d;
+  if (!load_part(c, part, 0, &d)) return c->rc;
+  const xnode *root = tree_root(&d);
   size_t na = 0, nn = 0;
-  for (xmlNode *n = root ? root->children : NULL; n; n = n->next) {
-    na += is_w(n, "abstractNum");
-    nn += is_w(n, "num");
+  for (xnode *n = root ? root->children : NULL; n; n = n->next) {
+    na += is_w(n, N_abstractNum);
+    nn += is_w(n, N_num);
   }
   c->abs = calloc(na ? na : 1, sizeof *c->abs);
   c->nums = calloc(nn ? nn : 1, sizeof *c->nums);
   if (!c->abs || !c->nums) {
-    xmlFreeDoc(d);
+    tree_free(&d);
     return oom(c);
   }
-  for (xmlNode *n = root ? root->children : NULL; n; n = n->next) {
-    if (is_w(n, "abstractNum")) {
+  for (xnode *n = root ? root->children : NULL; n; n = n->next) {
+    if (is_w(n, N_abstractNum)) {
       abs_num *a = &c->abs[c->nabs++];
-      a->id = w_int(n, "abstractNumId", -1);
-      for (xmlNode *l = n->children; l; l = l->next) {
-        if (!is_w(l, "lvl")) continue;
-        int il = w_int(l, "ilvl", 0);
+      a->id = w_int(n, N_abstractNumId, -1);
+      for (xnode *l = n->children; l; l = l->next) {
+        if (!is_w(l, N_lvl)) continue;
+        int il = w_int(l, N_ilvl, 0);
         if (il >= 0 && il < NUM_LEVELS) read_lvl(l, &a->lv[il]);
       }
-    } else if (is_w(n, "num")) {
+    } else if (is_w(n, N_num)) {
       num_inst *m = &c->nums[c->nnums++];
-      m->id = w_int(n, "numId", -1);
-      m->abs = w_int(w_child(n, "abstractNumId"), "val", -1); /* an id for now */
-      for (xmlNode *o = n->children; o; o = o->next) {
-        if (!is_w(o, "lvlOverride")) continue;
-        int il = w_int(o, "ilvl", 0);
+      m->id = w_int(n, N_numId, -1);
+      m->abs = w_int(w_child(n, N_abstractNumId), N_val, -1); /* an id for now */
+      for (xnode *o = n->children; o; o = o->next) {
+        if (!is_w(o, N_lvlOverride)) continue;
+        int il = w_int(o, N_ilvl, 0);
         if (il < 0 || il >= NUM_LEVELS) continue;
-        xmlNode *so = w_child(o, "startOverride"), *l = w_child(o, "lvl");
+        xnode *so = w_child(o, N_startOverride), *l = w_child(o, N_lvl);
         if (so) {
           m->has_start[il] = 1;
-          m->start[il] = w_int(so, "val", 1);
+          m->start[il] = w_int(so, N_val, 1);
         }
         if (l) {
           m->has_lvl[il] = 1;
@@ -624,36 +951,36 @@ static int load_numbering(conv *c, const char *part) {
     for (size_t k = 0; k < c->nabs; k++)
       if (c->abs[k].id == id) c->nums[i].abs = (int)k;
   }
-  xmlFreeDoc(d);
+  tree_free(&d);
   return GK_OK;
 }
 
 static int load_styles(conv *c, const char *part) {
-  xmlDoc *d = load_part(c, part, 0);
-  if (!d) return c->rc;
-  xmlNode *root = xmlDocGetRootElement(d);
+  xtree d;
+  if (!load_part(c, part, 0, &d)) return c->rc;
+  const xnode *root = tree_root(&d);
   size_t n = 0;
-  for (xmlNode *s = root ? root->children : NULL; s; s = s->next) n += is_w(s, "style");
+  for (xnode *s = root ? root->children : NULL; s; s = s->next) n += is_w(s, N_style);
   c->styles = calloc(n ? n : 1, sizeof *c->styles);
   if (!c->styles) {
-    xmlFreeDoc(d);
+    tree_free(&d);
     return oom(c);
   }
-  for (xmlNode *s = root ? root->children : NULL; s; s = s->next) {
-    if (!is_w(s, "style")) continue;
-    const char *type = w_attr(s, "type"), *id = w_attr(s, "styleId");
+  for (xnode *s = root ? root->children : NULL; s; s = s->next) {
+    if (!is_w(s, N_style)) continue;
+    const char *type = w_attr(s, N_type), *id = w_attr(s, N_styleId);
     if (!id || (type && strcmp(type, "paragraph") != 0)) continue;
     pstyle *p = &c->styles[c->nstyles++];
     snprintf(p->id, sizeof p->id, "%s", id);
-    const char *b = w_val(w_child(s, "basedOn"));
+    const char *b = w_val(w_child(s, N_basedOn));
     snprintf(p->based_on, sizeof p->based_on, "%s", b ? b : "");
-    xmlNode *np = w_child(w_child(s, "pPr"), "numPr");
-    p->num_id = np ? w_int(w_child(np, "numId"), "val", -1) : -1;
-    p->ilvl = np ? w_int(w_child(np, "ilvl"), "val", -1) : -1;
-    const char *dflt = w_attr(s, "default");
+    xnode *np = w_child(w_child(s, N_pPr), N_numPr);
+    p->num_id = np ? w_int(w_child(np, N_numId), N_val, -1) : -1;
+    p->ilvl = np ? w_int(w_child(np, N_ilvl), N_val, -1) : -1;
+    const char *dflt = w_attr(s, N_default);
     p->is_default = dflt && (strcmp(dflt, "1") == 0 || strcmp(dflt, "true") == 0 || strcmp(dflt, "on") == 0);
   }
-  xmlFreeDoc(d);
+  tree_free(&d);
   return GK_OK;
 }
 
@@ -818,12 +1145,12 @@ static void add_numbering(conv *c, sbuf *b, int num_id, int il) {
 }
 
 /* The numbering of a paragraph: its own numPr, else its style's (through basedOn). */
-static void paragraph_numbering(conv *c, const xmlNode *ppr, sbuf *b) {
+static void paragraph_numbering(conv *c, const xnode *ppr, sbuf *b) {
   if (!c->nnums) return;
-  xmlNode *np = w_child(ppr, "numPr");
-  int num_id = np ? w_int(w_child(np, "numId"), "val", -1) : -1;
-  int il = np ? w_int(w_child(np, "ilvl"), "val", -1) : -1;
-  const char *sid = w_val(w_child(ppr, "pStyle"));
+  xnode *np = w_child(ppr, N_numPr);
+  int num_id = np ? w_int(w_child(np, N_numId), N_val, -1) : -1;
+  int il = np ? w_int(w_child(np, N_ilvl), N_val, -1) : -1;
+  const char *sid = w_val(w_child(ppr, N_pStyle));
   const pstyle *s = find_style(c, sid);
   const char *style_id = s ? s->id : NULL;
   for (int hop = 0; s && hop < 16 && (num_id < 0 || il < 0); hop++) {
@@ -847,14 +1174,14 @@ static void paragraph_numbering(conv *c, const xmlNode *ppr, sbuf *b) {
 /* ---------- the document body ---------- */
 
 typedef struct {
-  xmlNode **v;
+  xnode **v;
   size_t n, cap;
 } nodelist;
 
-static void nl_add(nodelist *l, xmlNode *n) {
+static void nl_add(nodelist *l, xnode *n) {
   if (l->n == l->cap) {
     size_t cap = l->cap ? l->cap * 2 : 8;
-    xmlNode **p = realloc(l->v, cap * sizeof *p);
+    xnode **p = realloc(l->v, cap * sizeof *p);
     if (!p) return;
     l->v = p;
     l->cap = cap;
@@ -862,7 +1189,7 @@ static void nl_add(nodelist *l, xmlNode *n) {
   l->v[l->n++] = n;
 }
 
-static void walk_blocks(conv *c, const xmlNode *parent, sbuf *cell, int depth);
+static void walk_blocks(conv *c, const xnode *parent, sbuf *cell, int depth);
 
 static int field_hides(const conv *c) {
   for (int i = 0; i < c->nfields && i < MAX_FIELDS; i++)
@@ -871,8 +1198,8 @@ static int field_hides(const conv *c) {
 }
 
 /* w:sym: a character of a symbol font (Word stores F0xx for those). */
-static void add_sym(sbuf *b, const xmlNode *n) {
-  const char *ch = w_attr(n, "char"), *font = w_attr(n, "font");
+static void add_sym(sbuf *b, const xnode *n) {
+  const char *ch = w_attr(n, N_char), *font = w_attr(n, N_font);
   if (!ch) return;
   unsigned long cp = strtoul(ch, NULL, 16);
   if (cp >= 0xF000 && cp <= 0xF0FF) {
@@ -904,38 +1231,38 @@ static void add_sym(sbuf *b, const xmlNode *n) {
 }
 
 /* The branch of mc:AlternateContent to read: the first choice (the fallback repeats it). */
-static const xmlNode *alt_pick(const xmlNode *alt) {
-  for (xmlNode *a = alt->children; a; a = a->next)
-    if (is_ns(a, MC_NS, "Choice")) return a;
-  for (xmlNode *a = alt->children; a; a = a->next)
-    if (is_ns(a, MC_NS, "Fallback")) return a;
+static const xnode *alt_pick(const xnode *alt) {
+  for (xnode *a = alt->children; a; a = a->next)
+    if (is_mc(a, N_Choice)) return a;
+  for (xnode *a = alt->children; a; a = a->next)
+    if (is_mc(a, N_Fallback)) return a;
   return NULL;
 }
 
 /* Collects the text boxes in n (a drawing, VML shape or alternate content), in
  * document order. */
-static void find_textboxes(const xmlNode *n, nodelist *tb, int depth) {
+static void find_textboxes(const xnode *n, nodelist *tb, int depth) {
   if (depth > MAX_DEPTH) return;
-  if (is_w(n, "txbxContent")) {
-    nl_add(tb, (xmlNode *)n);
+  if (is_w(n, N_txbxContent)) {
+    nl_add(tb, (xnode *)n);
     return;
   }
-  if (is_ns(n, MC_NS, "AlternateContent")) {
-    const xmlNode *pick = alt_pick(n);
+  if (is_mc(n, N_AlternateContent)) {
+    const xnode *pick = alt_pick(n);
     if (pick) find_textboxes(pick, tb, depth + 1);
     return;
   }
-  for (xmlNode *k = n->children; k; k = k->next)
-    if (k->type == XML_ELEMENT_NODE) find_textboxes(k, tb, depth + 1);
+  for (xnode *k = n->children; k; k = k->next)
+    if (k->ns != NS_TEXT) find_textboxes(k, tb, depth + 1);
 }
 
-static void walk_run(conv *c, const xmlNode *r, sbuf *b, nodelist *tb, int depth) {
-  xmlNode *rpr = w_child(r, "rPr");
-  int hidden = w_on(w_child(rpr, "vanish"));
-  for (xmlNode *k = r->children; k; k = k->next) {
-    if (k->type != XML_ELEMENT_NODE) continue;
-    if (is_w(k, "fldChar")) {
-      const char *t = w_attr(k, "fldCharType");
+static void walk_run(conv *c, const xnode *r, sbuf *b, nodelist *tb, int depth) {
+  xnode *rpr = w_child(r, N_rPr);
+  int hidden = w_on(w_child(rpr, N_vanish));
+  for (xnode *k = r->children; k; k = k->next) {
+    if (k->ns == NS_TEXT) continue;
+    if (is_w(k, N_fldChar)) {
+      const char *t = w_attr(k, N_fldCharType);
       if (!t) continue;
       if (strcmp(t, "begin") == 0) {
         if (c->nfields < MAX_FIELDS) c->fields[c->nfields] = 1;
@@ -948,23 +1275,23 @@ static void walk_run(conv *c, const xmlNode *r, sbuf *b, nodelist *tb, int depth
       continue;
     }
     if (hidden || field_hides(c)) continue;
-    if (is_w(k, "t")) {
+    if (is_w(k, N_t)) {
       add_text_children(b, k);
-    } else if (is_w(k, "tab") || is_w(k, "ptab")) {
+    } else if (is_w(k, N_tab) || is_w(k, N_ptab)) {
       sb_str(b, "\t");
-    } else if (is_w(k, "br") || is_w(k, "cr")) {
+    } else if (is_w(k, N_br) || is_w(k, N_cr)) {
       sb_str(b, "\n");
-    } else if (is_w(k, "noBreakHyphen")) {
+    } else if (is_w(k, N_noBreakHyphen)) {
       sb_str(b, "-");
-    } else if (is_w(k, "sym")) {
+    } else if (is_w(k, N_sym)) {
       add_sym(b, k);
-    } else if (is_w(k, "drawing") || is_w(k, "pict") || is_w(k, "object") ||
-               is_ns(k, MC_NS, "AlternateContent")) {
+    } else if (is_w(k, N_drawing) || is_w(k, N_pict) || is_w(k, N_object) ||
+               is_mc(k, N_AlternateContent)) {
       find_textboxes(k, tb, depth + 1);
-    } else if (is_w(k, "ruby")) {
-      xmlNode *base = w_child(k, "rubyBase");
-      for (xmlNode *rr = base ? base->children : NULL; rr; rr = rr->next)
-        if (is_w(rr, "r")) walk_run(c, rr, b, tb, depth + 1);
+    } else if (is_w(k, N_ruby)) {
+      xnode *base = w_child(k, N_rubyBase);
+      for (xnode *rr = base ? base->children : NULL; rr; rr = rr->next)
+        if (is_w(rr, N_r)) walk_run(c, rr, b, tb, depth + 1);
     }
     /* Everything else in a run (instrText, delText, footnote references, page
        numbers, last-rendered page breaks) is not displayed text of the body. */
@@ -972,22 +1299,22 @@ static void walk_run(conv *c, const xmlNode *r, sbuf *b, nodelist *tb, int depth
 }
 
 /* Inline content of a paragraph: runs and the wrappers around them. */
-static void walk_inline(conv *c, const xmlNode *parent, sbuf *b, nodelist *tb, int depth) {
+static void walk_inline(conv *c, const xnode *parent, sbuf *b, nodelist *tb, int depth) {
   if (depth > MAX_DEPTH) return;
-  for (xmlNode *k = parent->children; k; k = k->next) {
-    if (k->type != XML_ELEMENT_NODE) continue;
-    if (is_w(k, "r")) {
+  for (xnode *k = parent->children; k; k = k->next) {
+    if (k->ns == NS_TEXT) continue;
+    if (is_w(k, N_r)) {
       walk_run(c, k, b, tb, depth + 1);
-    } else if (is_w(k, "del") || is_w(k, "moveFrom") || is_w(k, "pPr") || is_w(k, "rPr") ||
-               is_w(k, "instrText") || is_w(k, "delText")) {
+    } else if (is_w(k, N_del) || is_w(k, N_moveFrom) || is_w(k, N_pPr) || is_w(k, N_rPr) ||
+               is_w(k, N_instrText) || is_w(k, N_delText)) {
       /* Tracked deletions are not in the document any more. */
-    } else if (is_w(k, "sdt")) {
-      xmlNode *content = w_child(k, "sdtContent");
+    } else if (is_w(k, N_sdt)) {
+      xnode *content = w_child(k, N_sdtContent);
       if (content) walk_inline(c, content, b, tb, depth + 1);
-    } else if (is_ns(k, M_NS, "t")) {
+    } else if (is_m(k, N_t)) {
       add_text_children(b, k);
-    } else if (is_ns(k, MC_NS, "AlternateContent")) {
-      const xmlNode *pick = alt_pick(k);
+    } else if (is_mc(k, N_AlternateContent)) {
+      const xnode *pick = alt_pick(k);
       if (pick) walk_inline(c, pick, b, tb, depth + 1);
     } else {
       /* hyperlink, smartTag, customXml, ins, moveTo, fldSimple (its runs are the
@@ -1023,10 +1350,10 @@ static void emit_lines(conv *c, const char *s, size_t len) {
   }
 }
 
-static void do_paragraph(conv *c, const xmlNode *p, sbuf *cell, int depth) {
+static void do_paragraph(conv *c, const xnode *p, sbuf *cell, int depth) {
   sbuf b = {0};
   nodelist tb = {0};
-  xmlNode *ppr = w_child(p, "pPr");
+  xnode *ppr = w_child(p, N_pPr);
   c->paras++;
   paragraph_numbering(c, ppr, &b);
   walk_inline(c, p, &b, &tb, depth + 1);
@@ -1034,7 +1361,7 @@ static void do_paragraph(conv *c, const xmlNode *p, sbuf *cell, int depth) {
     oom(c);
   } else {
     /* A paragraph whose mark was deleted (tracked) and that keeps no text is gone. */
-    int gone = b.len == 0 && w_child(w_child(ppr, "rPr"), "del");
+    int gone = b.len == 0 && w_child(w_child(ppr, N_rPr), N_del);
     if (!gone && cell) {
       /* Paragraphs of a cell are lines of the cell. */
       if (cell->lines++) sb_str(cell, "\n");
@@ -1064,24 +1391,24 @@ static void do_paragraph(conv *c, const xmlNode *p, sbuf *cell, int depth) {
 }
 
 /* Rows of a table, through content controls and custom XML around them. */
-static void collect(const xmlNode *parent, const char *name, nodelist *out, int depth) {
+static void collect(const xnode *parent, int name, nodelist *out, int depth) {
   if (depth > 8) return;
-  for (xmlNode *k = parent->children; k; k = k->next) {
+  for (xnode *k = parent->children; k; k = k->next) {
     if (is_w(k, name)) {
       nl_add(out, k);
-    } else if (is_w(k, "sdt")) {
-      xmlNode *content = w_child(k, "sdtContent");
+    } else if (is_w(k, N_sdt)) {
+      xnode *content = w_child(k, N_sdtContent);
       if (content) collect(content, name, out, depth + 1);
-    } else if (is_w(k, "customXml") || is_w(k, "ins") || is_w(k, "moveTo")) {
+    } else if (is_w(k, N_customXml) || is_w(k, N_ins) || is_w(k, N_moveTo)) {
       collect(k, name, out, depth + 1);
     }
   }
 }
 
-static int has_descendant(const xmlNode *n, const char *name, int depth) {
+static int has_descendant(const xnode *n, int name, int depth) {
   if (depth > MAX_DEPTH) return 0;
-  for (xmlNode *k = n->children; k; k = k->next) {
-    if (k->type != XML_ELEMENT_NODE) continue;
+  for (xnode *k = n->children; k; k = k->next) {
+    if (k->ns == NS_TEXT) continue;
     if (is_w(k, name) || has_descendant(k, name, depth + 1)) return 1;
   }
   return 0;
@@ -1094,9 +1421,9 @@ static int is_layout_table(const nodelist *rows) {
   int nested = 0;
   for (size_t r = 0; r < rows->n; r++) {
     nodelist tcs = {0};
-    collect(rows->v[r], "tc", &tcs, 0);
+    collect(rows->v[r], N_tc, &tcs, 0);
     cells += tcs.n;
-    for (size_t i = 0; i < tcs.n && !nested; i++) nested = has_descendant(tcs.v[i], "tbl", 0);
+    for (size_t i = 0; i < tcs.n && !nested; i++) nested = has_descendant(tcs.v[i], N_tbl, 0);
     free(tcs.v);
   }
   return nested || cells == 1;
@@ -1106,7 +1433,7 @@ typedef struct {
   int row, cell; /* model position of the cell that started a vertical merge, or -1 */
 } owner;
 
-static void do_table(conv *c, const xmlNode *tbl, sbuf *cell, int depth) {
+static void do_table(conv *c, const xnode *tbl, sbuf *cell, int depth) {
   if (c->nesting >= GK_MAX_NESTING) {
     if (!c->warned_nesting++)
       gk_diag_add(c->doc, GK_SEV_WARNING, "limit", NULL,
@@ -1116,12 +1443,12 @@ static void do_table(conv *c, const xmlNode *tbl, sbuf *cell, int depth) {
   }
   c->nesting++;
   nodelist rows = {0};
-  collect(tbl, "tr", &rows, 0);
+  collect(tbl, N_tr, &rows, 0);
   if (is_layout_table(&rows) || cell) {
     /* Unwrap: cell content in reading order (in a cell, as lines of the cell). */
     for (size_t r = 0; r < rows.n && !c->rc; r++) {
       nodelist tcs = {0};
-      collect(rows.v[r], "tc", &tcs, 0);
+      collect(rows.v[r], N_tc, &tcs, 0);
       for (size_t i = 0; i < tcs.n && !c->rc; i++) walk_blocks(c, tcs.v[i], cell, depth + 1);
       free(tcs.v);
     }
@@ -1140,8 +1467,8 @@ static void do_table(conv *c, const xmlNode *tbl, sbuf *cell, int depth) {
   owner own[GK_MAX_COLS];
   for (int i = 0; i < GK_MAX_COLS; i++) own[i].row = -1;
   for (size_t r = 0; r < rows.n && !c->rc; r++) {
-    xmlNode *trpr = w_child(rows.v[r], "trPr");
-    if (w_child(trpr, "del")) continue; /* a tracked row deletion */
+    xnode *trpr = w_child(rows.v[r], N_trPr);
+    if (w_child(trpr, N_del)) continue; /* a tracked row deletion */
     g = &c->doc->blocks[gi];
     gk_row *row = gk_grid_add_row(c->doc, g);
     if (!row) {
@@ -1149,17 +1476,17 @@ static void do_table(conv *c, const xmlNode *tbl, sbuf *cell, int depth) {
       break;
     }
     int ri = (int)g->nrows - 1;
-    int col = w_int(w_child(trpr, "gridBefore"), "val", 0);
+    int col = w_int(w_child(trpr, N_gridBefore), N_val, 0);
     if (col < 0) col = 0;
     nodelist tcs = {0};
-    collect(rows.v[r], "tc", &tcs, 0);
+    collect(rows.v[r], N_tc, &tcs, 0);
     for (size_t i = 0; i < tcs.n && !c->rc; i++) {
-      xmlNode *tcpr = w_child(tcs.v[i], "tcPr");
-      if (w_child(tcpr, "cellDel")) continue;
-      int span = w_int(w_child(tcpr, "gridSpan"), "val", 1);
+      xnode *tcpr = w_child(tcs.v[i], N_tcPr);
+      if (w_child(tcpr, N_cellDel)) continue;
+      int span = w_int(w_child(tcpr, N_gridSpan), N_val, 1);
       if (span < 1) span = 1;
       if (span > GK_MAX_COLS) span = GK_MAX_COLS;
-      xmlNode *vm = w_child(tcpr, "vMerge"), *hm = w_child(tcpr, "hMerge");
+      xnode *vm = w_child(tcpr, N_vMerge), *hm = w_child(tcpr, N_hMerge);
       const char *vmv = vm ? w_val(vm) : NULL;
       int restart = vm && vmv && strcmp(vmv, "restart") == 0;
       int cont = vm && !restart;
@@ -1226,20 +1553,20 @@ static void do_table(conv *c, const xmlNode *tbl, sbuf *cell, int depth) {
 }
 
 /* Block content: paragraphs, tables, and the wrappers around them. */
-static void walk_blocks(conv *c, const xmlNode *parent, sbuf *cell, int depth) {
+static void walk_blocks(conv *c, const xnode *parent, sbuf *cell, int depth) {
   if (depth > MAX_DEPTH) return;
-  for (xmlNode *k = parent->children; k && !c->rc; k = k->next) {
-    if (k->type != XML_ELEMENT_NODE) continue;
-    if (is_w(k, "p")) {
+  for (xnode *k = parent->children; k && !c->rc; k = k->next) {
+    if (k->ns == NS_TEXT) continue;
+    if (is_w(k, N_p)) {
       do_paragraph(c, k, cell, depth + 1);
-    } else if (is_w(k, "tbl")) {
+    } else if (is_w(k, N_tbl)) {
       do_table(c, k, cell, depth + 1);
-    } else if (is_w(k, "sdt")) {
-      xmlNode *content = w_child(k, "sdtContent");
+    } else if (is_w(k, N_sdt)) {
+      xnode *content = w_child(k, N_sdtContent);
       if (content) walk_blocks(c, content, cell, depth + 1);
-    } else if (is_w(k, "customXml") || is_w(k, "ins") || is_w(k, "moveTo")) {
+    } else if (is_w(k, N_customXml) || is_w(k, N_ins) || is_w(k, N_moveTo)) {
       walk_blocks(c, k, cell, depth + 1);
-    } else if (is_w(k, "altChunk")) {
+    } else if (is_w(k, N_altChunk)) {
       if (!c->warned_chunk++)
         gk_diag_add(c->doc, GK_SEV_WARNING, "alt-chunk", NULL,
                     "the document imports content from another format (w:altChunk); that content was not converted");
@@ -1284,12 +1611,14 @@ int gk_convert_docx(gk_doc *doc, const unsigned char *buf, size_t len) {
   zip_error_fini(&ze);
 
   char main_part[512] = "word/document.xml", numbering[512], styles[512], rels[600];
-  xmlDoc *d = NULL;
+  xtree d = {.root = -1};
   if (check_directory(&c)) goto done;
-  if (!rel_target(&c, "_rels/.rels", "", "officeDocument", NULL, main_part, sizeof main_part)) {
+  if (!load_part(&c, "_rels/.rels", 0, &d) ||
+      !rel_target(&d, "", "officeDocument", main_part, sizeof main_part)) {
     if (c.rc) goto done;
     snprintf(main_part, sizeof main_part, "word/document.xml");
   }
+  tree_free(&d);
   if (find_part(&c, main_part) < 0 || strncasecmp(main_part, "xl/", 3) == 0 ||
       strncasecmp(main_part, "ppt/", 4) == 0) {
     not_docx(&c);
@@ -1299,29 +1628,29 @@ int gk_convert_docx(gk_doc *doc, const unsigned char *buf, size_t len) {
   const char *slash = strrchr(main_part, '/');
   snprintf(rels, sizeof rels, "%.*s_rels/%s.rels", slash ? (int)(slash - main_part + 1) : 0,
            main_part, slash ? slash + 1 : main_part);
-  if (!rel_target(&c, rels, main_part, "numbering", NULL, numbering, sizeof numbering))
+  int have_rels = load_part(&c, rels, 0, &d);
+  if (c.rc) goto done;
+  if (!have_rels || !rel_target(&d, main_part, "numbering", numbering, sizeof numbering))
     snprintf(numbering, sizeof numbering, "word/numbering.xml");
-  if (c.rc) goto done;
-  if (!rel_target(&c, rels, main_part, "styles", NULL, styles, sizeof styles))
+  if (!have_rels || !rel_target(&d, main_part, "styles", styles, sizeof styles))
     snprintf(styles, sizeof styles, "word/styles.xml");
-  if (c.rc) goto done;
+  tree_free(&d);
   if (load_numbering(&c, numbering)) goto done;
   if (c.nnums && load_styles(&c, styles)) goto done;
 
-  d = load_part(&c, main_part, 1);
-  if (!d) goto done;
-  xmlNode *root = xmlDocGetRootElement(d);
-  if (!root || !ns_in(root, W_NS) || strcmp((const char *)root->name, "document") != 0) {
+  if (!load_part(&c, main_part, 1, &d)) goto done;
+  const xnode *root = tree_root(&d);
+  if (!root || root->ns != NS_W || root->id != N_document) {
     fail(&c, GK_EFORMAT, "not a DOCX file: %s is not a Word document (root element <%s>)", main_part,
-         root ? (const char *)root->name : "none");
+         root ? d.pool + d.root_name : "none");
     goto done;
   }
-  xmlNode *body = w_child(root, "body");
+  const xnode *body = w_child(root, N_body);
   if (body) walk_blocks(&c, body, NULL, 0);
-  if (c.rc == GK_ENOMEM) gk_diag_add(doc, GK_SEV_ERROR, "memory", NULL, "out of memory");
 
 done:
-  if (d) xmlFreeDoc(d);
+  if (c.rc == GK_ENOMEM) gk_diag_add(doc, GK_SEV_ERROR, "memory", NULL, "out of memory");
+  tree_free(&d);
   int rc = c.rc;
   conv_free(&c);
   return rc;

@@ -526,6 +526,57 @@ static void test_not_docx(void **state) {
   free(buf);
 }
 
+/* Character and entity references, CDATA and math text arrive in pieces; a w:t keeps
+ * them all, in order, and text outside w:t and m:t is not displayed. */
+static void test_references(void **state) {
+  (void)state;
+  gk_doc *doc = convert_body(
+      P("a&amp;b<![CDATA[<c>]]>&#x4E00;&lt;&#38;d")
+      "<w:p><w:r>stray<w:t>ok</w:t>stray</w:r></w:p>"
+      "<w:p><m:oMath xmlns:m=\"http://schemas.openxmlformats.org/officeDocument/2006/math\">"
+      "<m:r><m:t>x&amp;y</m:t></m:r></m:oMath></w:p>"
+      "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr>"
+      R("item") "</w:p>",
+      "<w:abstractNum w:abstractNumId=\"0\"><w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/>"
+      "<w:numFmt w:val=\"decimal\"/><w:lvlText w:val=\"&#37;1&amp;&#x3001;\"/>"
+      "<w:suff w:val=\"nothing\"/></w:lvl></w:abstractNum>"
+      "<w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num>",
+      NULL);
+  assert_int_equal(doc->nblocks, 4);
+  assert_para(doc, 0, "a&b<c>一<&d");
+  assert_para(doc, 1, "ok");
+  assert_para(doc, 2, "x&y");
+  assert_para(doc, 3, "1&、item");
+  gk_doc_free(doc);
+}
+
+/* Attributes are read with no namespace or the W one; another namespace's val is not
+ * w:val, and an element whose prefix is undeclared is none of Word's. */
+static void test_attribute_namespaces(void **state) {
+  (void)state;
+  gk_doc *doc = convert_body(
+      "<w:tbl><w:tr>"
+      "<w:tc><w:tcPr><w:gridSpan x:val=\"3\" xmlns:x=\"urn:x\"/></w:tcPr>" P("a") "</w:tc>"
+      "<w:tc><w:tcPr><w:gridSpan val=\"2\"/></w:tcPr>" P("b") "</w:tc>"
+      "<w:tc><w:tcPr><w:gridSpan w:val=\"4\" val=\"9\"/></w:tcPr>" P("c") "</w:tc>"
+      "</w:tr></w:tbl>",
+      NULL, NULL);
+  assert_int_equal(cell_at(doc, 0, 0, 0)->colspan, 1);
+  assert_int_equal(cell_at(doc, 0, 0, 1)->colspan, 2);
+  assert_int_equal(cell_at(doc, 0, 0, 2)->colspan, 4);
+  gk_doc_free(doc);
+
+  const char *xml = "<?xml version=\"1.0\"?><w:document><w:body><w:p><w:r><w:t>x</w:t>"
+                    "</w:r></w:p></w:body></w:document>";
+  part parts[] = {{"[Content_Types].xml", content_types, 0},
+                  {"_rels/.rels", root_rels, 0},
+                  {"word/document.xml", xml, 0}};
+  size_t len;
+  unsigned char *buf = zip_parts(parts, 3, &len);
+  expect_error(buf, len, GK_EFORMAT, "root element <w:document>");
+  free(buf);
+}
+
 /* Tables nested deeper than GK_MAX_NESTING: bounded, with a warning, no crash. */
 static void test_deep_nesting(void **state) {
   (void)state;
@@ -561,6 +612,8 @@ int main(void) {
       cmocka_unit_test(test_zip_limits),
       cmocka_unit_test(test_not_docx),
       cmocka_unit_test(test_deep_nesting),
+      cmocka_unit_test(test_references),
+      cmocka_unit_test(test_attribute_namespaces),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

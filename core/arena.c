@@ -35,8 +35,30 @@ void gk_arena_free(gk_arena *a) {
   free(a);
 }
 
+#if defined(__SANITIZE_ADDRESS__)
+#define GK_ARENA_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define GK_ARENA_ASAN 1
+#endif
+#endif
+
 void *gk_arena_alloc(gk_arena *a, size_t size) {
   if (size > SIZE_MAX / 4) return NULL;
+#ifdef GK_ARENA_ASAN
+  /* Under AddressSanitizer every allocation is its own heap block, so an overrun
+     of one object is reported instead of silently landing in its neighbour. */
+  {
+    chunk *n = malloc(sizeof(chunk) + (size ? size : 1));
+    if (!n) return NULL;
+    n->size = n->used = size;
+    n->next = a->head;
+    a->head = n;
+    a->total += size;
+    memset(n->data, 0, size);
+    return n->data;
+  }
+#endif
   size = (size + ALIGN - 1) & ~(size_t)(ALIGN - 1);
   if (size == 0) size = ALIGN;
   chunk *c = a->head;

@@ -355,7 +355,7 @@ static const char *res_words(int kind) {
 
 static char *items_text(gk_arena *a, const gk_vitem *it, int n) {
   size_t total = 1;
-  for (int i = 0; i < n; i++) total += (it[i].g ? strlen(it[i].g) : 2) + 1;
+  for (int i = 0; i < n; i++) total += (it[i].g ? strlen(it[i].g) : strlen("∅")) + 1;
   char *s = gk_arena_alloc(a, total);
   if (!s) return NULL;
   size_t o = 0;

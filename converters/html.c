@@ -2,17 +2,24 @@
  *
  * Pages come straight from government sites: site chrome around the report, layout
  * tables wrapping data tables, GBK bytes, Word-exported markup, truncated downloads.
- * The page is parsed twice with the same SAX callbacks and no DOM, so memory stays
- * proportional to the element count (two bytes each), not to a tree of nodes:
- *   pass 1 records facts per element, in document order: which part headings its
- *          text holds, whether it holds the report title, a nested <table>, or only
- *          one-cell rows;
- *   pass 2 emits the model using those facts: tables without inner tables become
- *          grids (cells in source order, spans on the cell), everything else
- *          becomes paragraphs at block boundaries, chrome is left out.
+ * The page is parsed once, with SAX callbacks and no DOM; parsing is most of the
+ * converter's time, so it is not done twice. The parse does two things at once:
+ *   it records facts per element, in document order: which part headings its text
+ *          holds, whether it holds the report title, a nested <table>, or only
+ *          one-cell rows (known only when the element ends);
+ *   it records a compact event list: element starts with the attribute facts the
+ *          emitter needs (hidden, chrome-like name, spans, source line), ends, and
+ *          text runs. Subtrees inside an element that is always skipped (scripts,
+ *          hidden boxes) are not recorded.
+ * The event list is then replayed to emit the model, using the facts: tables
+ * without inner tables become grids (cells in source order, spans on the cell),
+ * everything else becomes paragraphs at block boundaries, chrome is left out.
  * When at least three part headings are found, only the smallest element holding
  * all of them (the report body) is emitted, plus the last title-like line before it:
- * menus, sidebars and footers of unknown markup then never reach the sections. */
+ * menus, sidebars and footers of unknown markup then never reach the sections.
+ * Memory stays proportional to the page: two bytes of facts per element plus the
+ * event list (a few bytes per element and the text), freed chunk by chunk as it is
+ * replayed so that the model can reuse it. */
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 #include <stdint.h>
@@ -32,6 +39,11 @@
 /* Elements in one page; past this the page is refused (bounded memory). */
 #ifndef GK_HTML_MAX_ELEMENTS
 #define GK_HTML_MAX_ELEMENTS 20000000u
+#endif
+/* Payload bytes of one chunk of the event list: the arena's chunk size, so that a
+ * chunk freed during replay is reused by the model that replay builds. */
+#ifndef GK_HTML_EV_CHUNK
+#define GK_HTML_EV_CHUNK (64 * 1024)
 #endif
 
 /* ---- element kinds ---- */
@@ -90,20 +102,38 @@ static const tag_info tags[] = {
     {"xmp", T_PRE, K_BLOCK},
 };
 
-static const tag_info *tag_lookup(const char *name) {
-  static const tag_info other = {"", T_OTHER, 0};
-  size_t lo = 0, hi = sizeof tags / sizeof tags[0];
+#define NTAGS (sizeof tags / sizeof tags[0])
+#define TAG_OTHER 0xFF /* the index of every tag not in the table */
+
+static const tag_info tag_other = {"", T_OTHER, 0};
+
+static int ascii_lower(int c) { return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c; }
+
+/* strcasecmp against a lower-case name, inline: names are short and many. */
+static int ci_cmp(const char *a, const char *lower) {
+  for (;; a++, lower++) {
+    int c = ascii_lower((unsigned char)*a) - (unsigned char)*lower;
+    if (c || !*lower) return c;
+  }
+}
+
+/* The index of a tag name in tags[], or TAG_OTHER (span, font, b, a, o:p,
+ * st1:chsdate …: inline). */
+static unsigned tag_lookup(const char *name) {
+  size_t lo = 0, hi = NTAGS;
   while (lo < hi) {
     size_t mid = (lo + hi) / 2;
-    int c = strcasecmp(name, tags[mid].name);
-    if (c == 0) return &tags[mid];
+    int c = ci_cmp(name, tags[mid].name);
+    if (c == 0) return (unsigned)mid;
     if (c < 0) hi = mid;
     else lo = mid + 1;
   }
-  return &other; /* span, font, b, a, o:p, st1:chsdate …: inline */
+  return TAG_OTHER;
 }
 
-/* ---- facts of pass 1, one uint16 per element ---- */
+static const tag_info *tag_at(unsigned idx) { return idx < NTAGS ? &tags[idx] : &tag_other; }
+
+/* ---- facts, one uint16 per recorded element ---- */
 
 enum {
   F_PARTS = 0x3F,   /* bit p-1: the text holds part p's heading */
@@ -206,16 +236,94 @@ static void tb_reset(tbuf *b) {
   if (b->p) b->p[0] = '\0';
 }
 
+_Static_assert(NTAGS < TAG_OTHER, "tag indexes fit in a byte");
+
+/* ---- the event list ---- */
+
+/* One byte of op (low two bits) and flags, then its operands:
+ *   EV_START tag [line if table/tr/cell] [rowspan colspan if cell]
+ *   EV_END   tag
+ *   EV_TEXT  line len bytes
+ * Numbers are LEB128 varints. An event never straddles two chunks. */
+enum { EV_START = 1, EV_END = 2, EV_TEXT = 3 };
+enum { EVF_HIDDEN = 4, EVF_CHROME = 8 };
+
+typedef struct evchunk {
+  struct evchunk *next;
+  size_t len, cap;
+  unsigned char data[];
+} evchunk;
+
+typedef struct {
+  evchunk *head, *tail;
+} evlist;
+
+/* Room for `need` bytes at the end of the list, or NULL when out of memory. */
+static unsigned char *ev_reserve(evlist *l, size_t need) {
+  evchunk *t = l->tail;
+  if (!t || t->cap - t->len < need) {
+    size_t cap = need > GK_HTML_EV_CHUNK ? need : GK_HTML_EV_CHUNK;
+    evchunk *n = malloc(sizeof *n + cap);
+    if (!n) return NULL;
+    n->next = NULL;
+    n->len = 0;
+    n->cap = cap;
+    if (t) t->next = n;
+    else l->head = n;
+    l->tail = t = n;
+  }
+  return t->data + t->len;
+}
+
+static unsigned char *put_varint(unsigned char *p, size_t v) {
+  while (v >= 0x80) {
+    *p++ = (unsigned char)(v | 0x80);
+    v >>= 7;
+  }
+  *p++ = (unsigned char)v;
+  return p;
+}
+
+static const unsigned char *get_varint(const unsigned char *p, size_t *v) {
+  size_t r = 0;
+  int sh = 0;
+  while (*p & 0x80) {
+    r |= (size_t)(*p++ & 0x7F) << sh;
+    sh += 7;
+  }
+  *v = r | ((size_t)*p++ << sh);
+  return p;
+}
+
+static void ev_free(evlist *l) {
+  while (l->head) {
+    evchunk *n = l->head->next;
+    free(l->head);
+    l->head = n;
+  }
+  l->tail = NULL;
+}
+
 /* ---- parser state ---- */
+
+/* Whether a class value names a title and chrome, remembered for the last value:
+ * Word-exported pages repeat class=MsoNormal on every paragraph. */
+typedef struct {
+  char key[128];
+  size_t len;
+  unsigned char title, chrome, valid;
+} name_memo;
 
 enum { FR_SKIP = 1, FR_TITLECTX = 2 };
 
+#define NO_ORD SIZE_MAX /* frames inside a skipped element: no facts, no events */
+
 typedef struct {
-  size_t ord;
-  unsigned char id, kind, flags;
-  unsigned bits;        /* pass 1: facts gathered from the subtree so far */
-  size_t tr, table;     /* pass 1: stack index + 1 of the nearest tr / table */
-  int count;            /* pass 1: cells of a tr, widest row of a table */
+  size_t ord;           /* index in facts, or NO_ORD */
+  unsigned char tag, id, kind, flags;
+  unsigned bits;        /* facts gathered from the subtree so far */
+  size_t tr, table;     /* stack index + 1 of the nearest tr / table */
+  int count;            /* cells of a tr, widest row of a table */
 } frame;
 
 typedef struct {
@@ -225,23 +333,28 @@ typedef struct {
 
 typedef struct {
   gk_doc *doc;
-  xmlParserCtxtPtr ctxt;
-  int pass;
-  int rc; /* first failure; the parser is stopped when set */
+  xmlParserCtxtPtr ctxt; /* while parsing */
+  int rc; /* first failure; parsing or replay stops when set */
   long errors;
+  int line; /* replay: the source line of the current event */
 
+  /* the parse */
   uint16_t *facts;
-  size_t nfacts, capfacts, ord;
+  size_t nfacts, capfacts, nelems;
   frame *stack;
-  size_t depth, capstack;
-
-  /* pass 1 */
+  size_t capstack;
+  evlist ev;
   tbuf run;        /* the current text run, for heading detection */
+  name_memo class_memo;
   unsigned all;    /* union of heading bits over the page */
 
-  /* pass 2 */
+  /* recording: open elements; replay: the depth only */
+  size_t depth;
+
+  /* replay */
+  size_t ord;
   size_t container; /* ordinal + 1 of the report body, 0 when not used */
-  size_t skip_at, cont_at, table_at, cell_at, caption_at, pre_at; /* stack depth, 0 = no */
+  size_t skip_at, cont_at, table_at, cell_at, caption_at, pre_at; /* depth, 0 = no */
   int cont_done;
   tbuf para, cell, rowtext;
   char *title_cand; /* malloc'd: the last title-like line before the report body */
@@ -252,22 +365,53 @@ typedef struct {
   size_t emitted;
 } hstate;
 
-static int line_now(hstate *s) {
-  return s->ctxt && s->ctxt->input ? s->ctxt->input->line : 0;
-}
+/* The source line of what is being emitted (recorded with the event). */
+static int line_now(hstate *s) { return s->line; }
 
 static void fail(hstate *s, int rc) {
   if (!s->rc) s->rc = rc;
-  xmlStopParser(s->ctxt);
+  if (s->ctxt) xmlStopParser(s->ctxt);
 }
 
-static const char *attr(const xmlChar **atts, const char *name) {
-  for (size_t i = 0; atts && atts[i]; i += 2)
-    if (strcasecmp((const char *)atts[i], name) == 0) return atts[i + 1] ? (const char *)atts[i + 1] : "";
-  return NULL;
-}
+/* The attributes the converter reads, found in one scan (the first of a repeated
+ * name wins, as the HTML parser keeps only the first anyway). */
+typedef struct {
+  const char *cls, *id, *style, *type, *rowspan, *colspan;
+  int hidden;
+} attr_set;
 
-static int has_attr(const xmlChar **atts, const char *name) { return attr(atts, name) != NULL; }
+static void scan_attrs(const xmlChar **atts, attr_set *a) {
+  memset(a, 0, sizeof *a);
+  for (size_t i = 0; atts && atts[i]; i += 2) {
+    const char *n = (const char *)atts[i];
+    const char *v = atts[i + 1] ? (const char *)atts[i + 1] : "";
+    const char **slot = NULL;
+    /* Dispatch on the first letter, either case; the name is then compared in full. */
+    switch (n[0] | 0x20) {
+      case 'c':
+        if (ci_cmp(n, "class") == 0) slot = &a->cls;
+        else if (ci_cmp(n, "colspan") == 0) slot = &a->colspan;
+        break;
+      case 'h':
+        if (ci_cmp(n, "hidden") == 0) a->hidden = 1;
+        break;
+      case 'i':
+        if (ci_cmp(n, "id") == 0) slot = &a->id;
+        break;
+      case 'r':
+        if (ci_cmp(n, "rowspan") == 0) slot = &a->rowspan;
+        break;
+      case 's':
+        if (ci_cmp(n, "style") == 0) slot = &a->style;
+        break;
+      case 't':
+        if (ci_cmp(n, "type") == 0) slot = &a->type;
+        break;
+      default: break;
+    }
+    if (slot && !*slot) *slot = v;
+  }
+}
 
 /* Lower-cases an attribute value into `out` (truncated), dropping white space when asked. */
 static void lower_into(const char *v, char *out, size_t cap, int drop_ws) {
@@ -280,22 +424,42 @@ static void lower_into(const char *v, char *out, size_t cap, int drop_ws) {
   out[o] = '\0';
 }
 
-/* Hidden by markup: the hidden attribute or an inline display:none / visibility:hidden. */
-static int is_hidden(const xmlChar **atts) {
-  if (has_attr(atts, "hidden")) return 1;
-  const char *type = attr(atts, "type");
-  if (type && strcasecmp(type, "hidden") == 0) return 1;
-  const char *style = attr(atts, "style");
-  if (!style) return 0;
+static int is_ws(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+/* An inline display:none or visibility:hidden (case and white space ignored, in
+ * the first 511 other characters). */
+static int style_hides(const char *style) {
+  /* Both names end in "ay" or "ty" before the colon. Word's long styles rarely
+     have such a colon (font-family ends in "ly"), so the exact test is rare. */
+  int maybe = 0;
+  for (const char *c = strchr(style, ':'); c && !maybe; c = strchr(c + 1, ':')) {
+    const char *q = c;
+    char last[2];
+    int k = 0;
+    while (q > style && k < 2) {
+      char ch = *--q;
+      if (is_ws(ch)) continue;
+      last[k++] = (ch >= 'A' && ch <= 'Z') ? (char)(ch - 'A' + 'a') : ch;
+    }
+    maybe = k == 2 && last[0] == 'y' && (last[1] == 'a' || last[1] == 't');
+  }
+  if (!maybe) return 0;
   char st[512];
   lower_into(style, st, sizeof st, 1);
   return strstr(st, "display:none") != NULL || strstr(st, "visibility:hidden") != NULL;
 }
 
-/* Whether any token of a class/id value (split at `seps`) is one of the words. */
-static int has_token(const char *v, const char *const *words, const char *seps) {
+/* Hidden by markup: the hidden attribute, type=hidden, or an inline style. */
+static int is_hidden(const attr_set *a) {
+  if (a->hidden) return 1;
+  if (a->type && strcasecmp(a->type, "hidden") == 0) return 1;
+  return a->style && style_hides(a->style);
+}
+
+/* Whether any token of a lower-cased class/id value (split at `seps`) is one of the words. */
+static int has_token(const char *lower, const char *const *words, const char *seps) {
   char buf[512];
-  lower_into(v, buf, sizeof buf, 0);
+  strcpy(buf, lower);
   char *save = NULL;
   for (char *t = strtok_r(buf, seps, &save); t; t = strtok_r(NULL, seps, &save))
     for (int i = 0; words[i]; i++)
@@ -316,8 +480,8 @@ static int chrome_name(const char *v) {
   lower_into(v, buf, sizeof buf, 0);
   for (int i = 0; sub[i]; i++)
     if (strstr(buf, sub[i])) return 1;
-  if (has_token(v, words, " \t\r\n-_")) return 1;
-  return has_token(v, hidden, " \t\r\n");
+  if (has_token(buf, words, " \t\r\n-_")) return 1;
+  return has_token(buf, hidden, " \t\r\n");
 }
 
 static int title_name(const char *v) {
@@ -326,7 +490,43 @@ static int title_name(const char *v) {
   return v && strstr(buf, "title") != NULL;
 }
 
-static int push(hstate *s, const tag_info *ti) {
+/* title_name and chrome_name of a class value, through the memo. */
+static void class_facts(name_memo *m, const char *v, int *title, int *chrome) {
+  if (!v) {
+    *title = *chrome = 0;
+    return;
+  }
+  size_t n = strlen(v);
+  if (m->valid && n == m->len && memcmp(v, m->key, n) == 0) {
+    *title = m->title;
+    *chrome = m->chrome;
+    return;
+  }
+  *title = title_name(v);
+  *chrome = chrome_name(v);
+  if (n < sizeof m->key) {
+    memcpy(m->key, v, n);
+    m->len = n;
+    m->title = (unsigned char)*title;
+    m->chrome = (unsigned char)*chrome;
+    m->valid = 1;
+  }
+}
+
+static int parse_span(const char *v, int max) {
+  if (!v) return 1;
+  while (*v == ' ' || *v == '"' || *v == '\'') v++;
+  long n = 0;
+  int any = 0;
+  for (; *v >= '0' && *v <= '9'; v++) {
+    any = 1;
+    if (n < 1000000) n = n * 10 + (*v - '0');
+  }
+  if (!any || n < 1) return 1;
+  return n > max ? max : (int)n;
+}
+
+static int push(hstate *s, unsigned tag) {
   if (s->depth == s->capstack) {
     size_t ncap = s->capstack ? s->capstack * 2 : 64;
     frame *n = realloc(s->stack, ncap * sizeof *n);
@@ -334,8 +534,10 @@ static int push(hstate *s, const tag_info *ti) {
     s->stack = n;
     s->capstack = ncap;
   }
+  const tag_info *ti = tag_at(tag);
   frame *f = &s->stack[s->depth];
   memset(f, 0, sizeof *f);
+  f->tag = (unsigned char)tag;
   f->id = ti->id;
   f->kind = ti->kind;
   if (s->depth) {
@@ -348,9 +550,9 @@ static int push(hstate *s, const tag_info *ti) {
   return GK_OK;
 }
 
-/* ---- pass 1: facts ---- */
+/* ---- the parse: facts and events ---- */
 
-static void p1_flush_run(hstate *s) {
+static void flush_run(hstate *s) {
   tbuf *r = &s->run;
   tb_trim_end(r);
   if (r->len && s->depth) {
@@ -363,37 +565,61 @@ static void p1_flush_run(hstate *s) {
   tb_reset(r);
 }
 
-static void p1_start(void *ctx, const xmlChar *name, const xmlChar **atts) {
+static int parse_line(hstate *s) {
+  return s->ctxt && s->ctxt->input ? s->ctxt->input->line : 0;
+}
+
+static void rec_start(void *ctx, const xmlChar *name, const xmlChar **atts) {
   hstate *s = ((xmlParserCtxtPtr)ctx)->_private;
   if (s->rc) return;
-  p1_flush_run(s);
-  if (s->nfacts >= GK_HTML_MAX_ELEMENTS) {
+  flush_run(s);
+  if (s->nelems >= GK_HTML_MAX_ELEMENTS) {
     gk_diag_add(s->doc, GK_SEV_ERROR, "limit", NULL, "HTML page has more than %u elements",
                 GK_HTML_MAX_ELEMENTS);
     fail(s, GK_ELIMIT);
     return;
   }
-  if (s->nfacts == s->capfacts) {
-    size_t ncap = s->capfacts ? s->capfacts * 2 : 1024;
-    uint16_t *n = realloc(s->facts, ncap * sizeof *n);
-    if (!n) {
-      fail(s, GK_ENOMEM);
-      return;
-    }
-    s->facts = n;
-    s->capfacts = ncap;
-  }
-  s->facts[s->nfacts++] = 0;
-  const tag_info *ti = tag_lookup((const char *)name);
-  if (push(s, ti)) {
+  s->nelems++;
+  unsigned tag = tag_lookup((const char *)name);
+  const tag_info *ti = tag_at(tag);
+  if (push(s, tag)) {
     fail(s, GK_ENOMEM);
     return;
   }
   frame *f = &s->stack[s->depth - 1];
-  f->ord = s->nfacts - 1;
-  if ((ti->kind & K_SKIP) || is_hidden(atts)) f->flags |= FR_SKIP;
-  if ((ti->kind & K_HEAD) || title_name(attr(atts, "class")) || title_name(attr(atts, "id")))
-    f->flags |= FR_TITLECTX;
+
+  /* Inside a skipped element nothing is ever emitted and no text is gathered:
+     only the table bookkeeping below runs, and nothing is recorded. */
+  int inner = f->flags & FR_SKIP;
+  f->ord = NO_ORD;
+  attr_set a;
+  int hidden = 0, named_chrome = 0;
+  if (!inner) {
+    if (s->nfacts == s->capfacts) {
+      size_t ncap = s->capfacts ? s->capfacts * 2 : 1024;
+      uint16_t *n = realloc(s->facts, ncap * sizeof *n);
+      if (!n) {
+        fail(s, GK_ENOMEM);
+        return;
+      }
+      s->facts = n;
+      s->capfacts = ncap;
+    }
+    f->ord = s->nfacts;
+    s->facts[s->nfacts++] = 0;
+    scan_attrs(atts, &a);
+    hidden = !(ti->kind & K_SKIP) && is_hidden(&a);
+    if ((ti->kind & K_SKIP) || hidden) {
+      f->flags |= FR_SKIP;
+    } else {
+      int cls_title, cls_chrome;
+      class_facts(&s->class_memo, a.cls, &cls_title, &cls_chrome);
+      if ((ti->kind & K_HEAD) || cls_title || title_name(a.id)) f->flags |= FR_TITLECTX;
+      /* Whether the name says chrome matters for these only (see emit_start). */
+      if ((ti->id == T_OTHER || ti->id == T_TABLE) && !(ti->kind & K_CHROME))
+        named_chrome = cls_chrome || chrome_name(a.id);
+    }
+  }
   if (ti->id == T_TABLE) {
     f->table = s->depth;
     f->tr = 0;
@@ -402,13 +628,30 @@ static void p1_start(void *ctx, const xmlChar *name, const xmlChar **atts) {
   } else if (ti->id == T_CELL && f->tr && !(f->flags & FR_SKIP)) {
     s->stack[f->tr - 1].count++;
   }
+  if (inner) return;
+
+  unsigned char *p = ev_reserve(&s->ev, 2 + 3 * 10);
+  if (!p) {
+    fail(s, GK_ENOMEM);
+    return;
+  }
+  unsigned char *p0 = p;
+  *p++ = (unsigned char)(EV_START | (hidden ? EVF_HIDDEN : 0) | (named_chrome ? EVF_CHROME : 0));
+  *p++ = (unsigned char)tag;
+  if (ti->id == T_TABLE || ti->id == T_TR || ti->id == T_CELL)
+    p = put_varint(p, (size_t)parse_line(s));
+  if (ti->id == T_CELL) {
+    p = put_varint(p, (size_t)parse_span(a.rowspan, GK_MAX_ROWS));
+    p = put_varint(p, (size_t)parse_span(a.colspan, GK_MAX_COLS));
+  }
+  s->ev.tail->len += (size_t)(p - p0);
 }
 
-static void p1_end(void *ctx, const xmlChar *name) {
+static void rec_end(void *ctx, const xmlChar *name) {
   (void)name;
   hstate *s = ((xmlParserCtxtPtr)ctx)->_private;
   if (s->rc || !s->depth) return;
-  p1_flush_run(s);
+  flush_run(s);
   frame f = s->stack[--s->depth];
   unsigned bits = f.bits;
   if (f.id == T_TR && f.table && f.table <= s->depth) {
@@ -416,24 +659,53 @@ static void p1_end(void *ctx, const xmlChar *name) {
     if (f.count > t->count) t->count = f.count;
   }
   if (f.id == T_TABLE && f.count <= 1) bits |= F_ONECOL;
-  s->facts[f.ord] = (uint16_t)bits;
   if (s->depth) {
     frame *p = &s->stack[s->depth - 1];
     p->bits |= bits & (F_PARTS | F_TITLE | F_TABLE);
     if (f.id == T_TABLE && !(f.flags & FR_SKIP)) p->bits |= F_TABLE;
   }
+  if (f.ord == NO_ORD) return;
+  s->facts[f.ord] = (uint16_t)bits;
+  unsigned char *p = ev_reserve(&s->ev, 2);
+  if (!p) {
+    fail(s, GK_ENOMEM);
+    return;
+  }
+  p[0] = EV_END;
+  p[1] = f.tag;
+  s->ev.tail->len += 2;
 }
 
-static void p1_text(void *ctx, const xmlChar *ch, int len) {
+static void rec_text(void *ctx, const xmlChar *ch, int len) {
   hstate *s = ((xmlParserCtxtPtr)ctx)->_private;
-  if (s->rc || !s->depth || (s->stack[s->depth - 1].flags & FR_SKIP)) return;
-  /* Headings are short: a run past this is prose, whatever it holds. */
-  if (s->run.len > 1024) return;
-  tb_text(&s->run, (const char *)ch, (size_t)len, 1);
-  if (s->run.oom) fail(s, GK_ENOMEM);
+  if (s->rc || len <= 0) return;
+  if (s->depth) {
+    if (s->stack[s->depth - 1].flags & FR_SKIP) return;
+    /* Headings are short: a run past this is prose, whatever it holds. */
+    if (s->run.len <= 1024) {
+      tb_text(&s->run, (const char *)ch, (size_t)len, 1);
+      if (s->run.oom) {
+        fail(s, GK_ENOMEM);
+        return;
+      }
+    }
+  }
+  /* Text outside every element is emitted too (a page of bare text). */
+  unsigned char *p = ev_reserve(&s->ev, 1 + 2 * 10 + (size_t)len);
+  if (!p) {
+    fail(s, GK_ENOMEM);
+    return;
+  }
+  unsigned char *p0 = p;
+  *p++ = EV_TEXT;
+  p = put_varint(p, (size_t)parse_line(s));
+  p = put_varint(p, (size_t)len);
+  memcpy(p, ch, (size_t)len);
+  p += len;
+  s->ev.tail->len += (size_t)(p - p0);
 }
 
-/* ---- pass 2: emission ---- */
+/* ---- replay: emission ---- */
 
 static int starts_with(const char *s, const char *p) { return strncmp(s, p, strlen(p)) == 0; }
 
@@ -502,19 +774,6 @@ static void flush_para(hstate *s) {
   }
   emit_paragraph(s, b->p, b->len, b->line);
   tb_reset(b);
-}
-
-static int parse_span(const char *v, int max) {
-  if (!v) return 1;
-  while (*v == ' ' || *v == '"' || *v == '\'') v++;
-  long n = 0;
-  int any = 0;
-  for (; *v >= '0' && *v <= '9'; v++) {
-    any = 1;
-    if (n < 1000000) n = n * 10 + (*v - '0');
-  }
-  if (!any || n < 1) return 1;
-  return n > max ? max : (int)n;
 }
 
 static void end_cell(hstate *s) {
@@ -602,7 +861,7 @@ static void commit_row(hstate *s) {
   }
 }
 
-static void begin_cell(hstate *s, const xmlChar **atts) {
+static void begin_cell(hstate *s, int rowspan, int colspan) {
   if (!s->row_open) begin_row(s);
   if (s->cell_at) end_cell(s);
   if (s->ncells == s->capcells) {
@@ -617,22 +876,18 @@ static void begin_cell(hstate *s, const xmlChar **atts) {
   }
   pcell *pc = &s->cells[s->ncells++];
   memset(pc, 0, sizeof *pc);
-  pc->rowspan = parse_span(attr(atts, "rowspan"), GK_MAX_ROWS);
-  pc->colspan = parse_span(attr(atts, "colspan"), GK_MAX_COLS);
+  pc->rowspan = rowspan;
+  pc->colspan = colspan;
   s->cell_at = s->depth;
   tb_reset(&s->cell);
 }
 
-static void p2_start(void *ctx, const xmlChar *name, const xmlChar **atts) {
-  hstate *s = ((xmlParserCtxtPtr)ctx)->_private;
+static void emit_start(hstate *s, const tag_info *ti, unsigned evflags, int rowspan,
+                       int colspan) {
   if (s->rc) return;
   size_t ord = s->ord++;
   unsigned f = ord < s->nfacts ? s->facts[ord] : 0;
-  const tag_info *ti = tag_lookup((const char *)name);
-  if (push(s, ti)) {
-    fail(s, GK_ENOMEM);
-    return;
-  }
+  s->depth++;
   if (s->skip_at) return;
   size_t d = s->depth;
 
@@ -647,9 +902,8 @@ static void p2_start(void *ctx, const xmlChar *name, const xmlChar **atts) {
 
   /* Class names inside tables (td class="header") describe cells, not chrome. */
   int chrome = !s->table_at && (ti->id == T_OTHER || ti->id == T_TABLE) &&
-               ((ti->kind & K_CHROME) || chrome_name(attr(atts, "class")) ||
-                chrome_name(attr(atts, "id")));
-  if ((ti->kind & K_SKIP) || is_hidden(atts) || (chrome && !protected_facts(f))) {
+               ((ti->kind & K_CHROME) || (evflags & EVF_CHROME));
+  if ((ti->kind & K_SKIP) || (evflags & EVF_HIDDEN) || (chrome && !protected_facts(f))) {
     s->skip_at = d;
     return;
   }
@@ -665,7 +919,7 @@ static void p2_start(void *ctx, const xmlChar *name, const xmlChar **atts) {
         if (s->row_open) commit_row(s);
         begin_row(s);
         break;
-      case T_CELL: begin_cell(s, atts); break;
+      case T_CELL: begin_cell(s, rowspan, colspan); break;
       case T_CAPTION:
         if (!s->caption_at) s->caption_at = d;
         break;
@@ -684,12 +938,9 @@ static void p2_start(void *ctx, const xmlChar *name, const xmlChar **atts) {
   }
 }
 
-static void p2_end(void *ctx, const xmlChar *name) {
-  (void)name;
-  hstate *s = ((xmlParserCtxtPtr)ctx)->_private;
+static void emit_end(hstate *s, const tag_info *ti) {
   if (s->rc || !s->depth) return;
-  size_t d = s->depth;
-  frame f = s->stack[--s->depth];
+  size_t d = s->depth--;
   if (s->skip_at) {
     if (d == s->skip_at) s->skip_at = 0;
     return;
@@ -701,16 +952,16 @@ static void p2_end(void *ctx, const xmlChar *name) {
     } else if (d == s->caption_at) {
       flush_para(s);
       s->caption_at = 0;
-    } else if (f.id == T_TR) {
+    } else if (ti->id == T_TR) {
       if (s->row_open) commit_row(s);
     } else if (d == s->table_at) {
       if (s->row_open) commit_row(s);
       s->table_at = 0;
       s->grid = NULL;
-    } else if (s->cell_at && ((f.kind & K_BLOCK) || f.id == T_BR)) {
+    } else if (s->cell_at && ((ti->kind & K_BLOCK) || ti->id == T_BR)) {
       tb_break(&s->cell);
     }
-  } else if (f.kind & K_BLOCK) {
+  } else if (ti->kind & K_BLOCK) {
     flush_para(s);
   }
   if (d == s->cont_at) {
@@ -720,8 +971,7 @@ static void p2_end(void *ctx, const xmlChar *name) {
   }
 }
 
-static void p2_text(void *ctx, const xmlChar *ch, int len) {
-  hstate *s = ((xmlParserCtxtPtr)ctx)->_private;
+static void emit_text(hstate *s, const char *t, size_t n) {
   if (s->rc || s->skip_at) return;
   tbuf *b;
   if (s->table_at) {
@@ -732,8 +982,6 @@ static void p2_text(void *ctx, const xmlChar *ch, int len) {
     b = &s->para;
   }
   int line = line_now(s);
-  const char *t = (const char *)ch;
-  size_t n = (size_t)len;
   if (!s->pre_at) {
     tb_text(b, t, n, line);
   } else {
@@ -752,6 +1000,48 @@ static void p2_text(void *ctx, const xmlChar *ch, int len) {
   if (b->oom) fail(s, GK_ENOMEM);
 }
 
+/* Replays the event list into the model, freeing each chunk once it is read. */
+static void replay(hstate *s) {
+  s->depth = 0;
+  s->ord = 0;
+  while (s->ev.head && !s->rc) {
+    evchunk *c = s->ev.head;
+    const unsigned char *p = c->data, *end = c->data + c->len;
+    while (p < end && !s->rc) {
+      unsigned op = *p++;
+      size_t v;
+      if ((op & 3) == EV_TEXT) {
+        p = get_varint(p, &v);
+        s->line = (int)v;
+        p = get_varint(p, &v);
+        emit_text(s, (const char *)p, v);
+        p += v;
+        continue;
+      }
+      const tag_info *ti = tag_at(*p++);
+      if ((op & 3) == EV_END) {
+        emit_end(s, ti);
+        continue;
+      }
+      int rowspan = 1, colspan = 1;
+      if (ti->id == T_TABLE || ti->id == T_TR || ti->id == T_CELL) {
+        p = get_varint(p, &v);
+        s->line = (int)v;
+      }
+      if (ti->id == T_CELL) {
+        p = get_varint(p, &v);
+        rowspan = (int)v;
+        p = get_varint(p, &v);
+        colspan = (int)v;
+      }
+      emit_start(s, ti, op, rowspan, colspan);
+    }
+    s->ev.head = c->next;
+    free(c);
+  }
+  if (!s->ev.head) s->ev.tail = NULL;
+}
+
 /* ---- driver ---- */
 
 static void count_error(void *ctx, xmlErrorPtr err) {
@@ -767,7 +1057,8 @@ static void ignore_cdata(void *ctx, const xmlChar *ch, int len) {
   (void)len;
 }
 
-static int run_pass(hstate *s, const char *utf8, size_t len, int pass) {
+/* Parses the page once, recording facts and events. */
+static int parse_page(hstate *s, const char *utf8, size_t len) {
   xmlParserCtxtPtr ctxt = htmlNewParserCtxt();
   if (!ctxt) return GK_ENOMEM;
   /* The context owns its SAX block: fill it in place. */
@@ -775,17 +1066,13 @@ static int run_pass(hstate *s, const char *utf8, size_t len, int pass) {
   memset(sax, 0, sizeof *sax);
   sax->initialized = XML_SAX2_MAGIC; /* so that serror receives every error */
   sax->serror = count_error;
-  sax->startElement = pass == 1 ? p1_start : p2_start;
-  sax->endElement = pass == 1 ? p1_end : p2_end;
-  sax->characters = pass == 1 ? p1_text : p2_text;
-  sax->ignorableWhitespace = sax->characters;
+  sax->startElement = rec_start;
+  sax->endElement = rec_end;
+  sax->characters = rec_text;
+  sax->ignorableWhitespace = rec_text;
   sax->cdataBlock = ignore_cdata; /* script and style bodies */
   ctxt->_private = s;
   s->ctxt = ctxt;
-  s->pass = pass;
-  s->depth = 0;
-  s->ord = 0;
-  s->errors = 0;
   /* Recover from anything, never touch the network, take the bytes as UTF-8
      whatever the page's <meta> says (they were decoded already). */
   int opts = HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOIMPLIED | HTML_PARSE_IGNORE_ENC |
@@ -869,11 +1156,6 @@ int gk_convert_html(gk_doc *doc, const unsigned char *buf, size_t len) {
   }
   /* Encoding: a BOM (gk_norm_decode checks it first), the page's declaration,
      then sniffing (valid UTF-8, else GB18030). */
-  char cs[64];
-  const char *charset = declared_charset(buf, len, cs, sizeof cs) ? cs : NULL;
-  if (charset && (strcasecmp(charset, "utf-8") == 0 || strcasecmp(charset, "utf8") == 0) &&
-      mostly_not_utf8(buf, len))
-    charset = NULL;
   const char *utf8;
   size_t ulen;
   const char *used = "UTF-8";
@@ -882,10 +1164,16 @@ int gk_convert_html(gk_doc *doc, const unsigned char *buf, size_t len) {
   if (!(len >= 2 && (buf[0] == 0xFF || buf[0] == 0xFE)) &&
       gk_utf8_valid((const char *)buf + bom, len - bom)) {
     /* Valid UTF-8 is what gk_norm_decode would produce (it prefers valid UTF-8 over
-       a GBK declaration too): parse the input in place, no copy of a big page. */
+       a GBK declaration too): parse the input in place, no copy of a big page. The
+       declaration is not needed then. */
     utf8 = (const char *)buf + bom;
     ulen = len - bom;
   } else {
+    char cs[64];
+    const char *charset = declared_charset(buf, len, cs, sizeof cs) ? cs : NULL;
+    if (charset && (strcasecmp(charset, "utf-8") == 0 || strcasecmp(charset, "utf8") == 0) &&
+        mostly_not_utf8(buf, len))
+      charset = NULL;
     char *dec;
     rc = gk_norm_decode(doc, buf, len, charset, &dec, &ulen, &used);
     if (rc) return rc;
@@ -896,7 +1184,7 @@ int gk_convert_html(gk_doc *doc, const unsigned char *buf, size_t len) {
   memset(&s, 0, sizeof s);
   s.doc = doc;
   xmlInitParser();
-  rc = run_pass(&s, utf8, ulen, 1);
+  rc = parse_page(&s, utf8, ulen);
   if (!rc && s.nfacts == 0) {
     gk_diag_add(doc, GK_SEV_ERROR, "format", NULL, "not an HTML page: no elements found");
     rc = GK_EFORMAT;
@@ -909,9 +1197,8 @@ int gk_convert_html(gk_doc *doc, const unsigned char *buf, size_t len) {
           s.container = i + 1;
           break;
         }
-    long errors1 = s.errors;
-    rc = run_pass(&s, utf8, ulen, 2);
-    s.errors = errors1;
+    replay(&s);
+    rc = s.rc;
   }
   if (!rc) {
     flush_para(&s);
@@ -928,6 +1215,7 @@ int gk_convert_html(gk_doc *doc, const unsigned char *buf, size_t len) {
                 s.errors, s.errors == 1 ? "" : "s", used);
   if (rc == GK_ENOMEM) gk_diag_add(doc, GK_SEV_ERROR, "memory", NULL, "out of memory");
 
+  ev_free(&s.ev);
   free(s.facts);
   free(s.stack);
   free(s.run.p);

@@ -365,6 +365,94 @@ static void test_truncated(void **state) {
   gk_doc_free(doc);
 }
 
+/* Source lines survive the single parse: they are recorded with the events and
+ * replayed onto paragraphs, grids and rows. */
+static void test_lines(void **state) {
+  (void)state;
+  gk_doc *doc = convert(
+      "<p>一</p>\n<table>\n<tr><td>规章</td><td>1</td></tr>\n<tr>\n<td>行政许可</td><td>2</td></tr>\n"
+      "</table>\n<p>\n  二</p>");
+  assert_int_equal(doc->nblocks, 3);
+  assert_int_equal(block(doc, 0, GK_BLOCK_PARAGRAPH)->line, 1);
+  const gk_block *g = block(doc, 1, GK_BLOCK_GRID);
+  assert_int_equal(g->line, 2);
+  assert_int_equal(g->rows[0].line, 3);
+  assert_int_equal(g->rows[1].line, 4);
+  assert_cell(g, 1, 0, "行政许可", 1, 1);
+  assert_int_equal(block(doc, 2, GK_BLOCK_PARAGRAPH)->line, 8);
+  assert_para(doc, 2, "二");
+  gk_doc_free(doc);
+}
+
+/* Skipped subtrees are not recorded, yet a skipped block still ends the paragraph
+ * before it and a skipped inline element does not; bare text outside every element
+ * is text too. */
+static void test_skipped_subtrees(void **state) {
+  (void)state;
+  gk_doc *doc = convert(
+      "前言<p>甲<span hidden><b>隐</b><table><tr><td>x</td><td>1</td></tr></table></span>乙</p>"
+      "<div>丙<div style=\"display:none\"><p>隐</p></div>丁</div>"
+      "<ul><li>戊<script>x</script>己</li></ul>尾");
+  assert_int_equal(doc->nblocks, 6);
+  assert_para(doc, 0, "前言");
+  assert_para(doc, 1, "甲乙");
+  assert_para(doc, 2, "丙");
+  assert_para(doc, 3, "丁");
+  assert_para(doc, 4, "戊己");
+  assert_para(doc, 5, "尾");
+  gk_doc_free(doc);
+}
+
+/* Inline styles: case and white space do not matter; Word's long styles (whose
+ * names end in "y" before a colon, like font-family) hide nothing. Repeated class
+ * values give the same answer each time. */
+static void test_hidden_styles_and_classes(void **state) {
+  (void)state;
+  gk_doc *doc = convert(
+      "<p style='COLOR:red; Display : None'>a</p>"
+      "<p style='font-family:宋体;mso-font-kerning:1.0pt;text-indent:2em'>b</p>"
+      "<p style='visibility\n:\nhidden'>c</p><p style='display:block;width:1pt'>d</p>"
+      "<p style='visibility:visible'>e</p><p style='DISPLAY:none'>f</p>"
+      "<div class=MsoNormal>甲</div><div class=nav>菜单</div><div class=MsoNormal>乙</div>"
+      "<div class=nav>菜单</div><div class=\"MsoNormal hide\">隐</div><div class=MsoNormal>丙</div>");
+  assert_int_equal(doc->nblocks, 6);
+  assert_para(doc, 0, "b");
+  assert_para(doc, 1, "d");
+  assert_para(doc, 2, "e");
+  assert_para(doc, 3, "甲");
+  assert_para(doc, 4, "乙");
+  assert_para(doc, 5, "丙");
+  gk_doc_free(doc);
+}
+
+/* Text far longer than one chunk of the event list, in a paragraph and in a cell,
+ * arrives whole and in order. */
+static void test_long_text(void **state) {
+  (void)state;
+  size_t n = 100000; /* 300 KB of 中 */
+  size_t len = 2 * n * 3 + 256;
+  char *html = malloc(len);
+  assert_non_null(html);
+  size_t o = (size_t)sprintf(html, "<p>");
+  for (size_t i = 0; i < n; i++) o += (size_t)sprintf(html + o, "中");
+  o += (size_t)sprintf(html + o, "</p><table><tr><td>");
+  for (size_t i = 0; i < n; i++) o += (size_t)sprintf(html + o, "%c", (char)('a' + i % 26));
+  o += (size_t)sprintf(html + o, "</td><td>7</td></tr></table>");
+  gk_doc *doc = convert_len(html, o, GK_OK);
+  assert_int_equal(doc->nblocks, 2);
+  const char *p = block(doc, 0, GK_BLOCK_PARAGRAPH)->text;
+  assert_int_equal(strlen(p), n * 3);
+  assert_memory_equal(p + (n - 1) * 3, "中", 3);
+  const gk_block *g = block(doc, 1, GK_BLOCK_GRID);
+  const char *c = cell(g, 0, 0)->text;
+  assert_int_equal(strlen(c), n);
+  for (size_t i = 0; i < n; i++)
+    if (c[i] != (char)('a' + i % 26)) fail_msg("cell text differs at byte %zu", i);
+  assert_cell(g, 0, 1, "7", 1, 1);
+  gk_doc_free(doc);
+  free(html);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_merged_cells),    cmocka_unit_test(test_cell_text),
@@ -374,7 +462,9 @@ int main(void) {
       cmocka_unit_test(test_chrome_protected), cmocka_unit_test(test_report_body),
       cmocka_unit_test(test_encodings),       cmocka_unit_test(test_deep_nesting),
       cmocka_unit_test(test_limits),          cmocka_unit_test(test_no_text),
-      cmocka_unit_test(test_truncated),
+      cmocka_unit_test(test_truncated),       cmocka_unit_test(test_lines),
+      cmocka_unit_test(test_skipped_subtrees), cmocka_unit_test(test_hidden_styles_and_classes),
+      cmocka_unit_test(test_long_text),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

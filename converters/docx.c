@@ -29,6 +29,8 @@
 #include <zip.h>
 
 #include "../core/doc.h"
+#include "../core/strbuf.h"
+#include "../core/utf8.h"
 #include "convert.h"
 
 /* Container limits; a zip bomb is refused before inflating. */
@@ -60,67 +62,16 @@ static const char *const W_NS[] = {
 #define MC_NS "http://schemas.openxmlformats.org/markup-compatibility/2006"
 #define M_NS "http://schemas.openxmlformats.org/officeDocument/2006/math"
 
-/* ---------- growable byte buffer ---------- */
+/* ---------- growable byte buffer (core/strbuf.h) ---------- */
 
 typedef struct {
-  char *s;
-  size_t len, cap;
-  int oom;
+  gk_strbuf sb;
   int lines; /* paragraphs appended (cell text) */
 } sbuf;
 
-static void sb_add(sbuf *b, const char *s, size_t n) {
-  if (b->oom || n == 0) return;
-  if (b->len + n + 1 > b->cap) {
-    size_t cap = b->cap ? b->cap * 2 : 256;
-    while (cap < b->len + n + 1) cap *= 2;
-    char *p = realloc(b->s, cap);
-    if (!p) {
-      b->oom = 1;
-      return;
-    }
-    b->s = p;
-    b->cap = cap;
-  }
-  memcpy(b->s + b->len, s, n);
-  b->len += n;
-  b->s[b->len] = '\0';
-}
-
-static void sb_str(sbuf *b, const char *s) { sb_add(b, s, strlen(s)); }
-
-/* Writes the UTF-8 of cp (a surrogate as U+FFFD) to u[0..4); returns its length, 0 past U+10FFFF. */
-static size_t utf8_put(char *u, unsigned cp) {
-  if (cp >= 0xD800 && cp <= 0xDFFF) cp = 0xFFFD;
-  if (cp < 0x80) {
-    u[0] = (char)cp;
-    return 1;
-  }
-  if (cp < 0x800) {
-    u[0] = (char)(0xC0 | cp >> 6);
-    u[1] = (char)(0x80 | (cp & 0x3F));
-    return 2;
-  }
-  if (cp < 0x10000) {
-    u[0] = (char)(0xE0 | cp >> 12);
-    u[1] = (char)(0x80 | (cp >> 6 & 0x3F));
-    u[2] = (char)(0x80 | (cp & 0x3F));
-    return 3;
-  }
-  if (cp < 0x110000) {
-    u[0] = (char)(0xF0 | cp >> 18);
-    u[1] = (char)(0x80 | (cp >> 12 & 0x3F));
-    u[2] = (char)(0x80 | (cp >> 6 & 0x3F));
-    u[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
-  }
-  return 0;
-}
-
-static void sb_cp(sbuf *b, unsigned cp) {
-  char u[4];
-  sb_add(b, u, utf8_put(u, cp));
-}
+static void sb_add(sbuf *b, const char *s, size_t n) { gk_strbuf_add(&b->sb, s, n); }
+static void sb_str(sbuf *b, const char *s) { gk_strbuf_add_str(&b->sb, s); }
+static void sb_cp(sbuf *b, unsigned cp) { gk_strbuf_add_cp(&b->sb, cp); }
 
 /* ---------- a compact tree of the XML parts ----------
  *
@@ -314,7 +265,8 @@ static size_t add_value(xtree *t, const xmlChar *v, const xmlChar *end) {
       continue;
     }
     /* A reference is never shorter than its UTF-8 (&#38; is 5 bytes for 1). */
-    o += utf8_put(o, (unsigned)cp);
+    if (cp >= 0xD800 && cp <= 0xDFFF) cp = 0xFFFD;
+    if (cp <= 0x10FFFF) o += gk_utf8_put((uint32_t)cp, o);
     p = semi + 1;
   }
   *o++ = '\0';
@@ -1126,7 +1078,7 @@ static void add_numbering(conv *c, sbuf *b, int num_id, int il) {
     a->set[l] = 0;
   }
   if (d->fmt == F_BULLET) return; /* a bullet carries no label */
-  size_t before = b->len;
+  size_t before = b->sb.len;
   for (const char *p = d->text; *p; p++) {
     if (*p == '%' && p[1] >= '1' && p[1] <= '9') {
       int l = p[1] - '1';
@@ -1138,7 +1090,7 @@ static void add_numbering(conv *c, sbuf *b, int num_id, int il) {
       sb_add(b, p, 1);
     }
   }
-  if (b->len > before) {
+  if (b->sb.len > before) {
     if (d->suff == SUFF_TAB) sb_str(b, "\t");
     else if (d->suff == SUFF_SPACE) sb_str(b, " ");
   }
@@ -1357,20 +1309,20 @@ static void do_paragraph(conv *c, const xnode *p, sbuf *cell, int depth) {
   c->paras++;
   paragraph_numbering(c, ppr, &b);
   walk_inline(c, p, &b, &tb, depth + 1);
-  if (b.oom) {
+  if (b.sb.oom) {
     oom(c);
   } else {
     /* A paragraph whose mark was deleted (tracked) and that keeps no text is gone. */
-    int gone = b.len == 0 && w_child(w_child(ppr, N_rPr), N_del);
+    int gone = b.sb.len == 0 && w_child(w_child(ppr, N_rPr), N_del);
     if (!gone && cell) {
       /* Paragraphs of a cell are lines of the cell. */
       if (cell->lines++) sb_str(cell, "\n");
-      sb_add(cell, b.s ? b.s : "", b.len);
+      sb_add(cell, b.sb.p ? b.sb.p : "", b.sb.len);
     } else if (!gone) {
-      emit_lines(c, b.s ? b.s : "", b.len);
+      emit_lines(c, b.sb.p ? b.sb.p : "", b.sb.len);
     }
   }
-  free(b.s);
+  gk_strbuf_free(&b.sb);
   /* A field instruction does not run past its paragraph: an unbalanced fldChar in a
      damaged file must not hide the rest of the document. Results may span paragraphs. */
   for (int i = 0; i < c->nfields && i < MAX_FIELDS; i++) c->fields[i] = 0;
@@ -1492,8 +1444,8 @@ static void do_table(conv *c, const xnode *tbl, sbuf *cell, int depth) {
       int cont = vm && !restart;
       sbuf text = {0};
       walk_blocks(c, tcs.v[i], &text, depth + 1);
-      if (text.oom) {
-        free(text.s);
+      if (text.sb.oom) {
+        gk_strbuf_free(&text.sb);
         oom(c);
         break;
       }
@@ -1502,7 +1454,7 @@ static void do_table(conv *c, const xnode *tbl, sbuf *cell, int depth) {
       if (hm && !(w_val(hm) && strcmp(w_val(hm), "restart") == 0) && row->ncells > 0) {
         row->cells[row->ncells - 1].colspan += span;
         col += span;
-        free(text.s);
+        gk_strbuf_free(&text.sb);
         continue;
       }
       int in_range = col < GK_MAX_COLS;
@@ -1512,8 +1464,8 @@ static void do_table(conv *c, const xnode *tbl, sbuf *cell, int depth) {
         /* A continuation of the cell above: the span goes on that cell. */
         gk_cell *top = &c->doc->blocks[gi].rows[o->row].cells[o->cell];
         top->rowspan = ri - o->row + 1;
-        if (text.len && strspn(text.s, "\n\t ") < text.len) {
-          const char *joined = gk_arena_printf(c->doc->arena, "%s\n%s", top->text, text.s);
+        if (text.sb.len && strspn(text.sb.p, "\n\t ") < text.sb.len) {
+          const char *joined = gk_arena_printf(c->doc->arena, "%s\n%s", top->text, text.sb.p);
           if (joined) top->text = joined;
         }
         cl = gk_row_add_cell(c->doc, row, "", 0);
@@ -1522,7 +1474,7 @@ static void do_table(conv *c, const xnode *tbl, sbuf *cell, int depth) {
           cl->colspan = span;
         }
       } else {
-        cl = gk_row_add_cell(c->doc, row, text.s ? text.s : "", text.len);
+        cl = gk_row_add_cell(c->doc, row, text.sb.p ? text.sb.p : "", text.sb.len);
         if (cl) {
           cl->colspan = span;
           for (int k = col; k < col + span && k < GK_MAX_COLS; k++) own[k].row = -1;
@@ -1532,7 +1484,7 @@ static void do_table(conv *c, const xnode *tbl, sbuf *cell, int depth) {
           }
         }
       }
-      free(text.s);
+      gk_strbuf_free(&text.sb);
       if (!cl) {
         if (row->ncells >= GK_MAX_COLS) {
           if (!c->warned_cols++)

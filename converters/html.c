@@ -28,6 +28,7 @@
 #include <strings.h>
 
 #include "../core/doc.h"
+#include "../core/strbuf.h"
 #include "../core/utf8.h"
 #include "../normalizer/encoding.h"
 #include "convert.h"
@@ -176,29 +177,11 @@ static int protected_facts(unsigned f) { return popcount6(f & F_PARTS) >= 2 || (
 /* ---- growable text buffer with HTML white-space collapsing ---- */
 
 typedef struct {
-  char *p;
-  size_t len, cap;
-  int line; /* source line of the first text, 0 when empty */
-  int oom;
+  gk_strbuf sb; /* core/strbuf.h */
+  int line;     /* source line of the first text, 0 when empty */
 } tbuf;
 
-static void tb_put(tbuf *b, const char *s, size_t n) {
-  if (b->oom) return;
-  if (b->len + n + 1 > b->cap) {
-    size_t ncap = b->cap ? b->cap * 2 : 256;
-    while (ncap < b->len + n + 1) ncap *= 2;
-    char *np = realloc(b->p, ncap);
-    if (!np) {
-      b->oom = 1;
-      return;
-    }
-    b->p = np;
-    b->cap = ncap;
-  }
-  memcpy(b->p + b->len, s, n);
-  b->len += n;
-  b->p[b->len] = '\0';
-}
+static void tb_put(tbuf *b, const char *s, size_t n) { gk_strbuf_add(&b->sb, s, n); }
 
 /* Appends text: white-space runs (NBSP and U+3000 included: layout, and a cell of
  * only &nbsp; is blank) become one space, zero-width and control characters go. */
@@ -209,7 +192,7 @@ static void tb_text(tbuf *b, const char *s, size_t n, int line) {
     uint32_t cp = gk_utf8_next(s, n, &i);
     if (gk_cp_is_space(cp) || cp < 0x20 || cp == 0x7F) {
       if (cp == 0x200B || cp == 0xFEFF) continue;
-      if (b->len && b->p[b->len - 1] != ' ' && b->p[b->len - 1] != '\n') tb_put(b, " ", 1);
+      if (b->sb.len && b->sb.p[b->sb.len - 1] != ' ' && b->sb.p[b->sb.len - 1] != '\n') tb_put(b, " ", 1);
       continue;
     }
     if (cp == 0x200C || cp == 0x200D || cp == 0x2060 || (cp >= 0x80 && cp < 0xA0)) continue;
@@ -219,21 +202,21 @@ static void tb_text(tbuf *b, const char *s, size_t n, int line) {
 }
 
 static void tb_trim_end(tbuf *b) {
-  while (b->len && (b->p[b->len - 1] == ' ' || b->p[b->len - 1] == '\n')) b->len--;
-  if (b->p) b->p[b->len] = '\0';
+  while (b->sb.len && (b->sb.p[b->sb.len - 1] == ' ' || b->sb.p[b->sb.len - 1] == '\n')) b->sb.len--;
+  if (b->sb.p) b->sb.p[b->sb.len] = '\0';
 }
 
 /* A line break inside a cell. */
 static void tb_break(tbuf *b) {
-  while (b->len && b->p[b->len - 1] == ' ') b->len--;
-  if (b->len && b->p[b->len - 1] != '\n') tb_put(b, "\n", 1);
-  if (b->p) b->p[b->len] = '\0';
+  while (b->sb.len && b->sb.p[b->sb.len - 1] == ' ') b->sb.len--;
+  if (b->sb.len && b->sb.p[b->sb.len - 1] != '\n') tb_put(b, "\n", 1);
+  if (b->sb.p) b->sb.p[b->sb.len] = '\0';
 }
 
 static void tb_reset(tbuf *b) {
-  b->len = 0;
+  b->sb.len = 0;
   b->line = 0;
-  if (b->p) b->p[0] = '\0';
+  if (b->sb.p) b->sb.p[0] = '\0';
 }
 
 _Static_assert(NTAGS < TAG_OTHER, "tag indexes fit in a byte");
@@ -555,10 +538,10 @@ static int push(hstate *s, unsigned tag) {
 static void flush_run(hstate *s) {
   tbuf *r = &s->run;
   tb_trim_end(r);
-  if (r->len && s->depth) {
+  if (r->sb.len && s->depth) {
     frame *top = &s->stack[s->depth - 1];
-    unsigned bits = heading_bits(r->p, r->len);
-    if ((top->flags & FR_TITLECTX) && title_like(r->p, r->len)) bits |= F_TITLE;
+    unsigned bits = heading_bits(r->sb.p, r->sb.len);
+    if ((top->flags & FR_TITLECTX) && title_like(r->sb.p, r->sb.len)) bits |= F_TITLE;
     top->bits |= bits;
     s->all |= bits & F_PARTS;
   }
@@ -682,9 +665,9 @@ static void rec_text(void *ctx, const xmlChar *ch, int len) {
   if (s->depth) {
     if (s->stack[s->depth - 1].flags & FR_SKIP) return;
     /* Headings are short: a run past this is prose, whatever it holds. */
-    if (s->run.len <= 1024) {
+    if (s->run.sb.len <= 1024) {
       tb_text(&s->run, (const char *)ch, (size_t)len, 1);
-      if (s->run.oom) {
+      if (s->run.sb.oom) {
         fail(s, GK_ENOMEM);
         return;
       }
@@ -747,20 +730,20 @@ static void emit_paragraph(hstate *s, const char *t, size_t len, int line) {
 static void flush_para(hstate *s) {
   tbuf *b = &s->para;
   tb_trim_end(b);
-  if (b->oom) {
+  if (b->sb.oom) {
     fail(s, GK_ENOMEM);
     return;
   }
-  if (!b->len || chrome_text(b->p, b->len)) {
+  if (!b->sb.len || chrome_text(b->sb.p, b->sb.len)) {
     tb_reset(b);
     return;
   }
   if (s->container && !s->cont_at) {
     /* Outside the report body only its title is wanted: the last title-like line
        before the body (after the body nothing is). */
-    if (!s->cont_done && title_like(b->p, b->len)) {
+    if (!s->cont_done && title_like(b->sb.p, b->sb.len)) {
       free(s->title_cand);
-      s->title_cand = strdup(b->p);
+      s->title_cand = strdup(b->sb.p);
       if (!s->title_cand) fail(s, GK_ENOMEM);
     }
     tb_reset(b);
@@ -768,11 +751,11 @@ static void flush_para(hstate *s) {
   }
   if (s->title_cand) {
     /* The body's first line is a title of its own: the outer one was a link. */
-    if (!title_like(b->p, b->len)) emit_paragraph(s, s->title_cand, strlen(s->title_cand), 0);
+    if (!title_like(b->sb.p, b->sb.len)) emit_paragraph(s, s->title_cand, strlen(s->title_cand), 0);
     free(s->title_cand);
     s->title_cand = NULL;
   }
-  emit_paragraph(s, b->p, b->len, b->line);
+  emit_paragraph(s, b->sb.p, b->sb.len, b->line);
   tb_reset(b);
 }
 
@@ -780,10 +763,10 @@ static void end_cell(hstate *s) {
   tbuf *c = &s->cell;
   tb_trim_end(c);
   pcell *pc = &s->cells[s->ncells - 1];
-  pc->off = s->rowtext.len;
-  pc->len = c->len;
-  if (c->len) tb_put(&s->rowtext, c->p, c->len);
-  if (c->oom || s->rowtext.oom) fail(s, GK_ENOMEM);
+  pc->off = s->rowtext.sb.len;
+  pc->len = c->sb.len;
+  if (c->sb.len) tb_put(&s->rowtext, c->sb.p, c->sb.len);
+  if (c->sb.oom || s->rowtext.sb.oom) fail(s, GK_ENOMEM);
   tb_reset(c);
   s->cell_at = 0;
 }
@@ -810,7 +793,7 @@ static void commit_row(hstate *s) {
     }
   if (nonempty == 0 && s->ncells == 1) return; /* an empty spacer row */
   if (nonempty == 1) {
-    const char *t = s->rowtext.p + s->cells[which].off;
+    const char *t = s->rowtext.sb.p + s->cells[which].off;
     size_t len = s->cells[which].len;
     if (heading_bits(t, len) || cp_count(t, len) > 100) {
       char *copy = strndup(t, len);
@@ -842,7 +825,7 @@ static void commit_row(hstate *s) {
   row->line = s->row_line;
   for (size_t i = 0; i < s->ncells; i++) {
     const pcell *pc = &s->cells[i];
-    gk_cell *c = gk_row_add_cell(s->doc, row, s->rowtext.p ? s->rowtext.p + pc->off : "", pc->len);
+    gk_cell *c = gk_row_add_cell(s->doc, row, s->rowtext.sb.p ? s->rowtext.sb.p + pc->off : "", pc->len);
     if (!c) {
       if (row->ncells >= GK_MAX_COLS) {
         if (!s->cols_warned)
@@ -997,7 +980,7 @@ static void emit_text(hstate *s, const char *t, size_t n) {
       st = i + 1;
     }
   }
-  if (b->oom) fail(s, GK_ENOMEM);
+  if (b->sb.oom) fail(s, GK_ENOMEM);
 }
 
 /* Replays the event list into the model, freeing each chunk once it is read. */
@@ -1218,10 +1201,10 @@ int gk_convert_html(gk_doc *doc, const unsigned char *buf, size_t len) {
   ev_free(&s.ev);
   free(s.facts);
   free(s.stack);
-  free(s.run.p);
-  free(s.para.p);
-  free(s.cell.p);
-  free(s.rowtext.p);
+  free(s.run.sb.p);
+  free(s.para.sb.p);
+  free(s.cell.sb.p);
+  free(s.rowtext.sb.p);
   free(s.cells);
   free(s.title_cand);
   return rc;

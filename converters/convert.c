@@ -7,14 +7,18 @@
 
 #include "../core/doc.h"
 
-/* Case-insensitive search in the first bytes, skipping NULs of UTF-16. */
-static int head_has(const unsigned char *b, size_t len, const char *needle) {
-  char buf[8192];
+/* The first bytes lower-cased, NULs of UTF-16 skipped, for tag searches. Returns
+ * whether there is a '<' at all (most text has none: nothing more to look at). */
+static int head_lower(const unsigned char *b, size_t len, char *buf, size_t cap) {
   size_t o = 0;
-  for (size_t i = 0; i < len && o < sizeof buf - 1; i++)
-    if (b[i]) buf[o++] = (char)b[i];
+  int lt = 0;
+  for (size_t i = 0; i < len && o < cap - 1; i++) {
+    if (!b[i]) continue;
+    lt |= b[i] == '<';
+    buf[o++] = (char)(b[i] >= 'A' && b[i] <= 'Z' ? b[i] + 32 : b[i]);
+  }
   buf[o] = '\0';
-  return strcasestr(buf, needle) != NULL;
+  return lt;
 }
 
 gk_format gk_format_detect(const unsigned char *b, size_t len) {
@@ -37,14 +41,18 @@ gk_format gk_format_detect(const unsigned char *b, size_t len) {
     /* `<` then a letter, `!--`, `!doctype` or `?xml`: markup, unless it is an XML
        document of another kind (an Office XML part). */
     if (((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c == '!' || c == '?') {
-      if (c == '?' && !head_has(b + i, n - i, "<html")) return GK_FMT_TEXT;
+      char head[8192];
+      if (c == '?' && !(head_lower(b + i, n - i, head, sizeof head) && strstr(head, "<html")))
+        return GK_FMT_TEXT;
       return GK_FMT_HTML;
     }
   }
   static const char *tags[] = {"<html", "<body", "<table", "<div", "<p>", "<p ", "<br", "<span",
                                "<td", "<meta", NULL};
+  char head[8192];
+  if (!head_lower(b + i, n - i, head, sizeof head)) return GK_FMT_TEXT;
   int hits = 0;
-  for (int k = 0; tags[k]; k++) hits += head_has(b + i, n - i, tags[k]);
+  for (int k = 0; tags[k]; k++) hits += strstr(head, tags[k]) != NULL;
   if (hits >= 2) return GK_FMT_HTML;
   return GK_FMT_TEXT;
 }

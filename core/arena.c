@@ -43,7 +43,7 @@ void gk_arena_free(gk_arena *a) {
 #endif
 #endif
 
-void *gk_arena_alloc(gk_arena *a, size_t size) {
+static void *arena_take(gk_arena *a, size_t size, int zero) {
   if (size > SIZE_MAX / 4) return NULL;
 #ifdef GK_ARENA_ASAN
   /* Under AddressSanitizer every allocation is its own heap block, so an overrun
@@ -55,7 +55,7 @@ void *gk_arena_alloc(gk_arena *a, size_t size) {
     n->next = a->head;
     a->head = n;
     a->total += size;
-    memset(n->data, 0, size);
+    if (zero) memset(n->data, 0, size);
     return n->data;
   }
 #endif
@@ -82,12 +82,15 @@ void *gk_arena_alloc(gk_arena *a, size_t size) {
   void *p = c->data + c->used;
   c->used += size;
   a->total += size;
-  memset(p, 0, size);
+  if (zero) memset(p, 0, size);
   return p;
 }
 
+void *gk_arena_alloc(gk_arena *a, size_t size) { return arena_take(a, size, 1); }
+
 char *gk_arena_strndup(gk_arena *a, const char *s, size_t len) {
-  char *p = gk_arena_alloc(a, len + 1);
+  /* Filled right away: no need to zero it first. */
+  char *p = arena_take(a, len + 1, 0);
   if (!p) return NULL;
   if (len) memcpy(p, s, len);
   p[len] = '\0';

@@ -71,7 +71,7 @@ int gk_write_json_doc(gk_doc *doc, FILE *out) {
     fputs(", \"title\": ", out);
     gk_write_json_string(out, s->title);
     fputs(", \"text\": ", out);
-    gk_write_json_string(out, s->text);
+    gk_write_json_string(out, gk_narr_section_text(doc, p));
     fputs("}", out);
   }
   fputs("\n  ],\n  \"diagnostics\": [", out);

@@ -174,8 +174,11 @@ static int add_physical_row(region *rg, const char *const *cells, int ncells, gk
   const char *labels[MAX_ITEMS];
   keybuf lkeys[MAX_ITEMS];
   int nlabels = 0;
+  /* Only the counts need clearing: the keys are written when a data row is made,
+     and items only up to nitems are read (zeroing 2.6 KB per row showed up in profiles). */
   lrow tmp;
-  memset(&tmp, 0, sizeof tmp);
+  tmp.nitems = 0;
+  tmp.numbers = 0;
   for (int c = 0; c < ncells; c++) {
     char *clean = gk_text_clean(a, cells[c]);
     if (!clean) return GK_ENOMEM;
@@ -236,7 +239,10 @@ static int add_physical_row(region *rg, const char *const *cells, int ncells, gk
   if (rg->nrows == 0) rg->header_len = text_before;
   rg->rows = r;
   r = &rg->rows[rg->nrows++];
-  *r = tmp;
+  r->nitems = tmp.nitems;
+  r->numbers = tmp.numbers;
+  memcpy(r->items, tmp.items, (size_t)tmp.nitems * sizeof tmp.items[0]);
+  r->own.n = r->leaf.n = r->tail_own.n = r->full.n = 0;
   r->pos = pos;
   int np = rg->npending;
   if (nlabels > 0) {

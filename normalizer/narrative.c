@@ -70,8 +70,53 @@ typedef struct {
   double score;
 } cand;
 
+#define PART_KEY_MAX 48
+#define PART_VARIANTS 6
+
+/* The headings' variant keys, computed once per process (they are constants). */
+static struct {
+  int ready;
+  uint32_t cp[GK_NPARTS][PART_VARIANTS][PART_KEY_MAX];
+  size_t n[GK_NPARTS][PART_VARIANTS];
+  int nv[GK_NPARTS];
+} part_keys;
+
+static int load_part_keys(gk_arena *a) {
+  if (part_keys.ready) return GK_OK;
+  for (int p = 0; p < GK_NPARTS; p++) {
+    const char *v = part_variants[p];
+    part_keys.nv[p] = 0;
+    while (v && *v && part_keys.nv[p] < PART_VARIANTS) {
+      const char *bar = strchr(v, '|');
+      size_t l = bar ? (size_t)(bar - v) : strlen(v);
+      char *one = gk_arena_strndup(a, v, l);
+      char *key = one ? gk_text_key(a, one) : NULL;
+      if (!key) return GK_ENOMEM;
+      int k = part_keys.nv[p]++;
+      part_keys.n[p][k] = gk_text_cps(key, part_keys.cp[p][k], PART_KEY_MAX);
+      v = bar ? bar + 1 : NULL;
+    }
+  }
+  part_keys.ready = 1;
+  return GK_OK;
+}
+
+/* Best similarity of a heading key to part p's wordings. */
+static double part_sim(gk_arena *a, int p, const char *key) {
+  (void)a;
+  uint32_t kb[96];
+  size_t nk = gk_text_cps(key, kb, 96);
+  double best = 0;
+  for (int k = 0; k < part_keys.nv[p - 1]; k++) {
+    double s = gk_text_sim(part_keys.cp[p - 1][k], part_keys.n[p - 1][k], kb, nk);
+    if (s > best) best = s;
+  }
+  return best;
+}
+
 int gk_narr_find_parts(gk_doc *doc) {
   gk_arena *a = doc->arena;
+  if (load_part_keys(a)) return GK_ENOMEM;
   cand *cands = NULL;
   size_t ncand = 0, capcand = 0;
   for (size_t b = 0; b < doc->nblocks; b++) {
@@ -89,7 +134,7 @@ int gk_narr_find_parts(gk_doc *doc) {
     char *key = gk_text_key(a, t + after);
     if (!key) return GK_ENOMEM;
     for (int p = 1; p <= GK_NPARTS; p++) {
-      double s = gk_text_sim_variants(a, part_variants[p - 1], key);
+      double s = part_sim(a, p, key);
       if (!((num == p && s >= 0.7) || s >= 0.85)) continue;
       cand *c = gk_arena_grow(a, cands, ncand, &capcand, sizeof *c);
       if (!c) return GK_ENOMEM;
@@ -133,30 +178,6 @@ int gk_narr_find_parts(gk_doc *doc) {
     sec->end_block = end;
     if (heading[p - 1] < doc->preamble_end) doc->preamble_end = heading[p - 1];
   }
-  /* Narrative text of parts 一, 五, 六. */
-  for (int p = 1; p <= GK_NPARTS; p++) {
-    gk_section *sec = &doc->parts[p - 1];
-    if (!sec->title || p == 2 || p == 3 || p == 4) continue;
-    size_t total = 0;
-    for (size_t b = sec->first_block; b < sec->end_block; b++)
-      if (doc->blocks[b].kind == GK_BLOCK_PARAGRAPH) total += strlen(doc->blocks[b].text) + 1;
-    char *txt = gk_arena_alloc(a, total + 1);
-    if (!txt) return GK_ENOMEM;
-    size_t o = 0;
-    for (size_t b = sec->first_block; b < sec->end_block; b++) {
-      if (doc->blocks[b].kind != GK_BLOCK_PARAGRAPH) continue;
-      char *c = gk_text_clean(a, doc->blocks[b].text);
-      if (!c) return GK_ENOMEM;
-      if (!*c || gk_text_is_page_marker(c)) continue;
-      size_t l = strlen(c);
-      if (o) txt[o++] = '\n';
-      memcpy(txt + o, c, l);
-      o += l;
-    }
-    txt[o] = '\0';
-    sec->text = txt;
-  }
-
   /* Title: the first paragraph naming the report; a short line before it that
      names the organ (麟游县人民政府 / 2024年…年度报告) belongs to it. */
   size_t limit = doc->preamble_end < 12 ? doc->preamble_end : 12;
@@ -228,6 +249,33 @@ int gk_narr_find_parts(gk_doc *doc) {
     }
   }
   return GK_OK;
+}
+
+const char *gk_narr_section_text(gk_doc *doc, int p) {
+  /* Assembled on demand: only the JSON writer shows the prose. */
+  if (p < 1 || p > GK_NPARTS || p == 2 || p == 3 || p == 4) return NULL;
+  gk_section *sec = &doc->parts[p - 1];
+  if (!sec->title || sec->text) return sec->text;
+  gk_arena *a = doc->arena;
+  size_t total = 0;
+  for (size_t b = sec->first_block; b < sec->end_block; b++)
+    if (doc->blocks[b].kind == GK_BLOCK_PARAGRAPH) total += strlen(doc->blocks[b].text) + 1;
+  char *txt = gk_arena_alloc(a, total + 1);
+  if (!txt) return NULL;
+  size_t o = 0;
+  for (size_t b = sec->first_block; b < sec->end_block; b++) {
+    if (doc->blocks[b].kind != GK_BLOCK_PARAGRAPH) continue;
+    char *c = gk_text_clean(a, doc->blocks[b].text);
+    if (!c) return NULL;
+    if (!*c || gk_text_is_page_marker(c)) continue;
+    size_t l = strlen(c);
+    if (o) txt[o++] = '\n';
+    memcpy(txt + o, c, l);
+    o += l;
+  }
+  txt[o] = '\0';
+  sec->text = txt;
+  return txt;
 }
 
 /* ---- figures stated by the narrative ---- */

@@ -194,7 +194,12 @@ int gk_num_to_value(gk_arena *a, const char *g, gk_vkind kind, gk_value *v) {
     v->is_int = 1;
     v->i = strtoll(g, NULL, 10);
     /* Canonical integer text: no leading zeros ("007" → "7"). */
-    v->text = gk_arena_printf(a, "%lld", v->i);
+    char digits_buf[24], *q = digits_buf + sizeof digits_buf;
+    unsigned long long u = v->i < 0 ? 0ULL - (unsigned long long)v->i : (unsigned long long)v->i;
+    *--q = '\0';
+    do *--q = (char)('0' + u % 10); while ((u /= 10) > 0);
+    if (v->i < 0) *--q = '-';
+    v->text = gk_arena_strdup(a, q);
     if (!v->text) return GK_ENOMEM;
   }
   return GK_OK;

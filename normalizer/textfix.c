@@ -15,10 +15,34 @@ static int nfkc_stable(uint32_t cp) {
 }
 
 char *gk_text_fold(gk_arena *a, const char *s) {
+  /* Fast path: text made only of NFKC-stable characters and of the full-width ASCII
+     block (U+FF01–FF5E, whose NFKC form is the ASCII character 0xFEE0 below, as in
+     Unicode's decomposition data) is folded here; anything else goes to GLib. */
   size_t len = strlen(s), i = 0;
-  int stable = 1;
-  while (i < len && stable) stable = nfkc_stable(gk_utf8_next(s, len, &i));
-  if (stable) return gk_arena_strndup(a, s, len);
+  int simple = 1, wide = 0;
+  while (i < len && simple) {
+    uint32_t cp = gk_utf8_next(s, len, &i);
+    if (cp >= 0xFF01 && cp <= 0xFF5E) wide = 1;
+    else simple = nfkc_stable(cp);
+  }
+  if (simple && !wide) return gk_arena_strndup(a, s, len);
+  if (simple) {
+    char *out = gk_arena_alloc(a, len + 1);
+    if (!out) return NULL;
+    size_t o = 0;
+    for (i = 0; i < len;) {
+      size_t st = i;
+      uint32_t cp = gk_utf8_next(s, len, &i);
+      if (cp >= 0xFF01 && cp <= 0xFF5E) {
+        out[o++] = (char)(cp - 0xFEE0);
+      } else {
+        memcpy(out + o, s + st, i - st);
+        o += i - st;
+      }
+    }
+    out[o] = '\0';
+    return out;
+  }
   gchar *n = g_utf8_normalize(s, -1, G_NORMALIZE_NFKC);
   if (!n) return gk_arena_strdup(a, s); /* not valid UTF-8: leave as is */
   char *r = gk_arena_strdup(a, n);

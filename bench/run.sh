@@ -23,7 +23,15 @@ pick() {
   done
 }
 
-printf '%-6s %-40s %10s %10s %-22s %8s\n' kind file "gktab ms" "docs/s" "other tool" "ratio"
+# Instructions per run (callgrind) do not move with the machine's load, unlike
+# wall time on a shared 2-core box: printed beside the times when valgrind is there.
+instr() {
+  command -v valgrind >/dev/null 2>&1 || { echo "-"; return; }
+  valgrind --tool=callgrind --callgrind-out-file="$out/cg.out" "$@" >/dev/null 2>&1
+  awk '/^summary:/ { printf "%.1fM", $2 / 1e6 }' "$out/cg.out"
+}
+
+printf '%-6s %-36s %9s %7s %8s %-22s %7s\n' kind file "gktab ms" "docs/s" "instr" "other tool" "ratio"
 for spec in text:txt: html:html:pandoc docx:docx:pandoc pdf:pdf:pdftotext; do
   kind=${spec%%:*}
   rest=${spec#*:}
@@ -42,13 +50,13 @@ for spec in text:txt: html:html:pandoc docx:docx:pandoc pdf:pdf:pdftotext; do
     g=$(mean_ms "$out/$kind.csv")
     o=$(awk -F, 'NR==3 { printf "%.3f", $2 * 1000 }' "$out/$kind.csv")
     ratio=$(awk -v a="$g" -v b="$o" 'BEGIN { printf "%.2f", a / b }')
-    printf '%-6s %-40s %10s %10.0f %-22s %8s\n' "$kind" "$(basename "$f")" "$g" \
-      "$(awk -v a="$g" 'BEGIN { print 1000 / a }')" "${tool} ${o} ms" "${ratio}x"
+    printf '%-6s %-36s %9s %7.0f %8s %-22s %7s\n' "$kind" "$(basename "$f")" "$g" \
+      "$(awk -v a="$g" 'BEGIN { print 1000 / a }')" "$(instr $G -f csv "$f")" "${tool} ${o} ms" "${ratio}x"
   else
     hyperfine -N -w 5 -r "$runs" --style none --export-csv "$out/$kind.csv" "$G -f csv $f" >/dev/null 2>&1
     g=$(mean_ms "$out/$kind.csv")
-    printf '%-6s %-40s %10s %10.0f %-22s %8s\n' "$kind" "$(basename "$f")" "$g" \
-      "$(awk -v a="$g" 'BEGIN { print 1000 / a }')" "-" "-"
+    printf '%-6s %-36s %9s %7.0f %8s %-22s %7s\n' "$kind" "$(basename "$f")" "$g" \
+      "$(awk -v a="$g" 'BEGIN { print 1000 / a }')" "$(instr $G -f csv "$f")" "-" "-"
   fi
 done
 

@@ -88,6 +88,8 @@ static void *arena_take(gk_arena *a, size_t size, int zero) {
 
 void *gk_arena_alloc(gk_arena *a, size_t size) { return arena_take(a, size, 1); }
 
+void *gk_arena_alloc_uninit(gk_arena *a, size_t size) { return arena_take(a, size, 0); }
+
 char *gk_arena_strndup(gk_arena *a, const char *s, size_t len) {
   /* Filled right away: no need to zero it first. */
   char *p = arena_take(a, len + 1, 0);
@@ -119,7 +121,8 @@ void *gk_arena_grow(gk_arena *a, void *array, size_t count, size_t *cap, size_t 
   if (count < *cap) return array;
   size_t ncap = *cap ? *cap * 2 : 8;
   if (ncap > SIZE_MAX / 4 / elsize) return NULL;
-  void *n = gk_arena_alloc(a, ncap * elsize);
+  /* Not zeroed: every caller initializes the element it appends. */
+  void *n = arena_take(a, ncap * elsize, 0);
   if (!n) return NULL;
   if (count) memcpy(n, array, count * elsize);
   *cap = ncap;

@@ -16,6 +16,9 @@ void gk_arena_free(gk_arena *a);
  *  or `size` is absurd. Owned by the arena. */
 void *gk_arena_alloc(gk_arena *a, size_t size);
 
+/** As gk_arena_alloc, but the bytes are not zeroed: for buffers filled at once. */
+void *gk_arena_alloc_uninit(gk_arena *a, size_t size);
+
 /** Copies `len` bytes of `s` and appends a NUL. Returns NULL when out of memory. */
 char *gk_arena_strndup(gk_arena *a, const char *s, size_t len);
 
@@ -28,7 +31,7 @@ char *gk_arena_printf(gk_arena *a, const char *fmt, ...)
 
 /** Grows an arena array of `*cap` elements of `elsize` holding `count` to hold at
  *  least count + 1. Returns the (possibly moved) array, or NULL when out of memory;
- *  the old array then stays valid. */
+ *  the old array then stays valid. Elements past `count` are not initialized. */
 void *gk_arena_grow(gk_arena *a, void *array, size_t count, size_t *cap, size_t elsize);
 
 /** Bytes handed out so far (for the leak/limit accounting of tests). */

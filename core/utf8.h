@@ -11,10 +11,16 @@ uint32_t gk_utf8_next_multi(const char *s, size_t len, size_t *i);
 
 static inline uint32_t gk_utf8_next(const char *s, size_t len, size_t *i) {
   /* ASCII is most of what the hot loops see. */
-  unsigned char c = (unsigned char)s[*i];
-  if (c < 0x80) {
+  const unsigned char *u = (const unsigned char *)s + *i;
+  if (u[0] < 0x80) {
     (*i)++;
-    return c;
+    return u[0];
+  }
+  /* Three-byte forms without overlong or surrogate cases: the CJK text. */
+  if (u[0] >= 0xE1 && u[0] <= 0xEC && *i + 2 < len && (u[1] & 0xC0) == 0x80 &&
+      (u[2] & 0xC0) == 0x80) {
+    *i += 3;
+    return ((uint32_t)(u[0] & 0x0F) << 12) | ((uint32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
   }
   return gk_utf8_next_multi(s, len, i);
 }

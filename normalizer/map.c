@@ -93,9 +93,15 @@ static int load_variants(gk_arena *a, const char *labels, variants *v) {
   return GK_OK;
 }
 
-static double sim_key(const variants *v, const keybuf *k) {
+/* Dice similarity can be at most 2·min/(sum): skip the LCS when even that cannot
+ * beat `floor` (header rows and long pending text against short labels). */
+static double sim_key(const variants *v, const keybuf *k, double floor) {
   double best = 0;
   for (int i = 0; i < v->nv; i++) {
+    size_t a = v->n[i], b = k->n;
+    if (a + b == 0) continue;
+    double bound = 2.0 * (double)(a < b ? a : b) / (double)(a + b);
+    if (bound <= floor || bound <= best) continue;
     double s = gk_text_sim(v->cp[i], v->n[i], k->cp, k->n);
     if (s > best) best = s;
   }
@@ -103,15 +109,16 @@ static double sim_key(const variants *v, const keybuf *k) {
 }
 
 static double row_score(const variants *v, const lrow *r) {
-  /* Cheapest first: the leaf label decides nearly every row on its own. */
-  double s = sim_key(v, &r->leaf);
+  /* Cheapest first: the leaf label decides nearly every row on its own. Scores
+     under 0.5 never match, so nothing below that is worth computing. */
+  double s = sim_key(v, &r->leaf, 0.5);
   if (s >= 0.95) return s;
-  double t = r->own.n != r->leaf.n ? sim_key(v, &r->own) : 0;
+  double t = r->own.n != r->leaf.n ? sim_key(v, &r->own, s > 0.5 ? s : 0.5) : 0;
   if (t > s) s = t;
-  t = r->tail_own.n != r->own.n ? sim_key(v, &r->tail_own) : 0;
+  t = r->tail_own.n != r->own.n ? sim_key(v, &r->tail_own, s > 0.5 ? s : 0.5) : 0;
   if (t > s) s = t;
   if (s >= 0.9 || r->full.n == r->tail_own.n) return s;
-  t = 0.9 * sim_key(v, &r->full);
+  t = 0.9 * sim_key(v, &r->full, (s > 0.5 ? s : 0.5) / 0.9);
   if (t > s) s = t;
   return s;
 }
@@ -121,7 +128,7 @@ static int append_text(region *rg, const char *s) {
   if (rg->text_len + l + 2 > rg->text_cap) {
     size_t ncap = rg->text_cap ? rg->text_cap * 2 : 1024;
     while (ncap < rg->text_len + l + 2) ncap *= 2;
-    char *n = gk_arena_alloc(rg->a, ncap);
+    char *n = gk_arena_alloc_uninit(rg->a, ncap);
     if (!n) return GK_ENOMEM;
     if (rg->text_len) memcpy(n, rg->region_text, rg->text_len);
     rg->region_text = n;
@@ -532,7 +539,7 @@ static int map_t4(gk_doc *doc, region *rg, const variants *vars) {
     const lrow *lr = &rg->rows[i];
     if (lr->own.n == 0 || lr->numbers < 3 || lr->numbers > 6) continue;
     for (int r = 0; r < st->nrows; r++)
-      if (sim_key(&vars[r], &lr->leaf) >= 0.8) labelled++;
+      if (sim_key(&vars[r], &lr->leaf, 0.79) >= 0.8) labelled++;
   }
   if (labelled >= 2) {
     for (int r = 0; r < st->nrows; r++) doc->row_found[2][r] = 0;
@@ -608,7 +615,7 @@ int gk_map_tables(gk_doc *doc, const gk_schema *forced) {
   if (rc) return rc;
   for (int t = 0; t < GK_NTABLES; t++) {
     const gk_stable *st = doc->schema->tables[t];
-    variants *vars = gk_arena_alloc(a, sizeof *vars * (size_t)st->nrows);
+    variants *vars = gk_arena_alloc_uninit(a, sizeof *vars * (size_t)st->nrows);
     if (!vars) return GK_ENOMEM;
     for (int r = 0; r < st->nrows; r++)
       if (load_variants(a, st->rows[r].labels, &vars[r])) return GK_ENOMEM;

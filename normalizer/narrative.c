@@ -133,8 +133,12 @@ int gk_narr_find_parts(gk_doc *doc) {
     if (!num) continue;
     char *key = gk_text_key(a, t + after);
     if (!key) return GK_ENOMEM;
+    /* The part its numeral names first; the others only when that does not fit
+       (a misnumbered heading must then match almost exactly). */
+    double own = num <= GK_NPARTS ? part_sim(a, num, key) : 0;
     for (int p = 1; p <= GK_NPARTS; p++) {
-      double s = part_sim(a, p, key);
+      if (p != num && own >= 0.7) continue;
+      double s = p == num ? own : part_sim(a, p, key);
       if (!((num == p && s >= 0.7) || s >= 0.85)) continue;
       cand *c = gk_arena_grow(a, cands, ncand, &capcand, sizeof *c);
       if (!c) return GK_ENOMEM;

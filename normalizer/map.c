@@ -47,7 +47,13 @@ static const char *pos_str(gk_arena *a, gk_pos p) {
 }
 
 typedef struct lrow {
-  keybuf leaf, own, tail_own, full;
+  /* Label keys tried against the template, cheapest and likeliest first:
+     leaf (last text cell), own (all text cells), tail_own (with the fragment
+     above), tail2_own (two fragments above: a label wrapped over three lines whose
+     values sit on the last), next_own (with the fragments below, up to the next
+     data row: a label wrapped below its top-aligned values), full (everything
+     pending, weighed down). */
+  keybuf leaf, own, tail_own, tail2_own, next_own, full;
   const char *label; /* cleaned label for messages */
   gk_vitem items[MAX_ITEMS];
   int nitems;
@@ -67,6 +73,8 @@ typedef struct {
   char *region_text; /* all text of the region, folded, for schema markers and units */
   size_t text_len, text_cap;
   size_t header_len; /* region_text before the first data row: the column headers */
+  char *header_row;  /* a header row before the first numbers that names the columns */
+  int numbers_seen;  /* a row with numbers was read */
   int colorder[GK_MAX_ROW_COLS]; /* value k of a row belongs to column colorder[k] */
 } region;
 
@@ -113,14 +121,17 @@ static double row_score(const variants *v, const lrow *r) {
      under 0.5 never match, so nothing below that is worth computing. */
   double s = sim_key(v, &r->leaf, 0.5);
   if (s >= 0.95) return s;
-  double t = r->own.n != r->leaf.n ? sim_key(v, &r->own, s > 0.5 ? s : 0.5) : 0;
-  if (t > s) s = t;
-  t = r->tail_own.n != r->own.n ? sim_key(v, &r->tail_own, s > 0.5 ? s : 0.5) : 0;
-  if (t > s) s = t;
+  const keybuf *more[] = {&r->own, &r->tail_own, &r->tail2_own, &r->next_own};
+  for (size_t i = 0; i < sizeof more / sizeof more[0]; i++) {
+    if (more[i]->n == 0 || (i > 0 && more[i]->n == more[i - 1]->n &&
+                            memcmp(more[i]->cp, more[i - 1]->cp, more[i]->n * 4) == 0))
+      continue;
+    double t = sim_key(v, more[i], s > 0.5 ? s : 0.5);
+    if (t > s) s = t;
+  }
   if (s >= 0.9 || r->full.n == r->tail_own.n) return s;
-  t = 0.9 * sim_key(v, &r->full, (s > 0.5 ? s : 0.5) / 0.9);
-  if (t > s) s = t;
-  return s;
+  double t = 0.9 * sim_key(v, &r->full, (s > 0.5 ? s : 0.5) / 0.9);
+  return t > s ? t : s;
 }
 
 static int append_text(region *rg, const char *s) {
@@ -172,6 +183,44 @@ static void key_cat(keybuf *dst, const keybuf *src) {
   if (dst->n + n > KEY_MAX) n = KEY_MAX - dst->n;
   memcpy(dst->cp + dst->n, src->cp, n * sizeof src->cp[0]);
   dst->n += n;
+}
+
+/* The t3 applicant labels whose order can be read off a header row. */
+static const char *const applicant_labels[] = {"自然人", "商业企业", "科研机构",
+                                                 "社会公益组织|社会组织|公益组织", "法律服务机构"};
+#define N_APPLICANT 5
+
+/* Position of the first variant of `labels` in `key`, or -1. */
+static long label_at(gk_arena *a, const char *key, const char *labels) {
+  const char *p = labels;
+  while (p && *p) {
+    const char *bar = strchr(p, '|');
+    size_t l = bar ? (size_t)(bar - p) : strlen(p);
+    char *v = gk_arena_strndup(a, p, l);
+    char *vk = v ? gk_text_key(a, v) : NULL;
+    if (!vk) return -1;
+    const char *m = strstr(key, vk);
+    if (m) return m - key;
+    p = bar ? bar + 1 : NULL;
+  }
+  return -1;
+}
+
+static int header_has_all(region *rg, const char *text) {
+  char *key = gk_text_key(rg->a, text);
+  if (!key) return 0;
+  for (int c = 1; c < N_APPLICANT; c++)
+    if (label_at(rg->a, key, applicant_labels[c]) < 0) return 0;
+  return 1;
+}
+
+/* Records the label fragments that came after a data row (before the next one):
+ * the rest of a label wrapped below its values. At most two fragments. */
+static void close_row(lrow *r, const region *rg) {
+  r->next_own.n = 0;
+  if (rg->npending == 0 || r->own.n == 0) return;
+  key_cat(&r->next_own, &r->own);
+  for (int i = 0; i < rg->npending && i < 2; i++) key_cat(&r->next_own, &rg->pending_key[i]);
 }
 
 /* Takes one physical row (cell texts) into the region. */
@@ -236,6 +285,15 @@ static int add_physical_row(region *rg, const char *const *cells, int ncells, gk
                     nc.groups[0], nc.remark);
     }
   }
+  if (!rg->numbers_seen && nlabels > 1 && !rg->header_row) {
+    /* A header row (several label cells before any data): kept whole, because
+       only labels that share one source row have a column order to trust; a PDF's
+       or a dump's header lines can come out in any vertical order. */
+    char *joined = join_fragments(a, labels, nlabels);
+    if (!joined) return GK_ENOMEM;
+    if (header_has_all(rg, joined)) rg->header_row = joined;
+  }
+  if (tmp.numbers) rg->numbers_seen = 1;
   if (tmp.numbers == 0 && !(nlabels > 0 && tmp.nitems > 0)) {
     /* No values: the row's text is label material for the next data row. */
     for (int i = 0; i < nlabels; i++) push_pending(rg, labels[i], &lkeys[i]);
@@ -249,22 +307,34 @@ static int add_physical_row(region *rg, const char *const *cells, int ncells, gk
   r->nitems = tmp.nitems;
   r->numbers = tmp.numbers;
   memcpy(r->items, tmp.items, (size_t)tmp.nitems * sizeof tmp.items[0]);
-  r->own.n = r->leaf.n = r->tail_own.n = r->full.n = 0;
+  r->own.n = r->leaf.n = r->tail_own.n = r->tail2_own.n = r->next_own.n = r->full.n = 0;
   r->pos = pos;
   int np = rg->npending;
+  /* What was pending also followed the previous data row. */
+  if (rg->nrows > 1) close_row(&rg->rows[rg->nrows - 2], rg);
   if (nlabels > 0) {
     r->own.n = 0;
     for (int i = 0; i < nlabels; i++) key_cat(&r->own, &lkeys[i]);
     r->leaf = lkeys[nlabels - 1];
     r->label = join_fragments(a, labels, nlabels);
     if (!r->label) return GK_ENOMEM;
-    r->tail_own.n = 0;
     if (np) key_cat(&r->tail_own, &rg->pending_key[np - 1]);
     key_cat(&r->tail_own, &r->own);
+    if (np > 1) {
+      key_cat(&r->tail2_own, &rg->pending_key[np - 2]);
+      key_cat(&r->tail2_own, &r->tail_own);
+    }
   } else {
-    /* Values on the line after their label: the label is what came before. */
+    /* Values on the line after their label: the label is what came before, one
+       or more fragments of it. */
     if (np) r->own = rg->pending_key[np - 1];
-    r->leaf = r->tail_own = r->own;
+    r->leaf = r->own;
+    if (np > 1) key_cat(&r->tail_own, &rg->pending_key[np - 2]);
+    key_cat(&r->tail_own, &r->own);
+    if (np > 2) {
+      key_cat(&r->tail2_own, &rg->pending_key[np - 3]);
+      key_cat(&r->tail2_own, &r->tail_own);
+    }
     r->label = np ? rg->pending[np - 1] : "";
   }
   r->full.n = 0;
@@ -316,6 +386,7 @@ static int build_region(gk_doc *doc, int t, region *rg, int quiet) {
       int rc = region_add_block(rg, &doc->blocks[b]);
       if (rc) return rc;
     }
+    if (rg->nrows) close_row(&rg->rows[rg->nrows - 1], rg);
     return GK_OK;
   }
   for (size_t b = 0; b < doc->nblocks; b++)
@@ -324,7 +395,9 @@ static int build_region(gk_doc *doc, int t, region *rg, int quiet) {
         gk_diag_add(doc, GK_SEV_NOTE, "heading", NULL,
                   "part heading of %s not found; using table %d, which has its labels",
                   table_keys[t], doc->blocks[b].index);
-      return region_add_block(rg, &doc->blocks[b]);
+      int rc = region_add_block(rg, &doc->blocks[b]);
+      if (!rc && rg->nrows) close_row(&rg->rows[rg->nrows - 1], rg);
+      return rc;
     }
   return GK_OK;
 }
@@ -438,42 +511,29 @@ static int resolve_and_store(gk_doc *doc, int t, int r, const lrow *lr, gk_row_r
 }
 
 /* t3's applicant columns by their header labels: a document that prints them in
- * another order is read in its own order. 其他 and 总计 have no label of their own
- * that cannot also be part of another (法人或其他组织), so they keep their places. */
+ * another order is read in its own order. Only a header row that holds the four
+ * organisation labels together is trusted (自然人 spans the header rows and may sit
+ * on another). 其他 and 总计 have no label of their own that cannot also be part of
+ * another (法人或其他组织), so they keep their places. */
 static int column_order(gk_doc *doc, region *rg, const gk_stable *st) {
   for (int i = 0; i < GK_MAX_ROW_COLS; i++) rg->colorder[i] = i;
-  if (!rg->region_text || rg->header_len == 0) return GK_OK;
-  char *h = gk_arena_strndup(doc->arena, rg->region_text, rg->header_len);
-  char *key = h ? gk_text_key(doc->arena, h) : NULL;
+  if (!rg->header_row) return GK_OK;
+  char *key = gk_text_key(doc->arena, rg->header_row);
   if (!key) return GK_ENOMEM;
-  enum { N = 5 };
-  long at[N];
-  for (int c = 0; c < N; c++) {
-    at[c] = -1;
-    const char *p = st->cols[c].labels;
-    while (p && *p && at[c] < 0) {
-      const char *bar = strchr(p, '|');
-      size_t l = bar ? (size_t)(bar - p) : strlen(p);
-      char *v = gk_arena_strndup(doc->arena, p, l);
-      char *vk = v ? gk_text_key(doc->arena, v) : NULL;
-      if (!vk) return GK_ENOMEM;
-      const char *m = strstr(key, vk);
-      if (m) at[c] = m - key;
-      p = bar ? bar + 1 : NULL;
-    }
-    if (at[c] < 0) return GK_OK; /* headers not all there: template order */
-  }
-  int idx[N] = {0, 1, 2, 3, 4};
-  for (int i = 1; i < N; i++)
-    for (int j = i; j > 0 && at[idx[j]] < at[idx[j - 1]]; j--) {
+  /* Columns 1..4 (商业企业 … 法律服务机构) by where their labels stand. */
+  long at[N_APPLICANT];
+  for (int c = 1; c < N_APPLICANT; c++) at[c] = label_at(doc->arena, key, applicant_labels[c]);
+  int idx[N_APPLICANT] = {0, 1, 2, 3, 4};
+  for (int i = 2; i < N_APPLICANT; i++)
+    for (int j = i; j > 1 && at[idx[j]] < at[idx[j - 1]]; j--) {
       int tmp = idx[j];
       idx[j] = idx[j - 1];
       idx[j - 1] = tmp;
     }
   int moved = 0;
-  for (int k = 0; k < N; k++) moved |= idx[k] != k;
+  for (int k = 0; k < N_APPLICANT; k++) moved |= idx[k] != k;
   if (!moved) return GK_OK;
-  for (int k = 0; k < N; k++) rg->colorder[k] = idx[k];
+  for (int k = 0; k < N_APPLICANT; k++) rg->colorder[k] = idx[k];
   return gk_diag_add(doc, GK_SEV_WARNING, "column-order", NULL,
                      "t3: the applicant columns are printed in the order %s, %s, %s, %s, %s; values "
                      "were read by their headers", st->cols[idx[0]].key, st->cols[idx[1]].key,

@@ -58,6 +58,7 @@ typedef struct lrow {
   gk_vitem items[MAX_ITEMS];
   int nitems;
   int numbers; /* how many items are numbers */
+  int labelled; /* the row has text cells of its own (not only a label from above) */
   gk_pos pos;
 } lrow;
 
@@ -74,6 +75,8 @@ typedef struct {
   size_t text_len, text_cap;
   size_t header_len; /* region_text before the first data row: the column headers */
   char *header_row;  /* a header row before the first numbers that names the columns */
+  keybuf *orphans;   /* every label fragment that no data row followed at once */
+  size_t norphans, caporphans;
   int numbers_seen;  /* a row with numbers was read */
   int colorder[GK_MAX_ROW_COLS]; /* value k of a row belongs to column colorder[k] */
 } region;
@@ -168,6 +171,15 @@ static char *join_fragments(gk_arena *a, const char *const *f, int n) {
 }
 
 static void push_pending(region *rg, const char *frag, const keybuf *key) {
+  /* Kept apart too: a row printed with a label and empty cells (a PDF shows no
+     cells at all) is a row of blanks, not a missing row. */
+  if (rg->norphans < 512) {
+    keybuf *o = gk_arena_grow(rg->a, rg->orphans, rg->norphans, &rg->caporphans, sizeof *o);
+    if (o) {
+      rg->orphans = o;
+      rg->orphans[rg->norphans++] = *key;
+    }
+  }
   if (rg->npending == MAX_PENDING) {
     memmove(rg->pending, rg->pending + 1, sizeof rg->pending[0] * (MAX_PENDING - 1));
     memmove(rg->pending_key, rg->pending_key + 1, sizeof rg->pending_key[0] * (MAX_PENDING - 1));
@@ -306,6 +318,7 @@ static int add_physical_row(region *rg, const char *const *cells, int ncells, gk
   r = &rg->rows[rg->nrows++];
   r->nitems = tmp.nitems;
   r->numbers = tmp.numbers;
+  r->labelled = nlabels > 0;
   memcpy(r->items, tmp.items, (size_t)tmp.nitems * sizeof tmp.items[0]);
   r->own.n = r->leaf.n = r->tail_own.n = r->tail2_own.n = r->next_own.n = r->full.n = 0;
   r->pos = pos;
@@ -435,6 +448,7 @@ static const char *res_words(int kind) {
     case GK_RES_GUESSED: return "digits could be read several ways and the arithmetic does not decide; took the most likely reading";
     case GK_RES_PADDED: return "fewer values than columns; placed blanks";
     case GK_RES_TRUNCATED: return "more values than columns; ignored the extra ones";
+    case GK_RES_DROPPED: return "more cells than columns; dropped blank cells";
     default: return NULL;
   }
 }
@@ -590,6 +604,37 @@ static int map_by_label(gk_doc *doc, int t, region *rg, const variants *vars) {
   return GK_OK;
 }
 
+/* Rows not found among the data rows but whose label stands alone in the table
+ * (values all empty: a PDF prints no cells for them) are rows of blanks. Only a
+ * label that is the row's own, nearly to the letter, counts. */
+static int blank_rows(gk_doc *doc, int t, const region *rg, const variants *vars) {
+  const gk_stable *st = doc->schema->tables[t];
+  if (!rg->nrows) return GK_OK; /* no data at all: the table is missing, not blank */
+  for (int r = 0; r < st->nrows; r++) {
+    if (doc->row_found[t][r] || (st->rows[r].flags & GK_ROW_VARIANT_ONLY)) continue;
+    for (size_t i = 0; i < rg->norphans; i++) {
+      /* The label alone, or wrapped over up to four fragments (行政 / 事业 / 性收 / 费). */
+      keybuf joined = rg->orphans[i];
+      double best = sim_key(&vars[r], &joined, 0.89);
+      for (size_t k = i + 1; k < rg->norphans && k < i + 4 && best < 0.9; k++) {
+        key_cat(&joined, &rg->orphans[k]);
+        double sk = sim_key(&vars[r], &joined, 0.89);
+        if (sk > best) best = sk;
+      }
+      if (best < 0.9) continue;
+      const char *none[GK_MAX_ROW_COLS] = {NULL};
+      int rc = store_values(doc, t, r, none, 0);
+      if (rc) return rc;
+      rc = gk_diag_add(doc, GK_SEV_NOTE, "blank-row", NULL,
+                       "%s.%s: the row's label stands without values; read as a row of blanks",
+                       st->key, st->rows[r].key);
+      if (rc) return rc;
+      break;
+    }
+  }
+  return GK_OK;
+}
+
 /* t4: one row of 15 numbers under a two-level header; or, in some layouts, one
  * labelled row of five per kind of case. */
 static int map_t4(gk_doc *doc, region *rg, const variants *vars) {
@@ -611,8 +656,9 @@ static int map_t4(gk_doc *doc, region *rg, const variants *vars) {
   int first = 1;
   for (size_t i = 0; i < rg->nrows && n < 15; i++) {
     const lrow *lr = &rg->rows[i];
-    /* Header rows (labels over blank cells) carry no values. */
-    if (lr->numbers == 0 && lr->own.n > 0) continue;
+    /* Header rows (labels over blank cells) carry no values, and a row with a
+       sentence for a label is a note under the table (注：…截至2024), not data. */
+    if ((lr->numbers == 0 && lr->own.n > 0) || (lr->labelled && lr->own.n > 12)) continue;
     if (first) pos = lr->pos;
     first = 0;
     for (int k = 0; k < lr->nitems && n < MAX_ITEMS; k++) {
@@ -686,6 +732,7 @@ int gk_map_tables(gk_doc *doc, const gk_schema *forced) {
     else
       rc = map_by_label(doc, t, rg, vars);
     if (rc) return rc;
+    if (t != 2 && (rc = blank_rows(doc, t, rg, vars))) return rc;
     if (t == 0) fill_units(doc, rg);
     for (int r = 0; r < st->nrows; r++) doc->table_found[t] |= doc->row_found[t][r];
   }

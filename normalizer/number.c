@@ -110,6 +110,31 @@ int gk_num_classify(gk_arena *a, const char *s, gk_numcell *out) {
   return GK_OK;
 }
 
+/* A number glued to the label it follows (`行政规范性文件9`, from a PDF whose label and
+ * value cells touch): digits that end the text right after a CJK character. Returns
+ * the label's length with the number in `tail`, or -1. */
+static long glued_tail(gk_arena *a, const char *s, size_t st, size_t end, gk_numcell *tail) {
+  size_t d = end;
+  while (d > st && ((s[d - 1] >= '0' && s[d - 1] <= '9') || s[d - 1] == '.')) d--;
+  if (d == end || d == st || s[d] == '.') return -1;
+  /* The character before the digits must be CJK (an ideograph or full-width mark). */
+  size_t back = d - 1;
+  while (back > st && ((unsigned char)s[back] & 0xC0) == 0x80) back--;
+  size_t i = back;
+  uint32_t cp = gk_utf8_next(s, d, &i);
+  if (i != d || !gk_cp_is_cjk(cp)) return -1;
+  char g[64], tmp[64];
+  if (end - d >= sizeof g) return -1;
+  memcpy(g, s + d, end - d);
+  g[end - d] = '\0';
+  if (read_group(g, 0, tmp, sizeof tmp) != end - d) return -1;
+  tail->groups[0] = gk_arena_strdup(a, tmp);
+  if (!tail->groups[0]) return -1;
+  tail->ngroups = 1;
+  tail->kind = GK_NC_NUMBER;
+  return (long)d;
+}
+
 long gk_num_split_tail(gk_arena *a, const char *s, gk_numcell *tail) {
   memset(tail, 0, sizeof *tail);
   /* Split into white-space separated tokens, then take the longest numeric suffix. */
@@ -150,6 +175,7 @@ long gk_num_split_tail(gk_arena *a, const char *s, gk_numcell *tail) {
     if (!numeric && !(gk_num_is_blank(g) && strcmp(g, "无") != 0)) break;
     first--;
   }
+  if (first == nt && nt > 0) return glued_tail(a, s, starts[nt - 1], ends[nt - 1], tail);
   if (first == nt || first == 0) return -1;
   label_end = (long)starts[first];
   /* The label must really be a label: it ends in something other than a digit. */

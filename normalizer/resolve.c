@@ -105,7 +105,45 @@ int gk_resolve_values(gk_arena *a, const gk_vitem *items, int n, int e, gk_row_r
   int nv, thou;
 
   if (hard > e) {
-    /* More cells than columns: keep the first e, each cell one number. */
+    /* More cells than columns. Blank cells are the likelier extras (a layout cell
+       between columns, a column boundary found twice): drop blanks, preferring
+       the choice under which the row adds up; numbers are never dropped for it. */
+    int blanks[MAX_ITEMS], nb = 0;
+    for (int i = 0; i < n; i++)
+      if (!it[i].g) blanks[nb++] = i;
+    int drop = hard - e;
+    if (nsoft == 0 && nb >= drop && drop <= 6) {
+      int pick[8], found = 0;
+      const char *best[MAX_ITEMS];
+      for (int i = 0; i < drop; i++) pick[i] = i;
+      for (;;) {
+        const char *cand[MAX_ITEMS];
+        int k = 0, pi = 0;
+        for (int i = 0; i < n; i++) {
+          if (pi < drop && blanks[pick[pi]] == i) {
+            pi++;
+            continue;
+          }
+          cand[k++] = it[i].g;
+        }
+        int ok = rule && rule(cand, e);
+        if (ok || !found) {
+          memcpy(best, cand, (size_t)e * sizeof *cand);
+          found = ok ? 2 : 1;
+        }
+        if (ok) break;
+        int i = drop - 1;
+        while (i >= 0 && pick[i] == nb - drop + i) i--;
+        if (i < 0) break;
+        pick[i]++;
+        for (int j = i + 1; j < drop; j++) pick[j] = pick[j - 1] + 1;
+      }
+      if (found == 2 || !rule) {
+        memcpy(out, best, (size_t)e * sizeof *out);
+        return GK_RES_DROPPED;
+      }
+    }
+    /* Otherwise keep the first e, each cell one number. */
     memset(split, 0, sizeof split);
     int rc = build(a, it, n, soft_idx, nsoft, split, vals, &nv, &thou);
     if (rc == GK_ENOMEM) return GK_ENOMEM;

@@ -27,6 +27,7 @@ typedef enum {
   GK_RES_GUESSED,   /* several readings, none (or many) satisfy the rule: best guess */
   GK_RES_PADDED,    /* fewer values than columns: blanks inserted */
   GK_RES_TRUNCATED, /* more values than columns: extra ignored */
+  GK_RES_DROPPED,   /* more cells than columns: blank cells dropped */
 } gk_res_kind;
 
 /** Resolves `n` items into exactly `e` values written to out[0..e) (arena strings or

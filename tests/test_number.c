@@ -282,8 +282,22 @@ static void to_value_text(void **state) {
   assert_string_equal(v.text, "12");
 }
 
+/* A PDF whose label and value cells touch: the digits after the last CJK
+ * character are the value; digits after ASCII text or a year are not split off. */
+static void split_tail_glued_to_label(void **state) {
+  gk_numcell t;
+  assert_int_equal(gk_num_split_tail(A, "行政规范性文件9", &t), (long)strlen("行政规范性文件"));
+  assert_int_equal(t.ngroups, 1);
+  assert_string_equal(t.groups[0], "9");
+  assert_int_equal(gk_num_split_tail(A, "行政事业性收费8.2", &t), (long)strlen("行政事业性收费"));
+  assert_string_equal(t.groups[0], "8.2");
+  assert_int_equal(gk_num_split_tail(A, "2024年", &t), -1);
+  assert_int_equal(gk_num_split_tail(A, "abc12", &t), -1);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
+      cmocka_unit_test_setup_teardown(split_tail_glued_to_label, setup, teardown),
       cmocka_unit_test_setup_teardown(blank_markers, setup, teardown),
       cmocka_unit_test_setup_teardown(classify_blank, setup, teardown),
       cmocka_unit_test_setup_teardown(classify_plain_and_zero, setup, teardown),

@@ -231,12 +231,30 @@ static void truncated(void **state) {
   expect(out, (const char *[]){"1", "2", "3"}, 3);
 }
 
-static void truncated_keeps_inner_blank(void **state) {
-  /* Only blank ends are trimmed; a blank among the values is kept. */
+static void extra_blank_dropped(void **state) {
+  /* More cells than columns: a blank among them is the likelier extra (a layout
+     cell, a column boundary found twice), so it goes before any number does. */
   gk_vitem it[] = {HARD("1"), BLANK, HARD("3"), HARD("4")};
   const char *out[3];
-  assert_int_equal(gk_resolve_values(A, it, 4, 3, NULL, out), GK_RES_TRUNCATED);
-  expect(out, (const char *[]){"1", NULL, "3"}, 3);
+  assert_int_equal(gk_resolve_values(A, it, 4, 3, NULL, out), GK_RES_DROPPED);
+  expect(out, (const char *[]){"1", "3", "4"}, 3);
+}
+
+static void extra_blank_dropped_where_row_adds_up(void **state) {
+  /* 7 ∅ 9 11 2 4 6 39 for seven columns: without the blank the row adds up. */
+  gk_vitem it[] = {HARD("7"), BLANK, HARD("9"), HARD("11"), HARD("2"), HARD("4"), HARD("6"), HARD("39")};
+  const char *out[7];
+  assert_int_equal(gk_resolve_values(A, it, 8, 7, gk_rule_t3_row, out), GK_RES_DROPPED);
+  expect(out, (const char *[]){"7", "9", "11", "2", "4", "6", "39"}, 7);
+}
+
+static void extra_cells_truncated_when_blanks_do_not_add_up(void **state) {
+  /* Dropping the blank leaves a row that does not add up either: keep the first
+     seven cells as they stand, blank included, for the checker to report. */
+  gk_vitem it[] = {HARD("1"), BLANK, HARD("1"), HARD("0"), HARD("0"), HARD("0"), HARD("0"), HARD("9")};
+  const char *out[7];
+  assert_int_equal(gk_resolve_values(A, it, 8, 7, gk_rule_t3_row, out), GK_RES_TRUNCATED);
+  expect(out, (const char *[]){"1", NULL, "1", "0", "0", "0", "0"}, 7);
 }
 
 static void many_items_bounded(void **state) {
@@ -271,7 +289,9 @@ int main(void) {
       cmocka_unit_test_setup_teardown(padded_no_rule, setup, teardown),
       cmocka_unit_test_setup_teardown(padded_nothing, setup, teardown),
       cmocka_unit_test_setup_teardown(truncated, setup, teardown),
-      cmocka_unit_test_setup_teardown(truncated_keeps_inner_blank, setup, teardown),
+      cmocka_unit_test_setup_teardown(extra_blank_dropped, setup, teardown),
+      cmocka_unit_test_setup_teardown(extra_blank_dropped_where_row_adds_up, setup, teardown),
+      cmocka_unit_test_setup_teardown(extra_cells_truncated_when_blanks_do_not_add_up, setup, teardown),
       cmocka_unit_test_setup_teardown(many_items_bounded, setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -18,12 +18,11 @@ static int add(checker *ck, const char *id, gk_severity sev, const char *table, 
 static int add(checker *ck, const char *id, gk_severity sev, const char *table, const char *row,
                const char *col, const char *fmt, ...) {
   gk_doc *doc = ck->doc;
-  char buf[1024];
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(buf, sizeof buf, fmt, ap);
+  char *msg = gk_diag_vmessage(doc, fmt, ap);
   va_end(ap);
-  gk_utf8_trim(buf); /* a long message may have been cut inside a character */
+  if (!msg) return GK_ENOMEM;
   gk_check_result *c = gk_arena_grow(doc->arena, doc->checks, doc->nchecks, &doc->capchecks, sizeof *c);
   if (!c) return GK_ENOMEM;
   doc->checks = c;
@@ -33,8 +32,7 @@ static int add(checker *ck, const char *id, gk_severity sev, const char *table, 
   c->table = table;
   c->row = row;
   c->col = col;
-  c->message = gk_arena_strdup(doc->arena, buf);
-  if (!c->message) return GK_ENOMEM;
+  c->message = msg;
   if (sev == GK_SEV_ERROR) ck->errors++;
   return GK_OK;
 }

@@ -7,14 +7,20 @@
 #include "doc.h"
 #include "utf8.h"
 
+char *gk_diag_vmessage(gk_doc *doc, const char *fmt, va_list ap) {
+  char buf[1024];
+  vsnprintf(buf, sizeof buf, fmt, ap);
+  gk_utf8_trim(buf); /* a long message may have been cut inside a character */
+  return gk_arena_strdup(doc->arena, buf);
+}
+
 int gk_diag_add(gk_doc *doc, gk_severity sev, const char *code, const char *pos,
                 const char *fmt, ...) {
-  char buf[1024];
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(buf, sizeof buf, fmt, ap);
+  char *msg = gk_diag_vmessage(doc, fmt, ap);
   va_end(ap);
-  gk_utf8_trim(buf); /* a long message may have been cut inside a character */
+  if (!msg) return GK_ENOMEM;
   gk_diag *d = gk_arena_grow(doc->arena, doc->diags, doc->ndiags, &doc->capdiags, sizeof *d);
   if (!d) return GK_ENOMEM;
   doc->diags = d;
@@ -22,8 +28,7 @@ int gk_diag_add(gk_doc *doc, gk_severity sev, const char *code, const char *pos,
   d->severity = sev;
   d->code = code;
   d->pos = gk_arena_strdup(doc->arena, pos);
-  d->msg = gk_arena_strdup(doc->arena, buf);
-  if (!d->msg) return GK_ENOMEM;
+  d->msg = msg;
   doc->ndiags++;
   return GK_OK;
 }

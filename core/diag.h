@@ -2,6 +2,7 @@
 #ifndef GK_DIAG_H
 #define GK_DIAG_H
 
+#include <stdarg.h>
 #include <stdio.h>
 
 typedef enum { GK_SEV_NOTE, GK_SEV_WARNING, GK_SEV_ERROR } gk_severity;
@@ -19,6 +20,10 @@ struct gk_doc;
  *  could not be stored. Strings are copied into the doc's arena. */
 int gk_diag_add(struct gk_doc *doc, gk_severity sev, const char *code, const char *pos,
                 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/** Formats a message (at most 1023 bytes, cut at a character boundary) into the
+ *  doc's arena. Returns NULL when out of memory. */
+char *gk_diag_vmessage(struct gk_doc *doc, const char *fmt, va_list ap);
 
 /** "warning", "error" or "note". Static string. */
 const char *gk_severity_name(gk_severity sev);

@@ -508,6 +508,7 @@ typedef struct {
   const line *ll;   /* its last line */
   double lright;    /* the right text margin of that page */
   uint32_t last_cp; /* last code point of the paragraph */
+  int top;          /* row alignment of the last table that showed it: -1 unknown, 0/1 */
 } emitter;
 
 static int buf_put(char **b, size_t *len, size_t *cap, const char *s, size_t n) {
@@ -683,6 +684,7 @@ typedef struct {
   double incell; /* largest vertical gap (em) between the lines of one cell */
   gk_block *grid;
   int pageno;
+  int *top; /* the document's row alignment so far (emitter.top) */
 } region;
 
 /* Column boundaries of one segment: the x-intervals of its values, merged where they
@@ -764,8 +766,11 @@ static gk_cell *add_cell(gk_doc *doc, gk_row *row, const char *s, size_t n) {
 
 /* Groups the segment's label words (and its header words over the value area) into
  * cells: words close together on a line, and words of consecutive lines that overlap
- * horizontally with no more than a line's spacing between them. */
-static int group_cells(const region *rg, size_t s, size_t f, size_t e, cell **out, size_t *nout) {
+ * horizontally with no more than a line's spacing between them. With `band` (one
+ * entry per line of [s, e]), words of lines in different bands are never joined:
+ * a top-aligned table's row starts at its value line whatever the spacing. */
+static int group_cells(const region *rg, size_t s, size_t f, size_t e, const int *band,
+                       cell **out, size_t *nout) {
   const page *p = rg->p;
   size_t wbase = p->l[s].w0, nw = p->l[e].w1 - wbase;
   *out = NULL;
@@ -806,6 +811,7 @@ static int group_cells(const region *rg, size_t s, size_t f, size_t e, cell **ou
       for (size_t lj = li + 1; lj <= e; lj++) {
         const line *M = &p->l[lj];
         if (M->y0 - w->y1 > rg->incell * L->em) break;
+        if (band && band[lj - s] != band[li - s]) break;
         int found = 0;
         for (size_t wj = M->w0; wj < M->w1; wj++) {
           if (use[wj - wbase] != use[wi - wbase]) continue;
@@ -940,6 +946,71 @@ static int emit_header(region *rg, cell **hc, size_t nh, const column *cols, siz
   return GK_OK;
 }
 
+/* Whether the segment's rows are top-aligned: a row's numbers sit on its label's
+ * first line and the label runs on below them, down to the next value line (label
+ * lines in between belong to the row above). The evidence, strongest first:
+ *   - wrapped label cells that overlap one value line: starting on it votes top,
+ *     lines above it vote centred;
+ *   - when label cells run on over several value lines (even line spacing, no
+ *     gap between rows, so the cells cannot be told apart by geometry): a label
+ *     that starts between the column headers and the first value line is centred
+ *     around it; the first value line carrying its label's first words is top;
+ *   - without column headers (a table continued from the last page) the previous
+ *     table's alignment.
+ * Returns 1 for top-aligned, 0 otherwise; updates *rg->top. */
+static int decide_top(region *rg, size_t s, size_t f, size_t e, const cell *cells, size_t ncells) {
+  const page *p = rg->p;
+  int top = 0, centred = 0, merged = 0;
+  double em = p->l[f].em;
+  for (size_t i = 0; i < ncells; i++) {
+    const cell *c = &cells[i];
+    if (!c->body || c->varea || c->y1 - c->y0 < 1.5 * em) continue;
+    /* A label column header run on into the body says nothing. */
+    const line *C = &p->l[s + c->first_line];
+    int hdr = 0;
+    for (size_t wi = C->w0; wi < C->w1 && s + c->first_line < f; wi++)
+      if ((p->w[wi].x0 + p->w[wi].x1) / 2 >= rg->vleft) hdr = 1;
+    size_t hits = 0, v = 0;
+    for (size_t li = f; li <= e; li++) {
+      const line *L = &p->l[li];
+      if (L->numeric && overlap(c->y0, c->y1, L->y0, L->y1) > 0.3 * (L->y1 - L->y0)) {
+        hits++;
+        v = li;
+      }
+    }
+    if (hits >= 2) {
+      merged++;
+    } else if (hits == 1 && !hdr) {
+      /* The value words' top, not the line's: a centred label's first line and
+         the numbers may have been taken as one line. */
+      double vy0 = 1e18;
+      for (size_t wi = p->l[v].v0; wi < p->l[v].w1; wi++) vy0 = dmin(vy0, p->w[wi].y0);
+      if (c->y0 >= vy0 - 0.3 * em)
+        top++;
+      else
+        centred++;
+    }
+  }
+  if (top != centred) {
+    *rg->top = top > centred;
+    return *rg->top;
+  }
+  if (!merged) return *rg->top == 1;
+  double hbottom = -1e18;
+  for (size_t i = 0; i < ncells; i++)
+    if (!cells[i].body && cells[i].varea) hbottom = dmax(hbottom, cells[i].y1);
+  if (hbottom <= -1e18 && *rg->top >= 0) return *rg->top;
+  const line *F = &p->l[f];
+  int first_words = 0;
+  for (size_t wi = F->w0; wi < F->v0; wi++)
+    if ((p->w[wi].x0 + p->w[wi].x1) / 2 < rg->vleft) first_words = 1;
+  int above = 0;
+  for (size_t i = 0; i < ncells && hbottom > -1e18; i++)
+    if (!cells[i].varea && cells[i].y0 > hbottom && cells[i].y0 < F->y0 - 0.3 * em) above = 1;
+  *rg->top = first_words && !above;
+  return *rg->top;
+}
+
 /* One segment: header lines [s, f), body lines [f, e] (f is its first value line). */
 static int build_segment(region *rg, size_t s, size_t f, size_t e) {
   const page *p = rg->p;
@@ -948,9 +1019,27 @@ static int build_segment(region *rg, size_t s, size_t f, size_t e) {
   column *cols = NULL;
   rowband *rows = NULL;
   cell **order = NULL;
-  int rc = group_cells(rg, s, f, e, &cells, &ncells);
+  int *band = NULL;
+  int rc = group_cells(rg, s, f, e, NULL, &cells, &ncells);
   if (rc) return rc;
   rc = GK_ENOMEM;
+  int top = decide_top(rg, s, f, e, cells, ncells);
+  if (top) {
+    /* Top-aligned: each line belongs to the last value line at or above it. */
+    band = malloc((e - s + 1) * sizeof *band);
+    if (!band) goto done;
+    int cur = -1;
+    for (size_t li = s; li <= e; li++) {
+      if (li >= f && p->l[li].numeric) cur++;
+      band[li - s] = cur;
+    }
+    for (size_t i = 0; i < ncells; i++) free(cells[i].text);
+    free(cells);
+    cells = NULL;
+    ncells = 0;
+    if ((rc = group_cells(rg, s, f, e, band, &cells, &ncells))) goto done;
+    rc = GK_ENOMEM;
+  }
   /* Header cells only (no body words) take part in the column search. */
   cell *hdr = malloc((ncells ? ncells : 1) * sizeof *hdr);
   if (!hdr) goto done;
@@ -990,7 +1079,8 @@ static int build_segment(region *rg, size_t s, size_t f, size_t e) {
     if (!cells[i].body && !cells[i].varea && hbottom > -1e18 && cells[i].y0 > hbottom)
       cells[i].body = 1;
 
-  /* Each body label cell goes to the value line it overlaps; the others go to the
+  /* Each body label cell goes to the value line it overlaps (top-aligned: its
+     band's value line); the others go to the
      nearest one, unless they stand a row's pitch away from every value line or that
      row already has a label in their column: then they are a row of their own
      whose values are all blank. */
@@ -998,6 +1088,10 @@ static int build_segment(region *rg, size_t s, size_t f, size_t e) {
     cell *c = &cells[i];
     if (!c->body) continue;
     c->row = -1;
+    if (band && band[c->first_line] >= 0) {
+      c->row = band[c->first_line];
+      continue;
+    }
     for (size_t r = 0; r < nvrows; r++)
       if (overlap(c->y0, c->y1, rows[r].y0, rows[r].y1) > 0.3 * (rows[r].y1 - rows[r].y0)) {
         if (c->row < 0 ||
@@ -1121,6 +1215,7 @@ static int build_segment(region *rg, size_t s, size_t f, size_t e) {
 done:
   for (size_t i = 0; i < ncells; i++) free(cells[i].text);
   free(cells);
+  free(band);
   free(cols);
   free(rows);
   free(order);
@@ -1129,8 +1224,8 @@ done:
 
 /* A table region [a, b] of the page: one grid, split into segments where a header
  * line over the value area starts a new column layout (the sub-tables of table 2). */
-static int build_region(gk_doc *doc, const page *p, size_t a, size_t b, int pageno) {
-  region rg = {doc, p, a, b, 1e18, GAP_IN_CELL, NULL, pageno};
+static int build_region(gk_doc *doc, const page *p, size_t a, size_t b, int pageno, int *top) {
+  region rg = {doc, p, a, b, 1e18, GAP_IN_CELL, NULL, pageno, top};
   /* The lines of a wrapped cell are closer than two rows ever are: the tightest
      pair of value lines bounds the gap inside a cell (LibreOffice and WPS differ). */
   double gmin = 1e18;
@@ -1247,7 +1342,7 @@ static int emit_page(emitter *em, const page *p, int pageno) {
         return rc;
     if ((rc = flush_para(em))) return rc;
     /* Markers inside the region are skipped by the grid assembly. */
-    if ((rc = build_region(doc, p, start, end, pageno))) return rc;
+    if ((rc = build_region(doc, p, start, end, pageno, &em->top))) return rc;
     done = end + 1;
     i = end + 1;
   }
@@ -1261,6 +1356,7 @@ int gk_pdf_layout_emit(gk_doc *doc, gk_pdf_layout *lay) {
   emitter em;
   memset(&em, 0, sizeof em);
   em.doc = doc;
+  em.top = -1;
   int rc = GK_OK;
   for (size_t pi = 0; pi < lay->npages && rc == GK_OK; pi++) {
     page *p = &lay->pages[pi];

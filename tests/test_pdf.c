@@ -163,6 +163,43 @@ static void test_table_grid(void **state) {
   gk_doc_free(doc);
 }
 
+/* A top-aligned table with even line spacing and no gap between rows: each row's
+ * numbers sit on its label's first line and the label runs on below them. */
+static void test_top_aligned(void **state) {
+  (void)state;
+  static sheet page;
+  memset(&page, 0, sizeof page);
+  const double sz = 10, lh = 14, y = 140;
+  put(&page, "二、主动公开政府信息情况", 80, 100, 12);
+  put(&page, "信息内容", 80, y, sz);
+  put(&page, "甲类", 280, y, sz);
+  put(&page, "乙类", 340, y, sz);
+  static const char *lines[] = {"行政规", "范性文", "件", "行政许", "可", "行政处罚"};
+  static const char *vals[] = {"3", NULL, NULL, "5", NULL, "7"};
+  for (int i = 0; i < 6; i++) {
+    put(&page, lines[i], 80, y + lh * (i + 1), sz);
+    if (vals[i]) {
+      put_right(&page, vals[i], 300, y + lh * (i + 1), sz);
+      put_right(&page, "4", 360, y + lh * (i + 1), sz);
+    }
+  }
+  gk_doc *doc = emit(&page, 1);
+  const gk_block *g = nth_grid(doc, 0);
+  assert_non_null(g);
+  const gk_row *r = row_with(g, "行政规范性文件");
+  assert_non_null(r);
+  assert_int_equal(r->ncells, 3);
+  assert_string_equal(r->cells[1].text, "3");
+  r = row_with(g, "行政许可");
+  assert_non_null(r);
+  assert_string_equal(r->cells[1].text, "5");
+  r = row_with(g, "行政处罚");
+  assert_non_null(r);
+  assert_string_equal(r->cells[1].text, "7");
+  assert_non_null(row_with(g, "信息内容"));
+  gk_doc_free(doc);
+}
+
 /* One row of values under a two-level header: the blank column comes from the
  * header cells; the merged header spans its columns. */
 static void test_header_columns(void **state) {
@@ -264,6 +301,7 @@ int main(void) {
       cmocka_unit_test(test_value_kind),      cmocka_unit_test(test_table_grid),
       cmocka_unit_test(test_header_columns),  cmocka_unit_test(test_paragraphs_and_markers),
       cmocka_unit_test(test_continued_table), cmocka_unit_test(test_unreadable),
+      cmocka_unit_test(test_top_aligned),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -498,13 +498,66 @@ static int numeric_cols(const gk_stable *st, const gk_srow *row) {
   return e;
 }
 
+/* Numbers broken over two lines (a narrow cell wraps 2000 into 200 / 0): when a
+ * row does not add up and the next row has values but no label of its own, the
+ * two joined column by column may. Only the row's arithmetic can tell, so the join
+ * is taken only when it makes the row hold. Returns 1 when joined (read updated). */
+static int join_broken_numbers(gk_doc *doc, const lrow *next, int e, gk_row_rule rule,
+                               const char **read) {
+  /* `next` is NULL unless it is a continuation: values only, or a label that fits
+     no template row (the rest of this row's wrapped label). */
+  if (!rule || !next || next->numbers == 0 || rule(read, e)) return 0;
+  const char *joined[MAX_ITEMS];
+  /* A row split over two lines: the numbers below fill this row's empty cells in
+     order (a top-aligned total above, the other values on the label's next line). */
+  int nblank = 0, nbelow = 0;
+  for (int k = 0; k < e; k++) nblank += read[k] == NULL;
+  for (int k = 0; k < next->nitems; k++) nbelow += next->items[k].g != NULL;
+  if (nblank > 0 && nbelow == nblank) {
+    int j = 0;
+    for (int k = 0; k < e; k++) {
+      if (read[k]) {
+        joined[k] = read[k];
+        continue;
+      }
+      while (!next->items[j].g) j++;
+      joined[k] = next->items[j++].g;
+    }
+    if (rule(joined, e)) {
+      memcpy(read, joined, (size_t)e * sizeof *read);
+      return 1;
+    }
+  }
+  /* Digits wrapped inside each cell: the cells joined column by column. */
+  const char *below[MAX_ITEMS];
+  if (gk_resolve_values(doc->arena, next->items, next->nitems, e, NULL, below) < 0) return 0;
+  for (int k = 0; k < e; k++) {
+    if (!below[k]) {
+      joined[k] = read[k];
+    } else if (!read[k] || strchr(read[k], '.') || below[k][0] == '-') {
+      return 0;
+    } else {
+      joined[k] = gk_arena_printf(doc->arena, "%s%s", read[k], below[k]);
+      if (!joined[k]) return 0;
+    }
+  }
+  if (!rule(joined, e)) return 0;
+  memcpy(read, joined, (size_t)e * sizeof *read);
+  return 1;
+}
+
 static int resolve_and_store(gk_doc *doc, int t, int r, const lrow *lr, gk_row_rule rule,
-                             const int *order) {
+                             const int *order, const lrow *next, int *used_next) {
   const gk_stable *st = doc->schema->tables[t];
   int e = numeric_cols(st, &st->rows[r]);
   const char *read[MAX_ITEMS], *vals[MAX_ITEMS];
   int kind = gk_resolve_values(doc->arena, lr->items, lr->nitems, e, rule, read);
   if (kind < 0) return GK_ENOMEM;
+  *used_next = join_broken_numbers(doc, next, e, rule, read);
+  if (*used_next)
+    gk_diag_add(doc, GK_SEV_WARNING, "values", pos_str(doc->arena, lr->pos),
+                "%s.%s: numbers broken over two lines joined, the reading under which the row "
+                "adds up", st->key, st->rows[r].key);
   /* Values come in the document's column order; the header decided which is which. */
   for (int k = 0; k < e; k++) vals[k] = read[k];
   if (order)
@@ -597,8 +650,16 @@ static int map_by_label(gk_doc *doc, int t, region *rg, const variants *vars) {
        every column (a header row ends in a label and a stray empty cell). */
     if (lr->numbers == 0 && (best_s < 0.8 || lr->nitems < numeric_cols(st, &st->rows[best])))
       continue;
-    int rc = resolve_and_store(doc, t, best, lr, rule, t == 1 ? rg->colorder : NULL);
+    int used_next = 0;
+    const lrow *next = i + 1 < rg->nrows ? &rg->rows[i + 1] : NULL;
+    if (next && next->labelled) {
+      /* A labelled row continues this one only if its label is no row of its own. */
+      for (int r = 0; r < st->nrows && next; r++)
+        if (r != best && !doc->row_found[t][r] && row_score(&vars[r], next) >= 0.6) next = NULL;
+    }
+    int rc = resolve_and_store(doc, t, best, lr, rule, t == 1 ? rg->colorder : NULL, next, &used_next);
     if (rc) return rc;
+    if (used_next) i++;
     last = best;
   }
   return GK_OK;

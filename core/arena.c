@@ -19,7 +19,6 @@ typedef struct chunk {
 
 struct gk_arena {
   chunk *head;
-  size_t total;
 };
 
 gk_arena *gk_arena_new(void) { return calloc(1, sizeof(gk_arena)); }
@@ -54,7 +53,6 @@ static void *arena_take(gk_arena *a, size_t size, int zero) {
     n->size = n->used = size;
     n->next = a->head;
     a->head = n;
-    a->total += size;
     if (zero) memset(n->data, 0, size);
     return n->data;
   }
@@ -81,7 +79,6 @@ static void *arena_take(gk_arena *a, size_t size, int zero) {
   }
   void *p = c->data + c->used;
   c->used += size;
-  a->total += size;
   if (zero) memset(p, 0, size);
   return p;
 }
@@ -129,4 +126,3 @@ void *gk_arena_grow(gk_arena *a, void *array, size_t count, size_t *cap, size_t 
   return n;
 }
 
-size_t gk_arena_used(const gk_arena *a) { return a->total; }

@@ -34,7 +34,4 @@ char *gk_arena_printf(gk_arena *a, const char *fmt, ...)
  *  the old array then stays valid. Elements past `count` are not initialized. */
 void *gk_arena_grow(gk_arena *a, void *array, size_t count, size_t *cap, size_t elsize);
 
-/** Bytes handed out so far (for the leak/limit accounting of tests). */
-size_t gk_arena_used(const gk_arena *a);
-
 #endif

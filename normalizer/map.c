@@ -18,15 +18,9 @@
 
 #define MAX_ITEMS 64
 #define MAX_PENDING 8
-#define KEY_MAX 96
-#define MAX_VARIANTS 4
+#define KEY_MAX GK_KEY_MAX
 
-/* A template row's label variants as code points, computed once per doc. */
-typedef struct {
-  uint32_t cp[MAX_VARIANTS][KEY_MAX];
-  size_t n[MAX_VARIANTS];
-  int nv;
-} variants;
+typedef gk_variants variants;
 
 typedef struct {
   uint32_t cp[KEY_MAX];
@@ -88,35 +82,8 @@ static int key_of(gk_arena *a, const char *s, keybuf *k) {
   return GK_OK;
 }
 
-static int load_variants(gk_arena *a, const char *labels, variants *v) {
-  v->nv = 0;
-  const char *p = labels;
-  while (p && *p && v->nv < MAX_VARIANTS) {
-    const char *bar = strchr(p, '|');
-    size_t l = bar ? (size_t)(bar - p) : strlen(p);
-    char *s = gk_arena_strndup(a, p, l);
-    char *key = s ? gk_text_key(a, s) : NULL;
-    if (!key) return GK_ENOMEM;
-    v->n[v->nv] = gk_text_cps(key, v->cp[v->nv], KEY_MAX);
-    v->nv++;
-    p = bar ? bar + 1 : NULL;
-  }
-  return GK_OK;
-}
-
-/* Dice similarity can be at most 2·min/(sum): skip the LCS when even that cannot
- * beat `floor` (header rows and long pending text against short labels). */
 static double sim_key(const variants *v, const keybuf *k, double floor) {
-  double best = 0;
-  for (int i = 0; i < v->nv; i++) {
-    size_t a = v->n[i], b = k->n;
-    if (a + b == 0) continue;
-    double bound = 2.0 * (double)(a < b ? a : b) / (double)(a + b);
-    if (bound <= floor || bound <= best) continue;
-    double s = gk_text_sim(v->cp[i], v->n[i], k->cp, k->n);
-    if (s > best) best = s;
-  }
-  return best;
+  return gk_text_variants_sim(v, k->cp, k->n, floor);
 }
 
 static double row_score(const variants *v, const lrow *r) {
@@ -785,7 +752,7 @@ int gk_map_tables(gk_doc *doc, const gk_schema *forced) {
     variants *vars = gk_arena_alloc_uninit(a, sizeof *vars * (size_t)st->nrows);
     if (!vars) return GK_ENOMEM;
     for (int r = 0; r < st->nrows; r++)
-      if (load_variants(a, st->rows[r].labels, &vars[r])) return GK_ENOMEM;
+      if (gk_text_variants_load(a, st->rows[r].labels, &vars[r])) return GK_ENOMEM;
     region *rg = &rgs[t];
     if (t == 1 && (rc = column_order(doc, rg, st))) return rc;
     if (t == 2)

@@ -70,48 +70,22 @@ typedef struct {
   double score;
 } cand;
 
-#define PART_KEY_MAX 48
-#define PART_VARIANTS 6
-
-/* The headings' variant keys, computed once per process (they are constants). */
-static struct {
-  int ready;
-  uint32_t cp[GK_NPARTS][PART_VARIANTS][PART_KEY_MAX];
-  size_t n[GK_NPARTS][PART_VARIANTS];
-  int nv[GK_NPARTS];
-} part_keys;
+/* The headings' wordings as keys, computed once per process (they are constants). */
+static gk_variants part_keys[GK_NPARTS];
+static int part_keys_ready;
 
 static int load_part_keys(gk_arena *a) {
-  if (part_keys.ready) return GK_OK;
-  for (int p = 0; p < GK_NPARTS; p++) {
-    const char *v = part_variants[p];
-    part_keys.nv[p] = 0;
-    while (v && *v && part_keys.nv[p] < PART_VARIANTS) {
-      const char *bar = strchr(v, '|');
-      size_t l = bar ? (size_t)(bar - v) : strlen(v);
-      char *one = gk_arena_strndup(a, v, l);
-      char *key = one ? gk_text_key(a, one) : NULL;
-      if (!key) return GK_ENOMEM;
-      int k = part_keys.nv[p]++;
-      part_keys.n[p][k] = gk_text_cps(key, part_keys.cp[p][k], PART_KEY_MAX);
-      v = bar ? bar + 1 : NULL;
-    }
-  }
-  part_keys.ready = 1;
+  if (part_keys_ready) return GK_OK;
+  for (int p = 0; p < GK_NPARTS; p++)
+    if (gk_text_variants_load(a, part_variants[p], &part_keys[p])) return GK_ENOMEM;
+  part_keys_ready = 1;
   return GK_OK;
 }
 
 /* Best similarity of a heading key to part p's wordings. */
-static double part_sim(gk_arena *a, int p, const char *key) {
-  (void)a;
-  uint32_t kb[96];
-  size_t nk = gk_text_cps(key, kb, 96);
-  double best = 0;
-  for (int k = 0; k < part_keys.nv[p - 1]; k++) {
-    double s = gk_text_sim(part_keys.cp[p - 1][k], part_keys.n[p - 1][k], kb, nk);
-    if (s > best) best = s;
-  }
-  return best;
+static double part_sim(int p, const char *key) {
+  uint32_t kb[GK_KEY_MAX];
+  return gk_text_variants_sim(&part_keys[p - 1], kb, gk_text_cps(key, kb, GK_KEY_MAX), 0.0);
 }
 
 int gk_narr_find_parts(gk_doc *doc) {
@@ -135,10 +109,10 @@ int gk_narr_find_parts(gk_doc *doc) {
     if (!key) return GK_ENOMEM;
     /* The part its numeral names first; the others only when that does not fit
        (a misnumbered heading must then match almost exactly). */
-    double own = num <= GK_NPARTS ? part_sim(a, num, key) : 0;
+    double own = num <= GK_NPARTS ? part_sim(num, key) : 0;
     for (int p = 1; p <= GK_NPARTS; p++) {
       if (p != num && own >= 0.7) continue;
-      double s = p == num ? own : part_sim(a, p, key);
+      double s = p == num ? own : part_sim(p, key);
       if (!((num == p && s >= 0.7) || s >= 0.85)) continue;
       cand *c = gk_arena_grow(a, cands, ncand, &capcand, sizeof *c);
       if (!c) return GK_ENOMEM;

@@ -176,24 +176,40 @@ double gk_text_sim(const uint32_t *a, size_t na, const uint32_t *b, size_t nb) {
   return 2.0 * prev[nb] / (double)(na + nb);
 }
 
-double gk_text_sim_variants(gk_arena *a, const char *variants, const char *key) {
-  uint32_t kb[SIM_MAX], vb[SIM_MAX];
-  size_t nk = gk_text_cps(key, kb, SIM_MAX);
-  double best = 0.0;
-  const char *p = variants;
-  while (p && *p) {
+int gk_text_variants_load(gk_arena *a, const char *labels, gk_variants *v) {
+  v->nv = 0;
+  const char *p = labels;
+  while (p && *p && v->nv < GK_VARIANT_MAX) {
     const char *bar = strchr(p, '|');
     size_t l = bar ? (size_t)(bar - p) : strlen(p);
-    char *v = gk_arena_strndup(a, p, l);
-    char *vk = v ? gk_text_key(a, v) : NULL;
-    if (vk) {
-      size_t nv = gk_text_cps(vk, vb, SIM_MAX);
-      double s = gk_text_sim(vb, nv, kb, nk);
-      if (s > best) best = s;
-    }
+    char *one = gk_arena_strndup(a, p, l);
+    char *key = one ? gk_text_key(a, one) : NULL;
+    if (!key) return -1;
+    v->n[v->nv] = gk_text_cps(key, v->cp[v->nv], GK_KEY_MAX);
+    v->nv++;
     p = bar ? bar + 1 : NULL;
   }
+  return 0;
+}
+
+double gk_text_variants_sim(const gk_variants *v, const uint32_t *key, size_t nk, double floor) {
+  double best = 0;
+  for (int i = 0; i < v->nv; i++) {
+    size_t a = v->n[i];
+    if (a + nk == 0) continue;
+    double bound = 2.0 * (double)(a < nk ? a : nk) / (double)(a + nk);
+    if (bound <= floor || bound <= best) continue;
+    double s = gk_text_sim(v->cp[i], a, key, nk);
+    if (s > best) best = s;
+  }
   return best;
+}
+
+double gk_text_sim_variants(gk_arena *a, const char *variants, const char *key) {
+  gk_variants v;
+  uint32_t kb[GK_KEY_MAX];
+  if (gk_text_variants_load(a, variants, &v)) return 0.0;
+  return gk_text_variants_sim(&v, kb, gk_text_cps(key, kb, GK_KEY_MAX), 0.0);
 }
 
 static int is_dash(uint32_t cp) {

@@ -26,6 +26,24 @@ size_t gk_text_cps(const char *s, uint32_t *out, size_t max);
 /** Dice similarity 2·LCS/(|a|+|b|) of two code-point strings, in [0, 1]. */
 double gk_text_sim(const uint32_t *a, size_t na, const uint32_t *b, size_t nb);
 
+#define GK_KEY_MAX 96    /* code points of a label key that take part in matching */
+#define GK_VARIANT_MAX 6 /* wordings of one label */
+
+/* A label's wordings as matching keys, computed once and reused for every
+ * comparison (template rows, part headings). */
+typedef struct gk_variants {
+  uint32_t cp[GK_VARIANT_MAX][GK_KEY_MAX];
+  size_t n[GK_VARIANT_MAX];
+  int nv;
+} gk_variants;
+
+/** Loads the '|'-separated wordings `labels` as keys. Returns 0 or GK_ENOMEM. */
+int gk_text_variants_load(gk_arena *a, const char *labels, gk_variants *v);
+
+/** Best similarity of the key (code points) to any wording. Wordings whose Dice
+ *  bound 2·min/(sum) cannot beat `floor` are skipped without computing the LCS. */
+double gk_text_variants_sim(const gk_variants *v, const uint32_t *key, size_t nk, double floor);
+
 /** Best similarity of `key` to any of the '|'-separated label `variants`. */
 double gk_text_sim_variants(gk_arena *a, const char *variants, const char *key);
 

@@ -194,7 +194,7 @@ int gk_narr_find_parts(gk_doc *doc) {
     size_t cut = strlen(t);
     const char *rep = strstr(t, "政府信息公开");
     if (rep) cut = (size_t)(rep - t);
-    for (size_t i = 0; t[i] && i < cut; i++) {
+    for (size_t i = 0; i < cut && t[i]; i++) {
       if (t[i] >= '0' && t[i] <= '9' && t[i + 1] >= '0' && t[i + 1] <= '9' && t[i + 2] >= '0' &&
           t[i + 2] <= '9' && t[i + 3] >= '0' && t[i + 3] <= '9') {
         if (!doc->year) doc->year = atoi(t + i);

@@ -72,6 +72,7 @@ typedef struct {
   keybuf *orphans;   /* every label fragment that no data row followed at once */
   size_t norphans, caporphans;
   int numbers_seen;  /* a row with numbers was read */
+  int last_was_data; /* the last physical row made a data row */
   int colorder[GK_MAX_ROW_COLS]; /* value k of a row belongs to column colorder[k] */
 } region;
 
@@ -273,6 +274,21 @@ static int add_physical_row(region *rg, const char *const *cells, int ncells, gk
     if (header_has_all(rg, joined)) rg->header_row = joined;
   }
   if (tmp.numbers) rg->numbers_seen = 1;
+  /* One number alone on its line right after a data row, with no label text in
+     between: a dump that puts every cell on a line of its own (pdftotext without
+     -layout). It continues that row. */
+  if (nlabels == 0 && tmp.nitems == 1 && tmp.numbers == 1 && rg->npending == 0 && rg->nrows > 0 &&
+      rg->last_was_data) {
+    lrow *prev = &rg->rows[rg->nrows - 1];
+    if (prev->nitems < MAX_ITEMS) {
+      prev->items[prev->nitems] = tmp.items[0];
+      prev->items[prev->nitems].soft = 0;
+      prev->nitems++;
+      prev->numbers++;
+      return GK_OK;
+    }
+  }
+  rg->last_was_data = 0;
   if (tmp.numbers == 0 && !(nlabels > 0 && tmp.nitems > 0)) {
     /* No values: the row's text is label material for the next data row. */
     for (int i = 0; i < nlabels; i++) push_pending(rg, labels[i], &lkeys[i]);
@@ -321,6 +337,7 @@ static int add_physical_row(region *rg, const char *const *cells, int ncells, gk
   for (int i = 0; i < np; i++) key_cat(&r->full, &rg->pending_key[i]);
   if (nlabels > 0) key_cat(&r->full, &r->own);
   rg->npending = 0;
+  rg->last_was_data = r->numbers > 0;
   return GK_OK;
 }
 

@@ -98,7 +98,7 @@ int gk_narr_find_parts(gk_doc *doc) {
     if (blk->kind != GK_BLOCK_PARAGRAPH || strlen(blk->text) > 160) continue;
     /* Cheap pre-test: a part heading starts with a numeral after white space. */
     const unsigned char *q = (const unsigned char *)blk->text;
-    while (*q == ' ' || *q == '\t' || (q[0] == 0xE3 && q[1] == 0x80 && q[2] == 0x80)) q += *q == 0xE3 ? 3 : 1;
+    while (*q == ' ' || *q == '\t' || *q == '\f' || *q == '\v' || *q == '\r' || (q[0] == 0xE3 && q[1] == 0x80 && q[2] == 0x80)) q += *q == 0xE3 ? 3 : 1;
     if (!(*q >= '1' && *q <= '9') && !(q[0] == 0xE4 || q[0] == 0xE5)) continue;
     char *t = gk_text_clean(a, blk->text);
     if (!t) return GK_ENOMEM;

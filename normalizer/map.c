@@ -486,8 +486,27 @@ static int numeric_cols(const gk_stable *st, const gk_srow *row) {
  * row does not add up and the next row has values but no label of its own, the
  * two joined column by column may. Only the row's arithmetic can tell, so the join
  * is taken only when it makes the row hold. Returns 1 when joined (read updated). */
-static int join_broken_numbers(gk_doc *doc, const lrow *next, int e, gk_row_rule rule,
-                               const char **read) {
+/* Joins read[k] with below[k] digit by digit; 1 when the joined row adds up. */
+static int join_digits(gk_doc *doc, const char *const *below, int e, gk_row_rule rule,
+                       const char **read) {
+  const char *joined[MAX_ITEMS];
+  for (int k = 0; k < e; k++) {
+    if (!below[k]) {
+      joined[k] = read[k];
+    } else if (!read[k] || strchr(read[k], '.') || below[k][0] == '-') {
+      return 0;
+    } else {
+      joined[k] = gk_arena_printf(doc->arena, "%s%s", read[k], below[k]);
+      if (!joined[k]) return 0;
+    }
+  }
+  if (!rule(joined, e)) return 0;
+  memcpy(read, joined, (size_t)e * sizeof *read);
+  return 1;
+}
+
+static int join_broken_numbers(gk_doc *doc, const lrow *lr, const lrow *next, int e,
+                               gk_row_rule rule, const char **read) {
   /* `next` is NULL unless it is a continuation: values only, or a label that fits
      no template row (the rest of this row's wrapped label). */
   if (!rule || !next || next->numbers == 0 || rule(read, e)) return 0;
@@ -512,22 +531,27 @@ static int join_broken_numbers(gk_doc *doc, const lrow *next, int e, gk_row_rule
       return 1;
     }
   }
-  /* Digits wrapped inside each cell: the cells joined column by column. */
+  /* Digits wrapped inside each cell: the cells joined column by column. The two
+     lines come from one grid, so their cells line up from the right (the label
+     part on the left is what differs); failing that, the line below is read on
+     its own. */
   const char *below[MAX_ITEMS];
-  if (gk_resolve_values(doc->arena, next->items, next->nitems, e, NULL, below) < 0) return 0;
-  for (int k = 0; k < e; k++) {
-    if (!below[k]) {
-      joined[k] = read[k];
-    } else if (!read[k] || strchr(read[k], '.') || below[k][0] == '-') {
-      return 0;
-    } else {
-      joined[k] = gk_arena_printf(doc->arena, "%s%s", read[k], below[k]);
-      if (!joined[k]) return 0;
-    }
+  int lo = -1;
+  for (int s0 = 0; lo < 0 && s0 + e <= lr->nitems; s0++) {
+    int same = 1;
+    for (int k = 0; k < e && same; k++) same = lr->items[s0 + k].g == read[k];
+    if (same) lo = s0;
   }
-  if (!rule(joined, e)) return 0;
-  memcpy(read, joined, (size_t)e * sizeof *read);
-  return 1;
+  if (lo >= 0) {
+    int shift = next->nitems - lr->nitems;
+    for (int k = 0; k < e; k++) {
+      int j = lo + k + shift;
+      below[k] = j >= 0 && j < next->nitems ? next->items[j].g : NULL;
+    }
+    if (join_digits(doc, below, e, rule, read)) return 1;
+  }
+  if (gk_resolve_values(doc->arena, next->items, next->nitems, e, NULL, below) < 0) return 0;
+  return join_digits(doc, below, e, rule, read);
 }
 
 static int resolve_and_store(gk_doc *doc, int t, int r, const lrow *lr, gk_row_rule rule,
@@ -537,7 +561,7 @@ static int resolve_and_store(gk_doc *doc, int t, int r, const lrow *lr, gk_row_r
   const char *read[MAX_ITEMS], *vals[MAX_ITEMS];
   int kind = gk_resolve_values(doc->arena, lr->items, lr->nitems, e, rule, read);
   if (kind < 0) return GK_ENOMEM;
-  *used_next = join_broken_numbers(doc, next, e, rule, read);
+  *used_next = join_broken_numbers(doc, lr, next, e, rule, read);
   if (*used_next)
     gk_diag_add(doc, GK_SEV_WARNING, "values", pos_str(doc->arena, lr->pos),
                 "%s.%s: numbers broken over two lines joined, the reading under which the row "

@@ -315,6 +315,63 @@ static char *report_2019(void) {
   return b;
 }
 
+/* ---- rows whose text is spread over lines ---- */
+
+/* A top-aligned cell: the numbers on the label's first line, the rest of the
+ * label on the lines below (as a PDF with wrapped labels gives). */
+static void label_wrapped_below_values(void **state) {
+  (void)state;
+  char *t = edits("7. 属于行政执法案卷\t12", "7. 属于行政\t12", "\t0\t12\n", "\t0\t12\n执法案卷\n", NULL);
+  gk_doc *doc = run(t);
+  expect_clean(doc);
+  expect_row7(doc, "deny_enforcement", (const long long[]){12, 0, 0, 0, 0, 0, 12});
+  gk_doc_free(doc);
+  free(t);
+}
+
+/* A row printed with its label but no cells at all is a row of blanks: null
+ * values and value.blank warnings, not a missing row. */
+static void label_without_values_is_blank_row(void **state) {
+  (void)state;
+  char *t = replace_range(seed, "\t\t8. 属于行政查询事项", "\n\t(四)", "\t\t8. 属于行政查询事项");
+  gk_doc *doc = run(t);
+  assert_int_equal(count(doc, "table.missing"), 0);
+  assert_int_equal(count(doc, "value.blank"), 7);
+  const gk_value *v = value(doc, "t3", "deny_query", "natural");
+  assert_int_equal(v->state, GK_VAL_BLANK);
+  gk_doc_free(doc);
+  free(t);
+}
+
+/* Numbers wrapped inside a narrow cell (74 as 7 / 4 in one column, the total column
+ * wide enough): the row does not add up on its own; joined with the line below
+ * it does, and that reading is taken. */
+static void numbers_broken_over_two_lines(void **state) {
+  (void)state;
+  char *t = edit(seed, "一、本年新收政府信息公开申请数量\t\t74\t0\t0\t0\t0\t0\t74\t",
+                 "一、本年新收政府信息公开申请数量\t\t7\t0\t0\t0\t0\t0\t74\t\n\t\t4\t\t\t\t\t\t\t");
+  gk_doc *doc = run(t);
+  expect_clean(doc);
+  expect_row7(doc, "new", (const long long[]){74, 0, 0, 0, 0, 0, 74});
+  expect_row7(doc, "carried_in", (const long long[]){0, 0, 0, 0, 0, 0, 0});
+  gk_doc_free(doc);
+  free(t);
+}
+
+/* A row that does not add up and is followed by a real row stays as printed:
+ * the join is only for a continuation line (no label of its own). */
+static void wrong_row_not_joined_with_next_row(void **state) {
+  (void)state;
+  char *t = edit(seed, "一、本年新收政府信息公开申请数量\t\t74\t0\t0\t0\t0\t0\t74\t",
+                 "一、本年新收政府信息公开申请数量\t\t7\t0\t0\t0\t0\t0\t74\t");
+  gk_doc *doc = run(t);
+  expect_int(doc, "t3", "new", "natural", 7);
+  assert_true(count(doc, "t3.row_total") >= 1);
+  expect_row7(doc, "carried_in", (const long long[]){0, 0, 0, 0, 0, 0, 0});
+  gk_doc_free(doc);
+  free(t);
+}
+
 static void detect_2019(void **state) {
   (void)state;
   char *t = report_2019();
@@ -413,6 +470,10 @@ int main(void) {
       cmocka_unit_test(t4_labelled_rows),
       cmocka_unit_test(t4_split_over_lines),
       cmocka_unit_test(unjoinable_groups_not_enomem),
+      cmocka_unit_test(label_wrapped_below_values),
+      cmocka_unit_test(label_without_values_is_blank_row),
+      cmocka_unit_test(numbers_broken_over_two_lines),
+      cmocka_unit_test(wrong_row_not_joined_with_next_row),
       cmocka_unit_test(detect_2019),
       cmocka_unit_test(detect_2019_negative_change_invalid_in_count),
       cmocka_unit_test(force_2019_on_2021_report),

@@ -194,6 +194,44 @@ static int header_has_all(region *rg, const char *text) {
   return 1;
 }
 
+static int is_cn_digit(const char *p) {
+  static const char *d[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十", NULL};
+  for (int i = 0; d[i]; i++)
+    if (strncmp(p, d[i], 3) == 0) return 1;
+  return 0;
+}
+
+/* The text after the last numbering mark of a folded label ((一) 三、 1. 2、), or
+ * the label itself when it has none past its start. */
+static const char *after_last_numbering(const char *s) {
+  const char *best = s;
+  for (const char *p = s; *p; p++) {
+    const char *q = p;
+    if (*q == '(') {
+      q++;
+      int n = 0;
+      while (*q && (is_cn_digit(q) || (*q >= '0' && *q <= '9')) && n < 3) {
+        q += (*q >= '0' && *q <= '9') ? 1 : 3;
+        n++;
+      }
+      if (n > 0 && *q == ')') best = q + 1;
+      continue;
+    }
+    if (is_cn_digit(q) && (p == s || p[-1] == ' ')) {
+      while (is_cn_digit(q)) q += 3;
+      if (strncmp(q, "、", 3) == 0) best = q + 3;
+      continue;
+    }
+    if (*q >= '0' && *q <= '9' && (p == s || p[-1] == ' ' || p[-1] == ')')) {
+      while (*q >= '0' && *q <= '9') q++;
+      if ((*q == '.' && !(q[1] >= '0' && q[1] <= '9')) || strncmp(q, "、", 3) == 0)
+        best = q + (*q == '.' ? 1 : 3);
+    }
+  }
+  while (*best == ' ') best++;
+  return best;
+}
+
 /* Records the label fragments that came after a data row (before the next one):
  * the rest of a label wrapped below its values. At most two fragments. */
 static void close_row(lrow *r, const region *rg) {
@@ -311,7 +349,15 @@ static int add_physical_row(region *rg, const char *const *cells, int ncells, gk
   if (nlabels > 0) {
     r->own.n = 0;
     for (int i = 0; i < nlabels; i++) key_cat(&r->own, &lkeys[i]);
-    r->leaf = lkeys[nlabels - 1];
+    /* The leaf is what follows the cell's last numbering mark: a row label printed
+       with its group labels in one cell (三、本年度办理结果 (一) 予以公开, as when
+       tabs became spaces) is matched on 予以公开. */
+    const char *tail = after_last_numbering(labels[nlabels - 1]);
+    if (tail != labels[nlabels - 1] && *tail) {
+      if (key_of(a, tail, &r->leaf)) return GK_ENOMEM;
+    } else {
+      r->leaf = lkeys[nlabels - 1];
+    }
     r->label = join_fragments(a, labels, nlabels);
     if (!r->label) return GK_ENOMEM;
     if (np) key_cat(&r->tail_own, &rg->pending_key[np - 1]);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "doc.h"
 #include "write.h"
@@ -19,8 +20,8 @@ enum {
 static const char usage[] =
     "Usage: gktab [OPTIONS] [FILE...]\n"
     "Convert 政府信息公开工作年度报告 (text, HTML, DOCX, PDF) into canonical, checked tables.\n"
-    "With no FILE, or when FILE is -, read standard input. The input kind is detected\n"
-    "from its content.\n"
+    "With no FILE, or when FILE is -, read standard input (with no FILE and a terminal\n"
+    "there, print this help). The input kind is detected from its content.\n"
     "\n"
     "  -f, --format FMT   json (default), csv, text, md, or checks\n"
     "  -s, --schema ID    force the template: xxgk-2021 or xxgk-2019 (default: detect)\n"
@@ -192,7 +193,14 @@ int gk_cli_main(int argc, char **argv, FILE *in, FILE *out, FILE *err) {
     }
   }
   int first = 1, worst = EXIT_PASS;
-  if (optind >= argc) return process(&o, "-", in, out, err, &first);
+  if (optind >= argc) {
+    /* Nothing to read from a terminal: say how to use it instead of waiting. */
+    if (isatty(fileno(in))) {
+      fputs(usage, err);
+      return EXIT_USAGE;
+    }
+    return process(&o, "-", in, out, err, &first);
+  }
   for (int i = optind; i < argc; i++) {
     int code = process(&o, argv[i], in, out, err, &first);
     /* 2 (unreadable) outranks 1 (check failed) outranks 0. */

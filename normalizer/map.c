@@ -67,7 +67,6 @@ typedef struct {
   int npending;
   char *region_text; /* all text of the region, folded, for schema markers and units */
   size_t text_len, text_cap;
-  size_t header_len; /* region_text before the first data row: the column headers */
   char *header_row;  /* a header row before the first numbers that names the columns */
   keybuf *orphans;   /* every label fragment that no data row followed at once */
   size_t norphans, caporphans;
@@ -165,10 +164,12 @@ static void key_cat(keybuf *dst, const keybuf *src) {
   dst->n += n;
 }
 
-/* The t3 applicant labels whose order can be read off a header row. */
-static const char *const applicant_labels[] = {"自然人", "商业企业", "科研机构",
-                                                 "社会公益组织|社会组织|公益组织", "法律服务机构"};
+/* The t3 applicant columns whose order can be read off a header row: natural and
+ * the four organisation columns. Their labels are the schema's (t3's columns are
+ * the same in both generations). */
 #define N_APPLICANT 5
+
+static const char *applicant_labels(int c) { return gk_schemas[0]->tables[1]->cols[c].labels; }
 
 /* Position of the first variant of `labels` in `key`, or -1. */
 static long label_at(gk_arena *a, const char *key, const char *labels) {
@@ -190,46 +191,8 @@ static int header_has_all(region *rg, const char *text) {
   char *key = gk_text_key(rg->a, text);
   if (!key) return 0;
   for (int c = 1; c < N_APPLICANT; c++)
-    if (label_at(rg->a, key, applicant_labels[c]) < 0) return 0;
+    if (label_at(rg->a, key, applicant_labels(c)) < 0) return 0;
   return 1;
-}
-
-static int is_cn_digit(const char *p) {
-  static const char *d[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十", NULL};
-  for (int i = 0; d[i]; i++)
-    if (strncmp(p, d[i], 3) == 0) return 1;
-  return 0;
-}
-
-/* The text after the last numbering mark of a folded label ((一) 三、 1. 2、), or
- * the label itself when it has none past its start. */
-static const char *after_last_numbering(const char *s) {
-  const char *best = s;
-  for (const char *p = s; *p; p++) {
-    const char *q = p;
-    if (*q == '(') {
-      q++;
-      int n = 0;
-      while (*q && (is_cn_digit(q) || (*q >= '0' && *q <= '9')) && n < 3) {
-        q += (*q >= '0' && *q <= '9') ? 1 : 3;
-        n++;
-      }
-      if (n > 0 && *q == ')') best = q + 1;
-      continue;
-    }
-    if (is_cn_digit(q) && (p == s || p[-1] == ' ')) {
-      while (is_cn_digit(q)) q += 3;
-      if (strncmp(q, "、", 3) == 0) best = q + 3;
-      continue;
-    }
-    if (*q >= '0' && *q <= '9' && (p == s || p[-1] == ' ' || p[-1] == ')')) {
-      while (*q >= '0' && *q <= '9') q++;
-      if ((*q == '.' && !(q[1] >= '0' && q[1] <= '9')) || strncmp(q, "、", 3) == 0)
-        best = q + (*q == '.' ? 1 : 3);
-    }
-  }
-  while (*best == ' ') best++;
-  return best;
 }
 
 /* Records the label fragments that came after a data row (before the next one):
@@ -244,7 +207,6 @@ static void close_row(lrow *r, const region *rg) {
 /* Takes one physical row (cell texts) into the region. */
 static int add_physical_row(region *rg, const char *const *cells, int ncells, gk_pos pos) {
   gk_arena *a = rg->a;
-  size_t text_before = rg->text_len;
   const char *labels[MAX_ITEMS];
   keybuf lkeys[MAX_ITEMS];
   int nlabels = 0;
@@ -334,7 +296,6 @@ static int add_physical_row(region *rg, const char *const *cells, int ncells, gk
   }
   lrow *r = gk_arena_grow(a, rg->rows, rg->nrows, &rg->cap, sizeof *r);
   if (!r) return GK_ENOMEM;
-  if (rg->nrows == 0) rg->header_len = text_before;
   rg->rows = r;
   r = &rg->rows[rg->nrows++];
   r->nitems = tmp.nitems;
@@ -352,7 +313,7 @@ static int add_physical_row(region *rg, const char *const *cells, int ncells, gk
     /* The leaf is what follows the cell's last numbering mark: a row label printed
        with its group labels in one cell (三、本年度办理结果 (一) 予以公开, as when
        tabs became spaces) is matched on 予以公开. */
-    const char *tail = after_last_numbering(labels[nlabels - 1]);
+    const char *tail = gk_text_after_numbering(labels[nlabels - 1]);
     if (tail != labels[nlabels - 1] && *tail) {
       if (key_of(a, tail, &r->leaf)) return GK_ENOMEM;
     } else {
@@ -619,10 +580,9 @@ static int resolve_and_store(gk_doc *doc, int t, int r, const lrow *lr, gk_row_r
   const char *w = res_words(kind);
   if (w) {
     char *got = items_text(doc->arena, lr->items, lr->nitems);
-    char *took = items_text(doc->arena, (gk_vitem[]){{0}}, 0);
     gk_vitem tv[MAX_ITEMS];
     for (int i = 0; i < e; i++) tv[i] = (gk_vitem){vals[i], 0};
-    took = items_text(doc->arena, tv, e);
+    char *took = items_text(doc->arena, tv, e);
     if (!got || !took) return GK_ENOMEM;
     gk_severity sev = kind == GK_RES_MERGED || kind == GK_RES_CHOSEN ? GK_SEV_NOTE : GK_SEV_WARNING;
     gk_diag_add(doc, sev, "values", pos_str(doc->arena, lr->pos), "%s.%s: %s: \"%s\" read as %s", st->key,
@@ -643,7 +603,7 @@ static int column_order(gk_doc *doc, region *rg, const gk_stable *st) {
   if (!key) return GK_ENOMEM;
   /* Columns 1..4 (商业企业 … 法律服务机构) by where their labels stand. */
   long at[N_APPLICANT];
-  for (int c = 1; c < N_APPLICANT; c++) at[c] = label_at(doc->arena, key, applicant_labels[c]);
+  for (int c = 1; c < N_APPLICANT; c++) at[c] = label_at(doc->arena, key, applicant_labels(c));
   int idx[N_APPLICANT] = {0, 1, 2, 3, 4};
   for (int i = 2; i < N_APPLICANT; i++)
     for (int j = i; j > 1 && at[idx[j]] < at[idx[j - 1]]; j--) {

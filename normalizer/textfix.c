@@ -148,6 +148,43 @@ char *gk_text_key(gk_arena *a, const char *s) {
   return out;
 }
 
+/* Length of the Chinese numeral at p (一 … 十), or 0. */
+static size_t cn_numeral_at(const char *p) {
+  size_t i = 0, len = strnlen(p, 4);
+  if (len < 3) return 0;
+  return is_cn_numeral(gk_utf8_next(p, len, &i)) ? i : 0;
+}
+
+const char *gk_text_after_numbering(const char *s) {
+  const char *best = s;
+  for (const char *p = s; *p; p++) {
+    const char *q = p;
+    size_t w;
+    if (*q == '(') {
+      q++;
+      int n = 0;
+      while (n < 3 && ((w = cn_numeral_at(q)) || (*q >= '0' && *q <= '9'))) {
+        q += w ? w : 1;
+        n++;
+      }
+      if (n > 0 && *q == ')') best = q + 1;
+      continue;
+    }
+    if ((w = cn_numeral_at(q)) && (p == s || p[-1] == ' ')) {
+      while ((w = cn_numeral_at(q))) q += w;
+      if (strncmp(q, "、", 3) == 0) best = q + 3;
+      continue;
+    }
+    if (*q >= '0' && *q <= '9' && (p == s || p[-1] == ' ' || p[-1] == ')')) {
+      while (*q >= '0' && *q <= '9') q++;
+      if ((*q == '.' && !(q[1] >= '0' && q[1] <= '9')) || strncmp(q, "、", 3) == 0)
+        best = q + (*q == '.' ? 1 : 3);
+    }
+  }
+  while (*best == ' ') best++;
+  return best;
+}
+
 size_t gk_text_cps(const char *s, uint32_t *out, size_t max) {
   size_t len = strlen(s), i = 0, n = 0;
   while (i < len && n < max) out[n++] = gk_utf8_next(s, len, &i);

@@ -20,6 +20,11 @@ char *gk_text_clean(gk_arena *a, const char *s);
  *  space and punctuation removed. Returns an arena string or NULL. */
 char *gk_text_key(gk_arena *a, const char *s);
 
+/** The text after the last numbering mark ((一) 三、 1. 2、) of a folded label, so a
+ *  cell holding group and row labels (三、本年度办理结果 (一) 予以公开) yields its row
+ *  label; the label itself when it has no mark past its start. Points into s. */
+const char *gk_text_after_numbering(const char *s);
+
 /** Decodes a key into at most `max` code points. Returns the count. */
 size_t gk_text_cps(const char *s, uint32_t *out, size_t max);
 

@@ -228,6 +228,17 @@ static void utf8_trim_partial(void **state) {
   assert_true(gk_utf8_valid(cut, strlen(cut)));
 }
 
+/* The row label of a cell that also holds its group labels. */
+static void after_numbering(void **state) {
+  (void)state;
+  assert_string_equal(gk_text_after_numbering("三、本年度办理结果 (一) 予以公开"), "予以公开");
+  assert_string_equal(gk_text_after_numbering("(三) 不予公开 1.属于国家秘密"), "属于国家秘密");
+  assert_string_equal(gk_text_after_numbering("规章"), "规章");
+  /* 第二十条 has no list mark; 6564.5 is a number, not numbering. */
+  assert_string_equal(gk_text_after_numbering("第二十条第(一)项"), "项");
+  assert_string_equal(gk_text_after_numbering("金额 6564.5"), "金额 6564.5");
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(fold_fullwidth_digits_and_punct, setup, teardown),
@@ -247,6 +258,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(page_marker_true, setup, teardown),
       cmocka_unit_test_setup_teardown(page_marker_false, setup, teardown),
       cmocka_unit_test(utf8_trim_partial),
+      cmocka_unit_test(after_numbering),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "doc.h"
-#include "utf8.h"
 
 typedef struct {
   gk_doc *doc;

@@ -30,7 +30,7 @@
 #include "../core/doc.h"
 #include "../core/strbuf.h"
 #include "../core/utf8.h"
-#include "../normalizer/encoding.h"
+#include "../core/encoding.h"
 #include "convert.h"
 
 /* Bytes scanned for a <meta> charset declaration. */
@@ -143,18 +143,17 @@ enum {
   F_ONECOL = 0x100, /* (tables) no row has more than one cell: layout, not data */
 };
 
-/* Distinctive words of the six part headings (numbering and punctuation vary). */
-static const char *part_words[6] = {
-    "总体情况",         "主动公开政府信息情况", "收到和处理政府信息公开申请情况",
-    "行政诉讼情况",     "存在的主要问题",       "其他需要报告的事项",
-};
+/* A heading is short: its words plus at most this many bytes of numbering, spacing
+ * and punctuation; a longer text that mentions them is prose. */
+#define HEADING_SLACK 40
 
 /* Which part headings a short text is (a long one is prose that mentions them). */
 static unsigned heading_bits(const char *s, size_t len) {
   unsigned bits = 0;
-  for (int p = 0; p < 6; p++) {
-    size_t wl = strlen(part_words[p]);
-    if (len <= wl + 40 && memmem(s, len, part_words[p], wl)) bits |= 1u << p;
+  for (int p = 0; p < GK_LEX_NPARTS; p++) {
+    const char *w = gk_lex_part_word(p + 1);
+    size_t wl = strlen(w);
+    if (len <= wl + HEADING_SLACK && memmem(s, len, w, wl)) bits |= 1u << p;
   }
   return bits;
 }
@@ -455,7 +454,9 @@ static int chrome_name(const char *v) {
   static const char *sub[] = {"nav",    "menu",    "breadcrumb", "crumb",   "footer",
                               "header", "share",   "sidebar",    "topbar",  "toolbar",
                               NULL};
-  static const char *words[] = {"foot", "dqwz", NULL};
+  /* Whole tokens only: Chinese CMSs name chrome boxes by the pinyin initials or
+     syllables of 当前位置 (dqwz, weizhi), 面包屑 (mbx) and 导航 (daohang). */
+  static const char *words[] = {"foot", "dqwz", "weizhi", "mbx", "daohang", "location", NULL};
   static const char *hidden[] = {"hidden", "hide", "d-none", "display-none", "sr-only",
                                  "visually-hidden", "invisible", "is-hidden", NULL};
   if (!v || !*v) return 0;
@@ -1137,7 +1138,7 @@ int gk_convert_html(gk_doc *doc, const unsigned char *buf, size_t len) {
     gk_diag_add(doc, GK_SEV_ERROR, "limit", NULL, "HTML input is too large (%zu bytes)", len);
     return GK_ELIMIT;
   }
-  /* Encoding: a BOM (gk_norm_decode checks it first), the page's declaration,
+  /* Encoding: a BOM (gk_enc_decode checks it first), the page's declaration,
      then sniffing (valid UTF-8, else GB18030). */
   const char *utf8;
   size_t ulen;
@@ -1146,7 +1147,7 @@ int gk_convert_html(gk_doc *doc, const unsigned char *buf, size_t len) {
   size_t bom = len >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF ? 3 : 0;
   if (!(len >= 2 && (buf[0] == 0xFF || buf[0] == 0xFE)) &&
       gk_utf8_valid((const char *)buf + bom, len - bom)) {
-    /* Valid UTF-8 is what gk_norm_decode would produce (it prefers valid UTF-8 over
+    /* Valid UTF-8 is what gk_enc_decode would produce (it prefers valid UTF-8 over
        a GBK declaration too): parse the input in place, no copy of a big page. The
        declaration is not needed then. */
     utf8 = (const char *)buf + bom;
@@ -1158,7 +1159,7 @@ int gk_convert_html(gk_doc *doc, const unsigned char *buf, size_t len) {
         mostly_not_utf8(buf, len))
       charset = NULL;
     char *dec;
-    rc = gk_norm_decode(doc, buf, len, charset, &dec, &ulen, &used);
+    rc = gk_enc_decode(doc, buf, len, charset, &dec, &ulen, &used);
     if (rc) return rc;
     utf8 = dec;
   }

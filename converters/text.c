@@ -12,7 +12,7 @@
 
 #include "../core/doc.h"
 #include "../core/utf8.h"
-#include "../normalizer/encoding.h"
+#include "../core/encoding.h"
 #include "convert.h"
 
 typedef enum { L_BLANK, L_PLAIN, L_TAB, L_TAB1, L_PIPE, L_PIPESEP } line_kind;
@@ -125,7 +125,7 @@ int gk_convert_text(gk_doc *doc, const unsigned char *buf, size_t len) {
   char *text;
   size_t tlen;
   const char *enc;
-  int rc = gk_norm_decode(doc, buf, len, NULL, &text, &tlen, &enc);
+  int rc = gk_enc_decode(doc, buf, len, NULL, &text, &tlen, &enc);
   if (rc) return rc;
   doc->format = GK_FMT_TEXT;
   if (looks_binary(text, tlen)) {

@@ -6,6 +6,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "lex.h"
 #include "gktab.h"
 #include "schema.h"
 
@@ -93,7 +94,7 @@ typedef struct gk_section {
   size_t first_block, end_block; /* blocks [first, end) belong to the part, heading excluded */
 } gk_section;
 
-#define GK_NPARTS 6
+#define GK_NPARTS GK_LEX_NPARTS
 
 struct gk_doc {
   gk_arena *arena;

@@ -12,7 +12,7 @@
 
 #include "../core/doc.h"
 #include "../core/utf8.h"
-#include "../normalizer/encoding.h"
+#include "../core/encoding.h"
 
 #define SAMPLE "镇平县人民政府 2024 年政府信息公开工作年度报告\n一、总体情况\t74\t０\n"
 
@@ -56,7 +56,7 @@ static int count_diags(const gk_doc *doc, gk_severity sev, const char *code) {
 static char *decode(gk_doc *doc, const unsigned char *b, size_t len, const char *cs, const char **used) {
   char *out = NULL;
   size_t outlen = 0;
-  assert_int_equal(gk_norm_decode(doc, b, len, cs, &out, &outlen, used), GK_OK);
+  assert_int_equal(gk_enc_decode(doc, b, len, cs, &out, &outlen, used), GK_OK);
   assert_non_null(out);
   assert_int_equal(strlen(out), outlen);
   assert_true(gk_utf8_valid(out, outlen));
@@ -102,7 +102,7 @@ static void empty_input(void **state) {
 static void utf16le_bom(void **state) {
   size_t len;
   unsigned char *b = encode("UTF-16LE", "\xFF\xFE", 2, SAMPLE, &len);
-  assert_string_equal(gk_norm_sniff(b, len), "UTF-16LE");
+  assert_string_equal(gk_enc_sniff(b, len), "UTF-16LE");
   const char *used = NULL;
   char *out = decode(DOC, b, len, NULL, &used);
   assert_string_equal(out, SAMPLE);
@@ -114,7 +114,7 @@ static void utf16le_bom(void **state) {
 static void utf16be_bom(void **state) {
   size_t len;
   unsigned char *b = encode("UTF-16BE", "\xFE\xFF", 2, SAMPLE, &len);
-  assert_string_equal(gk_norm_sniff(b, len), "UTF-16BE");
+  assert_string_equal(gk_enc_sniff(b, len), "UTF-16BE");
   const char *used = NULL;
   char *out = decode(DOC, b, len, NULL, &used);
   assert_string_equal(out, SAMPLE);
@@ -127,7 +127,7 @@ static void utf16le_no_bom_ascii_heavy(void **state) {
   const char *s = "Table 3: new 74, carried 0, total 74. 总计\n";
   size_t len;
   unsigned char *b = encode("UTF-16LE", "", 0, s, &len);
-  assert_string_equal(gk_norm_sniff(b, len), "UTF-16LE");
+  assert_string_equal(gk_enc_sniff(b, len), "UTF-16LE");
   const char *used = NULL;
   char *out = decode(DOC, b, len, NULL, &used);
   assert_string_equal(out, s);
@@ -152,7 +152,7 @@ static void gb18030_sniffed(void **state) {
   size_t len;
   unsigned char *b = encode("GB18030", "", 0, SAMPLE, &len);
   assert_true(len < strlen(SAMPLE)); /* two bytes per ideograph: really re-encoded */
-  assert_string_equal(gk_norm_sniff(b, len), "GB18030");
+  assert_string_equal(gk_enc_sniff(b, len), "GB18030");
   const char *used = NULL;
   char *out = decode(DOC, b, len, NULL, &used);
   assert_string_equal(out, SAMPLE);
@@ -253,7 +253,7 @@ static void random_bytes_valid_output(void **state) {
     char *out = NULL;
     size_t outlen = 0;
     const char *used = NULL;
-    int rc = gk_norm_decode(DOC, b, len, cs, &out, &outlen, &used);
+    int rc = gk_enc_decode(DOC, b, len, cs, &out, &outlen, &used);
     assert_int_equal(rc, GK_OK);
     assert_non_null(used);
     if (!gk_utf8_valid(out, outlen)) fail_msg("round %d (%s): output is not valid UTF-8", round, cs ? cs : "sniff");
@@ -265,13 +265,13 @@ static void random_bytes_valid_output(void **state) {
 
 static void sniff_names(void **state) {
   (void)state;
-  assert_string_equal(gk_norm_sniff((const unsigned char *)"", 0), "UTF-8");
-  assert_string_equal(gk_norm_sniff((const unsigned char *)"plain ascii", 11), "UTF-8");
-  assert_string_equal(gk_norm_sniff((const unsigned char *)"\xEF\xBB\xBFx", 4), "UTF-8");
-  assert_string_equal(gk_norm_sniff((const unsigned char *)"\xFF\xFEx\0", 4), "UTF-16LE");
-  assert_string_equal(gk_norm_sniff((const unsigned char *)"\xFE\xFF\0x", 4), "UTF-16BE");
+  assert_string_equal(gk_enc_sniff((const unsigned char *)"", 0), "UTF-8");
+  assert_string_equal(gk_enc_sniff((const unsigned char *)"plain ascii", 11), "UTF-8");
+  assert_string_equal(gk_enc_sniff((const unsigned char *)"\xEF\xBB\xBFx", 4), "UTF-8");
+  assert_string_equal(gk_enc_sniff((const unsigned char *)"\xFF\xFEx\0", 4), "UTF-16LE");
+  assert_string_equal(gk_enc_sniff((const unsigned char *)"\xFE\xFF\0x", 4), "UTF-16BE");
   /* GBK 总计 (D7 DC BC C6) is not UTF-8. */
-  assert_string_equal(gk_norm_sniff((const unsigned char *)"\xD7\xDC\xBC\xC6", 4), "GB18030");
+  assert_string_equal(gk_enc_sniff((const unsigned char *)"\xD7\xDC\xBC\xC6", 4), "GB18030");
 }
 
 int main(void) {

@@ -12,10 +12,10 @@ struct gk_doc;
  *  (a superset of GBK and GB2312). Invalid sequences become U+FFFD and NUL bytes are
  *  dropped; a warning diagnostic counts them. *used receives the encoding's name
  *  (static). Returns GK_OK, GK_ENOMEM, or GK_EFORMAT when iconv lacks the encoding. */
-int gk_norm_decode(struct gk_doc *doc, const unsigned char *buf, size_t len, const char *charset,
+int gk_enc_decode(struct gk_doc *doc, const unsigned char *buf, size_t len, const char *charset,
                    char **out, size_t *outlen, const char **used);
 
-/** Sniffs the encoding without decoding: the name gk_norm_decode would use. Static. */
-const char *gk_norm_sniff(const unsigned char *buf, size_t len);
+/** Sniffs the encoding without decoding: the name gk_enc_decode would use. Static. */
+const char *gk_enc_sniff(const unsigned char *buf, size_t len);
 
 #endif

@@ -6,8 +6,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "../core/doc.h"
-#include "../core/utf8.h"
+#include "doc.h"
+#include "utf8.h"
 
 static int looks_utf16(const unsigned char *b, size_t len, int *le) {
   /* ASCII-heavy UTF-16 without a BOM has NULs in every other byte; CJK-only text
@@ -52,7 +52,7 @@ static int mostly_utf8(const unsigned char *b, size_t len) {
   return good >= 8 && bad * 20 <= good;
 }
 
-const char *gk_norm_sniff(const unsigned char *b, size_t len) {
+const char *gk_enc_sniff(const unsigned char *b, size_t len) {
   int le;
   if (len >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF) return "UTF-8";
   if (len >= 2 && b[0] == 0xFF && b[1] == 0xFE) return "UTF-16LE";
@@ -163,7 +163,7 @@ static int convert_iconv(obuf *o, const char *from, const unsigned char *b, size
   return GK_OK;
 }
 
-int gk_norm_decode(gk_doc *doc, const unsigned char *buf, size_t len, const char *charset,
+int gk_enc_decode(gk_doc *doc, const unsigned char *buf, size_t len, const char *charset,
                    char **out, size_t *outlen, const char **used) {
   obuf o = {doc, NULL, 0, 0};
   size_t bad = 0;
@@ -189,7 +189,7 @@ int gk_norm_decode(gk_doc *doc, const unsigned char *buf, size_t len, const char
       if (hi > 0) enc = "UTF-8";
     }
   } else {
-    enc = gk_norm_sniff(buf, len);
+    enc = gk_enc_sniff(buf, len);
   }
   int rc;
   if (strcmp(enc, "UTF-8") == 0)

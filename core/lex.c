@@ -1,0 +1,258 @@
+/* lex.c: the leaf lexicon: part headings, numerals, counting, dash, blank and page tokens. */
+#include "lex.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "utf8.h"
+
+/* ------------------------------------------------------------------ part headings */
+
+static const char *const part_titles[GK_LEX_NPARTS] = {
+    "总体情况",
+    "主动公开政府信息情况",
+    "收到和处理政府信息公开申请情况",
+    "政府信息公开行政复议、行政诉讼情况",
+    "存在的主要问题及改进情况",
+    "其他需要报告的事项",
+};
+
+/* Wordings of the same headings in reports that follow older or local versions of
+ * the template ('|'-separated, the national wording first). */
+static const char *const part_variants[GK_LEX_NPARTS] = {
+    "总体情况|概述|基本情况",
+    "主动公开政府信息情况|主动公开政府信息情况统计",
+    "收到和处理政府信息公开申请情况|收到和处理政府信息公开申请的情况",
+    "政府信息公开行政复议、行政诉讼情况|因政府信息公开工作被申请行政复议、提起行政诉讼情况|"
+    "因政府信息公开申请行政复议、提起行政诉讼的情况|政府信息公开行政复议和行政诉讼情况",
+    "存在的主要问题及改进情况|政府信息公开工作存在的主要问题及改进情况|存在的主要问题和改进情况|"
+    "存在的主要问题及改进措施",
+    "其他需要报告的事项|其他需要报告事项",
+};
+
+/* The words of each heading that every wording above shares. */
+static const char *const part_words[GK_LEX_NPARTS] = {
+    "总体情况",     "主动公开政府信息情况", "收到和处理政府信息公开申请情况",
+    "行政诉讼情况", "存在的主要问题",       "其他需要报告的事项",
+};
+
+const char *gk_lex_part_title(int p) {
+  return p >= 1 && p <= GK_LEX_NPARTS ? part_titles[p - 1] : NULL;
+}
+
+const char *gk_lex_part_variants(int p) {
+  return p >= 1 && p <= GK_LEX_NPARTS ? part_variants[p - 1] : NULL;
+}
+
+const char *gk_lex_part_word(int p) {
+  return p >= 1 && p <= GK_LEX_NPARTS ? part_words[p - 1] : NULL;
+}
+
+int gk_lex_part_numeral(const char *s, size_t *after) {
+  int n = 0;
+  size_t i = 0;
+  if (s[0] >= '1' && s[0] <= '9' && !(s[1] >= '0' && s[1] <= '9')) {
+    n = s[0] - '0';
+    i = 1;
+  } else {
+    size_t len = strnlen(s, 4);
+    uint32_t cp = gk_utf8_next(s, len, &i);
+    int d = gk_lex_cn_digit(cp);
+    if (d < 1 || d > 9) return 0;
+    n = d;
+    /* 二十… counts past the six parts: a list item of some other kind. */
+    if (strncmp(s + i, "十", 3) == 0) return 0;
+  }
+  /* The numeral must be followed by a list mark or a space. */
+  if (strncmp(s + i, "、", 3) == 0 || strncmp(s + i, "．", 3) == 0 || strncmp(s + i, "，", 3) == 0)
+    i += 3;
+  else if (s[i] == '.' || s[i] == ' ' || s[i] == ',')
+    i += 1;
+  else
+    return 0;
+  while (s[i] == ' ') i++;
+  *after = i;
+  return n;
+}
+
+/* ------------------------------------------------------------------ numerals */
+
+int gk_lex_cn_digit(uint32_t cp) {
+  switch (cp) {
+    case 0x3007: /* 〇 */
+    case 0x96F6: return 0; /* 零 */
+    case 0x4E00: return 1; /* 一 */
+    case 0x4E8C: return 2; /* 二 */
+    case 0x4E09: return 3; /* 三 */
+    case 0x56DB: return 4; /* 四 */
+    case 0x4E94: return 5; /* 五 */
+    case 0x516D: return 6; /* 六 */
+    case 0x4E03: return 7; /* 七 */
+    case 0x516B: return 8; /* 八 */
+    case 0x4E5D: return 9; /* 九 */
+    case 0x5341: return 10; /* 十 */
+    default: return -1;
+  }
+}
+
+int gk_lex_digit(uint32_t cp) {
+  if (cp >= '0' && cp <= '9') return (int)(cp - '0');
+  if (cp >= 0xFF10 && cp <= 0xFF19) return (int)(cp - 0xFF10);
+  return -1;
+}
+
+/* ------------------------------------------------------------------ counting */
+
+typedef struct {
+  const char *digit[10];
+  const char *ten, *hundred, *thousand, *zero;
+} counting;
+
+static const counting count_plain = {
+    {"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"}, "十", "百", "千", "零"};
+static const counting count_legal = {
+    {"零", "壹", "贰", "叁", "肆", "伍", "陆", "柒", "捌", "玖"}, "拾", "佰", "仟", "零"};
+static const counting count_trad = {
+    {"零", "壹", "貳", "參", "肆", "伍", "陸", "柒", "捌", "玖"}, "拾", "佰", "仟", "零"};
+
+typedef struct {
+  char *out;
+  size_t cap, len;
+} sink;
+
+static void put(sink *k, const char *s) {
+  size_t n = strlen(s);
+  if (k->cap == 0) return;
+  if (k->len + n >= k->cap) n = k->len < k->cap - 1 ? k->cap - 1 - k->len : 0;
+  memcpy(k->out + k->len, s, n);
+  k->len += n;
+  k->out[k->len] = '\0';
+}
+
+size_t gk_lex_cn_format(int v, gk_cn_style style, char *out, size_t cap) {
+  const counting *c = style == GK_CN_PLAIN ? &count_plain
+                      : style == GK_CN_LEGAL ? &count_legal
+                                             : &count_trad;
+  sink k = {out, cap, 0};
+  if (cap) out[0] = '\0';
+  if (v < 0) v = 0;
+  if (v >= 10000) {
+    char tmp[16];
+    snprintf(tmp, sizeof tmp, "%d", v);
+    put(&k, tmp);
+    return k.len;
+  }
+  if (v == 0) {
+    put(&k, c->digit[0]);
+    return k.len;
+  }
+  int th = v / 1000, h = v / 100 % 10, t = v / 10 % 10, u = v % 10;
+  int zero = 0, any = 0;
+  if (th) {
+    put(&k, c->digit[th]);
+    put(&k, c->thousand);
+    any = 1;
+  }
+  if (h) {
+    put(&k, c->digit[h]);
+    put(&k, c->hundred);
+    any = 1;
+  } else if (any && (t || u)) {
+    zero = 1;
+  }
+  if (t) {
+    if (zero) put(&k, c->zero);
+    zero = 0;
+    /* 十一, not 一十一, when plain counting starts with the tens. */
+    if (!(t == 1 && !any && style == GK_CN_PLAIN)) put(&k, c->digit[t]);
+    put(&k, c->ten);
+    any = 1;
+  } else if (any && u) {
+    zero = 1;
+  }
+  if (u) {
+    if (zero) put(&k, c->zero);
+    put(&k, c->digit[u]);
+  }
+  return k.len;
+}
+
+/* ------------------------------------------------------------------ tokens */
+
+int gk_lex_is_dash(uint32_t cp) {
+  return cp == '-' || cp == 0x2012 || cp == 0x2013 || cp == 0x2014 || cp == 0x2015 ||
+         cp == 0x2212 || cp == 0xFF0D || cp == 0x2500;
+}
+
+int gk_lex_is_blank(const char *s, size_t len) {
+  static const char *const marks[] = {"/", "\\", "-/-", "无", "／", "＼", "x", "×",
+                                      "&nbsp;", "&#160;", "&nbsp", NULL};
+  /* Compare with white space removed: `— —` and `&nbsp;` leftovers count too. */
+  char buf[32];
+  size_t o = 0, i = 0;
+  int dashes = 1;
+  while (i < len) {
+    size_t st = i;
+    uint32_t cp = gk_utf8_next(s, len, &i);
+    if (gk_cp_is_space(cp)) continue;
+    if (!gk_lex_is_dash(cp)) dashes = 0;
+    /* A long run of dashes is still a blank; any other long text is not a mark. */
+    if (o + (i - st) >= sizeof buf) {
+      if (!dashes) return 0;
+      continue;
+    }
+    memcpy(buf + o, s + st, i - st);
+    o += i - st;
+  }
+  buf[o] = '\0';
+  if (o == 0 || dashes) return 1;
+  for (int k = 0; marks[k]; k++)
+    if (strcmp(buf, marks[k]) == 0) return 1;
+  return 0;
+}
+
+/* `- 4 -`: a dash-like character first and last (a lone "-3" is a value). */
+static int framed_by_dashes(const char *s) {
+  size_t len = strlen(s), i = 0;
+  uint32_t first = 0, last = 0;
+  while (i < len) {
+    uint32_t cp = gk_utf8_next(s, len, &i);
+    if (gk_cp_is_space(cp)) continue;
+    if (!first) first = cp;
+    last = cp;
+  }
+  return gk_lex_is_dash(first) && gk_lex_is_dash(last);
+}
+
+/* Page numbers have at most this many digits (N/M included); more is a value. */
+#define PAGE_MARKER_MAX_DIGITS 8
+
+int gk_lex_is_page_marker(const char *s) {
+  /* Work on ASCII-ish shapes after removing spaces and dash-like characters. */
+  size_t len = strlen(s), i = 0;
+  char buf[64];
+  size_t o = 0;
+  int digits = 0;
+  while (i < len) {
+    uint32_t cp = gk_utf8_next(s, len, &i);
+    if (gk_cp_is_space(cp) || gk_lex_is_dash(cp)) continue;
+    if (o + 4 >= sizeof buf) return 0;
+    int d = gk_lex_digit(cp);
+    if (d >= 0) {
+      cp = (uint32_t)('0' + d);
+      digits++;
+    }
+    o += (size_t)gk_utf8_put(cp, buf + o);
+  }
+  buf[o] = '\0';
+  if (digits == 0 || digits > PAGE_MARKER_MAX_DIGITS) return 0;
+  /* Accepted shapes: N/M, 第N页, 第N页共M页, 共M页第N页, PageN, and N framed by dashes. */
+  const char *p = buf;
+  if (strncmp(p, "第", 3) == 0 || strncmp(p, "共", 3) == 0) return strstr(p, "页") != NULL;
+  if (strncmp(p, "Page", 4) == 0 || strncmp(p, "page", 4) == 0) return 1;
+  for (const char *q = p; *q; q++)
+    if (!((*q >= '0' && *q <= '9') || *q == '/')) return 0;
+  /* A bare number is a page number only when it was framed by dashes (`- 4 -`) or is
+     N/M; a lone "12" line could be a value of a table in a one-cell-per-line dump. */
+  return framed_by_dashes(s) || strchr(p, '/') != NULL;
+}

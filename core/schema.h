@@ -2,7 +2,7 @@
 #ifndef GK_SCHEMA_H
 #define GK_SCHEMA_H
 
-#include "gktab.h"
+#include "base.h"
 
 typedef enum {
   GK_VK_COUNT,   /* non-negative integer */

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../core/gktab.h"
+#include "../core/base.h"
 
 #define MAX_ITEMS 64
 #define MAX_TRIES 200000

@@ -8,7 +8,7 @@
 
 #include <cmocka.h>
 
-#include "../core/gktab.h"
+#include "../core/base.h"
 #include "../normalizer/resolve.h"
 
 static int setup(void **state) {

@@ -110,7 +110,16 @@ gk_row *gk_grid_add_row(gk_doc *doc, gk_block *grid) {
 }
 
 gk_cell *gk_row_add_cell(gk_doc *doc, gk_row *row, const char *text, size_t len) {
-  if (row->ncells >= GK_MAX_COLS) return NULL;
+  if (row->ncells >= GK_MAX_COLS) {
+    /* Said once per document: a table that is this wide says it on every row. */
+    if (!doc->cols_warned) {
+      doc->cols_warned = 1;
+      char *pos = row->line ? gk_arena_printf(doc->arena, "line %d", row->line) : NULL;
+      gk_diag_add(doc, GK_SEV_WARNING, "limit", pos,
+                  "a row has more than %d cells; the rest of it was dropped", GK_MAX_COLS);
+    }
+    return NULL;
+  }
   char *copy = gk_arena_strndup(doc->arena, text ? text : "", text ? len : 0);
   if (!copy) return NULL;
   gk_cell *c = gk_arena_grow(doc->arena, row->cells, row->ncells, &row->cap, sizeof *c);

@@ -127,6 +127,7 @@ struct gk_doc {
   gk_claim *claims;
   size_t nclaims, capclaims;
 
+  int cols_warned; /* the GK_MAX_COLS warning was given */
   unsigned views; /* the views the normalizer built (GK_VIEW_* of normalizer/normalize.h) */
 
   /* checker results */
@@ -142,10 +143,16 @@ gk_block *gk_doc_add_paragraph(gk_doc *doc, const char *text, size_t len, int li
 /** Appends an empty grid block. Returns it or NULL (as above). */
 gk_block *gk_doc_add_grid(gk_doc *doc, int line);
 
+/** Whether the row holds GK_MAX_COLS cells: a NULL from gk_row_add_cell is then no failure. */
+static inline int gk_row_is_full(const gk_row *row) { return row->ncells >= GK_MAX_COLS; }
+
 /** Appends an empty row to a grid. Returns it or NULL when out of memory or past GK_MAX_ROWS. */
 gk_row *gk_grid_add_row(gk_doc *doc, gk_block *grid);
 
-/** Appends a cell with a copy of `text` (len bytes) to a row. Returns it or NULL. */
+/** Appends a cell with a copy of `text` (len bytes) to a row. Returns it, or NULL
+ *  when out of memory or when the row already has GK_MAX_COLS cells: then the
+ *  cell is dropped, a warning says so (once per document), and gk_row_is_full()
+ *  tells the caller to go on. */
 gk_cell *gk_row_add_cell(gk_doc *doc, gk_row *row, const char *text, size_t len);
 
 /** The value slot of (table, row, position within the row's columns). Never NULL

@@ -87,22 +87,21 @@ static int check_t3(checker *ck) {
   if (found(doc, 1, rt)) {
     for (int c = 0; c < st->ncols; c++) {
       long long sum = 0;
-      char parts[600];
-      size_t o = 0;
-      parts[0] = '\0';
+      const char *parts = NULL;
       for (int r = 0; r < st->nrows; r++) {
         if (!(st->rows[r].flags & GK_ROW_RESULT) || !active(doc, 1, r)) continue;
         const gk_value *v = cell(doc, 1, r, c);
         sum += ival(v);
-        if (ival(v) != 0 && o < sizeof parts - 64)
-          o += (size_t)snprintf(parts + o, sizeof parts - o, "%s%s %s", o ? " + " : "",
+        if (ival(v) == 0) continue;
+        parts = gk_arena_printf(doc->arena, "%s%s%s %s", parts ? parts : "", parts ? " + " : "",
                                 st->rows[r].key, show(v));
+        if (!parts) return GK_ENOMEM;
       }
       const gk_value *t = cell(doc, 1, rt, c);
       if (sum == ival(t)) continue;
       rc = add(ck, "t3.results_sum", GK_SEV_ERROR, "t3", "results_total", st->cols[c].key,
                "column %s: results_total is %s, but the result rows sum to %lld (%s)", st->cols[c].key,
-               show(t), sum, o ? parts : "all zero or blank");
+               show(t), sum, parts ? parts : "all zero or blank");
       if (rc) return rc;
     }
   }
@@ -110,13 +109,13 @@ static int check_t3(checker *ck) {
   for (int r = 0; r < st->nrows; r++) {
     if (!active(doc, 1, r) || !found(doc, 1, r)) continue;
     long long sum = 0;
-    char parts[400];
-    size_t o = 0;
+    const char *parts = "";
     for (int c = 0; c < st->ncols; c++) {
       if (c == tot) continue;
       const gk_value *v = cell(doc, 1, r, c);
       sum += ival(v);
-      o += (size_t)snprintf(parts + o, sizeof parts - o, "%s%s", o ? " + " : "", show(v));
+      parts = gk_arena_printf(doc->arena, "%s%s%s", parts, *parts ? " + " : "", show(v));
+      if (!parts) return GK_ENOMEM;
     }
     const gk_value *t = cell(doc, 1, r, tot);
     if (sum == ival(t)) continue;
@@ -134,13 +133,14 @@ static int check_t4(checker *ck) {
   for (int r = 0; r < st->nrows; r++) {
     if (!found(doc, 2, r)) continue;
     long long sum = 0;
-    char parts[200];
-    size_t o = 0;
+    const char *parts = "";
     for (int c = 0; c < st->ncols; c++) {
       if (c == tot) continue;
       const gk_value *v = cell(doc, 2, r, c);
       sum += ival(v);
-      o += (size_t)snprintf(parts + o, sizeof parts - o, "%s%s %s", o ? " + " : "", st->cols[c].key, show(v));
+      parts = gk_arena_printf(doc->arena, "%s%s%s %s", parts, *parts ? " + " : "", st->cols[c].key,
+                              show(v));
+      if (!parts) return GK_ENOMEM;
     }
     const gk_value *t = cell(doc, 2, r, tot);
     if (sum == ival(t)) continue;

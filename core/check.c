@@ -83,8 +83,8 @@ static const char *terms_text(gk_doc *doc, const gk_rule_inst *in, int from, int
     const gk_rule_term *tm = &in->terms[i];
     const gk_value *v = cell(doc, in->table, tm->row, tm->col);
     if (skip_zero && ival(v) == 0) continue;
-    s = gk_arena_printf(doc->arena, "%s%s%s%s%s", s, *s ? " + " : "", named ? term_key(doc, in, tm) : "",
-                        named ? " " : "", show(v));
+    s = gk_arena_printf(doc->arena, "%s%s%s%s%s", s, *s ? " + " : "",
+                        named ? term_key(doc, in, tm) : "", named ? " " : "", show(v));
     if (!s) return NULL;
   }
   return s;
@@ -112,12 +112,14 @@ static int add_failure(checker *ck, const gk_rule_inst *in, long long lhs, long 
                  at_key, l, lhs, r, rhs);
     case GK_RULE_MSG_PARTS:
       if (!(l = terms_text(doc, in, 0, in->nlhs, 1, 1))) return GK_ENOMEM;
-      return add(ck, ru->id, ru->severity, st->key, row, col, "%s %s: %s is %s, but %s sum to %lld (%s)",
-                 at, at_key, one ? term_key(doc, in, one) : "", show(rv), ru->lhs.what, lhs,
+      return add(ck, ru->id, ru->severity, st->key, row, col,
+                 "%s %s: %s is %s, but %s sum to %lld (%s)", at, at_key,
+                 one ? term_key(doc, in, one) : "", show(rv), ru->lhs.what, lhs,
                  *l ? l : "all zero or blank");
     case GK_RULE_MSG_VALUES:
     case GK_RULE_MSG_TERMS:
-      if (!(l = terms_text(doc, in, 0, in->nlhs, ru->msg == GK_RULE_MSG_TERMS, 0))) return GK_ENOMEM;
+      if (!(l = terms_text(doc, in, 0, in->nlhs, ru->msg == GK_RULE_MSG_TERMS, 0)))
+        return GK_ENOMEM;
       return add(ck, ru->id, ru->severity, st->key, row, col, "%s %s: %s = %lld, but %s is %s", at,
                  at_key, l, lhs, one ? term_key(doc, in, one) : "", show(rv));
   }

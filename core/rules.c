@@ -120,8 +120,8 @@ int gk_rules_expand(gk_arena *a, const gk_schema *s, gk_table t, int variant, gk
       int first = f.n, nlhs = 0;
       if (walk_inst(st, variant, ru, at, fill_term, &f, &nlhs) < 0) continue;
       int each_row = ru->over == GK_RULE_EACH_ROW;
-      insts[k++] = (gk_rule_inst){ru, t, each_row ? at : -1, each_row ? -1 : at,
-                                  f.terms + first, f.n - first, nlhs};
+      insts[k++] = (gk_rule_inst){
+          ru, t, each_row ? at : -1, each_row ? -1 : at, f.terms + first, f.n - first, nlhs};
     }
   }
   out->insts = insts;
@@ -136,8 +136,10 @@ void gk_rule_inst_eval(const gk_rule_inst *in, gk_rule_get get, void *ctx, long 
   *lhs = *rhs = 0;
   for (int i = 0; i < in->nterms; i++) {
     long long v = get(ctx, in->table, in->terms[i].row, in->terms[i].col);
-    if (i < in->nlhs) *lhs += in->terms[i].coef * v;
-    else *rhs -= in->terms[i].coef * v;
+    if (i < in->nlhs)
+      *lhs += in->terms[i].coef * v;
+    else
+      *rhs -= in->terms[i].coef * v;
   }
 }
 

@@ -40,8 +40,8 @@ typedef struct gk_rule_side {
 
 /* How the checker words a failure; the texts are fixed by the fixtures. */
 typedef enum {
-  GK_RULE_MSG_SIDES,  /* column natural: new 74 + carried_in 0 = 74, but results_total 73 + … = 73 */
-  GK_RULE_MSG_PARTS,  /* column X: results_total is N, but the result rows sum to S (granted 3 + …) */
+  GK_RULE_MSG_SIDES,  /* column X: new 74 + carried_in 0 = 74, but results_total 73 + … = 73 */
+  GK_RULE_MSG_PARTS,  /* column X: results_total is N, but the result rows sum to S (granted 3 …) */
   GK_RULE_MSG_VALUES, /* row new: 1 + 0 + … = N, but total is M */
   GK_RULE_MSG_TERMS,  /* row review: upheld 1 + corrected 0 + … = N, but total is M */
 } gk_rule_msg;

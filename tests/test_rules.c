@@ -141,8 +141,8 @@ static void results_sum_terms_by_layout(void **state) {
     assert_int_equal(in->nlhs, nres);
     assert_int_equal(in->nterms, nres + 1);
     expect_term(&in->terms[0], row_of(s, GK_T3, "granted"), total, +1, 0);
-    expect_term(&in->terms[nres - 1],
-                row_of(s, GK_T3, variant ? "other" : "other_other"), total, +1, 0);
+    expect_term(&in->terms[nres - 1], row_of(s, GK_T3, variant ? "other" : "other_other"), total,
+                +1, 0);
     expect_term(&in->terms[nres], row_of(s, GK_T3, "results_total"), total, -1, 1);
   }
 }

@@ -13,13 +13,13 @@ static int key_is(const char *key, size_t n, const char *cand) {
   return strncmp(cand, key, n) == 0 && cand[n] == '\0';
 }
 
-static int row_key_is(const gk_stable *st, const char *key, size_t n) {
+static int row_of_key(const gk_stable *st, const char *key, size_t n) {
   for (int r = 0; r < st->nrows; r++)
     if (key_is(key, n, st->rows[r].key)) return r;
   return -1;
 }
 
-static int col_key_is(const gk_stable *st, const char *key, size_t n) {
+static int col_of_key(const gk_stable *st, const char *key, size_t n) {
   for (int c = 0; c < st->ncols; c++)
     if (key_is(key, n, st->cols[c].key)) return c;
   return -1;
@@ -51,8 +51,8 @@ static int walk_side(const gk_stable *st, int variant, const gk_rule *ru, const 
     const char *bar = strchr(k, '|');
     size_t len = bar ? (size_t)(bar - k) : strlen(k);
     int each_row = ru->over == GK_RULE_EACH_ROW;
-    int row = each_row ? at : row_key_is(st, k, len);
-    int col = each_row ? col_key_is(st, k, len) : at;
+    int row = each_row ? at : row_of_key(st, k, len);
+    int col = each_row ? col_of_key(st, k, len) : at;
     if (row < 0 || col < 0 || !has_cell(st, variant, row, col)) return -1;
     if (fn && fn(ctx, row, col, coef, 1)) return -2;
     n++;

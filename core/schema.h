@@ -46,10 +46,10 @@ typedef enum {
   GK_RULE_MSG_TERMS,  /* row review: upheld 1 + corrected 0 + … = N, but total is M */
 } gk_rule_msg;
 
-/* A rule of a table: for every row (or column), sum(lhs) = sum(rhs). A rule holds
- * where every keyed row (or column) exists and has the cell; elsewhere it does not
- * apply. Cells that are blank, missing or not integers count as 0 (other checks
- * report them). */
+/* A rule of a table: for every row (or column), sum(lhs) = sum(rhs). It is stated
+ * at a row (column) where every keyed column (row) exists, is active in the layout
+ * and has the cell; elsewhere it does not apply. In the checker, cells that are
+ * blank, missing or not integers count as 0 (other checks report them). */
 typedef struct gk_rule {
   const char *id; /* the spec's rule id, e.g. "t3.balance" */
   gk_severity severity;

@@ -670,7 +670,8 @@ static int map_by_label(gk_doc *doc, int t, region *rg, const variants *vars) {
       for (int r = 0; r < st->nrows && next; r++)
         if (r != best && !doc->row_found[t][r] && row_score(&vars[r], next) >= 0.6) next = NULL;
     }
-    gk_row_rule rule = t == GK_T3 ? gk_rules_rows(&(gk_rule_rows){0}, doc->schema, t, best, 1) : NULL;
+    gk_row_rule rule =
+        t == GK_T3 ? gk_rules_rows(&(gk_rule_rows){0}, doc->schema, t, best, 1) : NULL;
     int rc = resolve_and_store(doc, t, best, lr, rule, t == 1 ? rg->colorder : NULL, next, &used_next);
     if (rc) return rc;
     if (used_next) i++;
@@ -744,7 +745,8 @@ static int map_t4(gk_doc *doc, region *rg, const variants *vars) {
   }
   if (n == 0) return GK_OK;
   const char *vals[MAX_ITEMS];
-  int kind = gk_resolve_values(doc->arena, items, n, 15, gk_rules_rows(&(gk_rule_rows){0}, doc->schema, GK_T4, 0, 3), vals);
+  int kind = gk_resolve_values(doc->arena, items, n, 15,
+                               gk_rules_rows(&(gk_rule_rows){0}, doc->schema, GK_T4, 0, 3), vals);
   if (kind < 0) return GK_ENOMEM;
   const char *w = res_words(kind);
   if (w) {

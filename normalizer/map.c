@@ -507,7 +507,7 @@ static int join_digits(gk_doc *doc, const char *const *below, int e, gk_row_rule
       if (!joined[k]) return 0;
     }
   }
-  if (!rule(joined, e)) return 0;
+  if (!gk_resolve_rule_holds(rule, joined, e)) return 0;
   memcpy(read, joined, (size_t)e * sizeof *read);
   return 1;
 }
@@ -516,7 +516,7 @@ static int join_broken_numbers(gk_doc *doc, const lrow *lr, const lrow *next, in
                                gk_row_rule rule, const char **read) {
   /* `next` is NULL unless it is a continuation: values only, or a label that fits
      no template row (the rest of this row's wrapped label). */
-  if (!rule || !next || next->numbers == 0 || rule(read, e)) return 0;
+  if (!rule || !next || next->numbers == 0 || gk_resolve_rule_holds(rule, read, e)) return 0;
   const char *joined[MAX_ITEMS];
   /* A row split over two lines: the numbers below fill this row's empty cells in
      order (a top-aligned total above, the other values on the label's next line). */
@@ -533,7 +533,7 @@ static int join_broken_numbers(gk_doc *doc, const lrow *lr, const lrow *next, in
       while (!next->items[j].g) j++;
       joined[k] = next->items[j++].g;
     }
-    if (rule(joined, e)) {
+    if (gk_resolve_rule_holds(rule, joined, e)) {
       memcpy(read, joined, (size_t)e * sizeof *read);
       return 1;
     }
@@ -624,7 +624,6 @@ static int column_order(gk_doc *doc, region *rg, const gk_stable *st) {
 /* Matches the region's data rows to table t's rows by label. */
 static int map_by_label(gk_doc *doc, int t, region *rg, const variants *vars) {
   const gk_stable *st = doc->schema->tables[t];
-  gk_row_rule rule = t == 1 ? gk_rule_t3_row : NULL;
   int last = -1;
   for (size_t i = 0; i < rg->nrows; i++) {
     const lrow *lr = &rg->rows[i];
@@ -671,6 +670,8 @@ static int map_by_label(gk_doc *doc, int t, region *rg, const variants *vars) {
       for (int r = 0; r < st->nrows && next; r++)
         if (r != best && !doc->row_found[t][r] && row_score(&vars[r], next) >= 0.6) next = NULL;
     }
+    gk_row_rule rule =
+        t == GK_T3 ? gk_rules_rows(&(gk_rule_rows){0}, doc->schema, t, best, 1) : NULL;
     int rc = resolve_and_store(doc, t, best, lr, rule, t == 1 ? rg->colorder : NULL, next, &used_next);
     if (rc) return rc;
     if (used_next) i++;
@@ -744,7 +745,8 @@ static int map_t4(gk_doc *doc, region *rg, const variants *vars) {
   }
   if (n == 0) return GK_OK;
   const char *vals[MAX_ITEMS];
-  int kind = gk_resolve_values(doc->arena, items, n, 15, gk_rule_t4_row, vals);
+  int kind = gk_resolve_values(doc->arena, items, n, 15,
+                               gk_rules_rows(&(gk_rule_rows){0}, doc->schema, GK_T4, 0, 3), vals);
   if (kind < 0) return GK_ENOMEM;
   const char *w = res_words(kind);
   if (w) {

@@ -188,15 +188,17 @@ static int check_cells(checker *ck, int blank_pass) {
 
 static int check_missing(checker *ck) {
   gk_doc *doc = ck->doc;
-  static const char *names[GK_NTABLES] = {[GK_T2] = "二、主动公开政府信息情况",
-                                          [GK_T3] = "三、收到和处理政府信息公开申请情况",
-                                          [GK_T4] = "四、政府信息公开行政复议、行政诉讼情况"};
   for (gk_table t = GK_T2; t < GK_NTABLES; t++) {
     const gk_stable *st = doc->schema->tables[t];
     int rc;
     if (!doc->table_found[t]) {
+      /* Tables 二–四 are the report's parts 2–4: named by their headings. */
+      int part = (int)t - GK_T2 + 2;
+      char numeral[16];
+      gk_lex_cn_format(part, GK_CN_PLAIN, numeral, sizeof numeral);
       rc = add(ck, "table.missing", GK_SEV_ERROR, st->key, NULL, NULL,
-               "table %s (%s) was not found in the document", st->key, names[t]);
+               "table %s (%s、%s) was not found in the document", st->key, numeral,
+               gk_lex_part_title(part));
       if (rc) return rc;
       continue;
     }

@@ -24,5 +24,6 @@ int gk_write_csv_doc(gk_doc *doc, FILE *out, int header);
 int gk_write_checks_doc(gk_doc *doc, FILE *out);
 int gk_write_text_doc(gk_doc *doc, FILE *out);
 int gk_write_md_doc(gk_doc *doc, FILE *out);
+int gk_write_dump_doc(const gk_doc *doc, FILE *out);
 
 #endif

@@ -5,7 +5,7 @@
  *   NAME.csv     hand-verified: `-f csv`, first four fields of each line
  *   NAME.checks  hand-verified: `-f checks`, first three fields of each line
  *   NAME.exit    hand-verified exit code (default: 1 if NAME.checks has an error line)
- *   NAME.err     hand-verified text the one-line refusal must contain
+ *   NAME.err     hand-verified text standard error must contain
  *   NAME.dump    derived: `-f dump`, the model tree and the diagnostics
  *   NAME.diags   derived: every diagnostic (notes too) with its position
  * The fields are cut as tests/golden.sh cuts them (cut -d, -f1-4 and cut -f1-3), so
@@ -262,6 +262,22 @@ static int run_case(const char *dir, const char *name) {
     gk_diag_print(doc, GK_SEV_NOTE, mem);
     fclose(mem);
   }
+  /* Standard error as `gktab -f csv` prints it: the one-line refusal, or the
+     warnings and errors, then the failed checks. */
+  char *err_text = NULL;
+  size_t err_len = 0;
+  mem = open_memstream(&err_text, &err_len);
+  if (mem) {
+    fputs(refusal, mem);
+    if (code != EXIT_INPUT) {
+      gk_diag_print(doc, GK_SEV_WARNING, mem);
+      for (size_t i = 0; i < doc->nchecks; i++) {
+        const gk_check_result *c = &doc->checks[i];
+        fprintf(mem, "%s: %s: %s: %s\n", name, gk_severity_name(c->severity), c->id, c->message);
+      }
+    }
+    fclose(mem);
+  }
   gk_doc_free(doc);
   if (gk_arena_live() != live0) {
     printf("  leak: %zu arena blocks live before, %zu after gk_doc_free\n", live0,
@@ -307,8 +323,8 @@ static int run_case(const char *dir, const char *name) {
     /* The file's text without its final newline, as golden.sh's $(cat) takes it. */
     size_t n = b.len;
     while (n && b.p[n - 1] == '\n') b.p[--n] = '\0';
-    if (!strstr(refusal, b.p)) {
-      printf("  refusal lacks: %s\n  it was: %s", b.p, *refusal ? refusal : "(none)\n");
+    if (!err_text || !strstr(err_text, b.p)) {
+      printf("  standard error lacks: %s\n  it was:\n%s", b.p, err_text ? err_text : "");
       fail = 1;
     }
     free(b.p);
@@ -328,6 +344,7 @@ static int run_case(const char *dir, const char *name) {
   free(checks);
   free(dump);
   free(diags);
+  free(err_text);
   return fail;
 }
 

@@ -148,7 +148,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   b.fields = malloc((size + 1) * sizeof *b.fields);
   if (b.text && b.fields) {
     build(&b, data, size);
-    gk_fuzz_pipeline(doc, b.failed ? gk_doc_fail_status(doc) : GK_OK);
+    gk_fuzz_pipeline(doc, b.failed ? gk_doc_fail_status(doc) : GK_OK, gk_fuzz_schema(size));
   }
   free(b.text);
   free(b.fields);

@@ -24,7 +24,7 @@ static const char usage[] =
     "With no FILE, or when FILE is -, read standard input (with no FILE and a terminal\n"
     "there, print this help). The input kind is detected from its content.\n"
     "\n"
-    "  -f, --format FMT   json (default), csv, text, md, or checks\n"
+    "  -f, --format FMT   json (default), csv, text, md, checks, or dump (the model tree)\n"
     "  -s, --schema ID    force the template: xxgk-2021 or xxgk-2019 (default: detect)\n"
     "  -q, --quiet        print no diagnostics on standard error\n"
     "  -v, --verbose      also print notes (how ambiguous cells were read)\n"
@@ -177,8 +177,9 @@ int gk_cli_main(int argc, char **argv, FILE *in, FILE *out, FILE *err) {
         else if (strcmp(optarg, "text") == 0) o.out = GK_OUT_TEXT;
         else if (strcmp(optarg, "md") == 0) o.out = GK_OUT_MD;
         else if (strcmp(optarg, "checks") == 0) o.out = GK_OUT_CHECKS;
+        else if (strcmp(optarg, "dump") == 0) o.out = GK_OUT_DUMP;
         else {
-          fprintf(err, "gktab: unknown format '%s' (json, csv, text, md, checks)\n", optarg);
+          fprintf(err, "gktab: unknown format '%s' (json, csv, text, md, checks, dump)\n", optarg);
           return EXIT_USAGE;
         }
         break;

@@ -2,6 +2,7 @@
 #include "arena.h"
 
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,7 +22,14 @@ struct gk_arena {
   chunk *head;
 };
 
-gk_arena *gk_arena_new(void) { return calloc(1, sizeof(gk_arena)); }
+/* Heap blocks held by all arenas (headers and chunks), for gk_arena_live(). */
+static _Atomic size_t live_blocks;
+
+gk_arena *gk_arena_new(void) {
+  gk_arena *a = calloc(1, sizeof(gk_arena));
+  if (a) live_blocks++;
+  return a;
+}
 
 void gk_arena_free(gk_arena *a) {
   if (!a) return;
@@ -29,9 +37,11 @@ void gk_arena_free(gk_arena *a) {
   while (c) {
     chunk *n = c->next;
     free(c);
+    live_blocks--;
     c = n;
   }
   free(a);
+  live_blocks--;
 }
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -50,6 +60,7 @@ static void *arena_take(gk_arena *a, size_t size, int zero) {
   {
     chunk *n = malloc(sizeof(chunk) + (size ? size : 1));
     if (!n) return NULL;
+    live_blocks++;
     n->size = n->used = size;
     n->next = a->head;
     a->head = n;
@@ -66,6 +77,7 @@ static void *arena_take(gk_arena *a, size_t size, int zero) {
     size_t csize = size > CHUNK_MIN ? size : CHUNK_MIN;
     chunk *n = malloc(sizeof(chunk) + csize);
     if (!n) return NULL;
+    live_blocks++;
     n->size = csize;
     n->used = 0;
     if (c && size > CHUNK_MIN) {
@@ -126,3 +138,4 @@ void *gk_arena_grow(gk_arena *a, void *array, size_t count, size_t *cap, size_t 
   return n;
 }
 
+size_t gk_arena_live(void) { return live_blocks; }

@@ -34,4 +34,8 @@ char *gk_arena_printf(gk_arena *a, const char *fmt, ...)
  *  the old array then stays valid. Elements past `count` are not initialized. */
 void *gk_arena_grow(gk_arena *a, void *array, size_t count, size_t *cap, size_t elsize);
 
+/** The number of heap blocks all arenas hold right now (headers and chunks). A test
+ *  compares it before gk_doc_new and after gk_doc_free: a difference is a leak. */
+size_t gk_arena_live(void);
+
 #endif

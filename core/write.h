@@ -30,5 +30,6 @@ int gk_write_md_doc(const gk_doc *doc, FILE *out);
 /** Writes a number's canonical text in JSON's grammar (no leading zeros, no
  *  leading '+', no trailing '.'). */
 void gk_write_json_number(FILE *out, const char *text);
+int gk_write_dump_doc(const gk_doc *doc, FILE *out);
 
 #endif

@@ -24,6 +24,9 @@
 /* A row of blanks may stand as a label wrapped over up to this many fragments
  * (行政 / 事业 / 性收 / 费). */
 #define ORPHAN_MAX_FRAGMENTS 4
+/* Rows that match no template row are each named in a warning up to this many per
+ * table; the rest are counted in one (a generated or garbled table can have 100 000). */
+#define MAX_UNMATCHED_SHOWN 100
 
 /* Anchors that identify a table's grid when its part heading was not found. */
 static const char *anchors[GK_NTABLES] = {"第二十条", "本年新收", "复议后起诉"};
@@ -248,11 +251,22 @@ static int resolve_and_store(gk_doc *doc, int t, int r, const lrow *lr, gk_row_r
 }
 
 /* Matches the region's data rows to table t's rows by label. */
-int map_by_label(gk_doc *doc, int t, region *rg, const gk_variants *vars) {
+/* Where matching stands between batches of a table's rows. */
+typedef struct match_state {
+  int last;        /* the template row matched last, or -1 */
+  size_t skip;     /* rows at the front already taken as the continuation of the row before */
+  size_t unmatched; /* data rows that matched no template row */
+} match_state;
+
+/* Matches rows[skip, end) of the region to table t's rows by label; rows past end
+ * are only looked at as continuations. */
+static int map_rows(gk_doc *doc, int t, region *rg, const gk_variants *vars, size_t end,
+                    match_state *ms) {
   const gk_stable *st = doc->schema->tables[t];
   gk_row_rule rule = t == 1 ? gk_rule_t3_row : NULL;
-  int last = -1;
-  for (size_t i = 0; i < rg->nrows; i++) {
+  int last = ms->last;
+  size_t i = ms->skip;
+  for (; i < end; i++) {
     const lrow *lr = &rg->rows[i];
     /* The row's temporaries (messages, joined digits) go with it. */
     gk_arena_pos mark = gk_arena_mark(rg->tmp);
@@ -282,7 +296,7 @@ int map_by_label(gk_doc *doc, int t, region *rg, const gk_variants *vars) {
     }
     if (best < 0 || best_s < GK_MAP_SIM_MATCH) {
       /* A data row without a fitting label: values from a row of blanks are layout. */
-      if (lr->numbers > 0)
+      if (lr->numbers > 0 && ms->unmatched++ < MAX_UNMATCHED_SHOWN)
         gk_diag_add(doc, GK_SEV_WARNING, "unmatched-row", pos_str(rg->tmp, lr->pos),
                     "%s: row \"%s\" matches no row of the template; its values were not used",
                     st->key, lr->label);
@@ -309,7 +323,42 @@ int map_by_label(gk_doc *doc, int t, region *rg, const gk_variants *vars) {
     if (used_next) i++;
     last = best;
   }
+  ms->last = last;
+  ms->skip = i - end;
   return GK_OK;
+}
+
+/* The count of unmatched rows past those shown one by one. */
+static int unmatched_summary(gk_doc *doc, int t, const match_state *ms) {
+  if (ms->unmatched <= MAX_UNMATCHED_SHOWN) return GK_OK;
+  return gk_diag_add(doc, GK_SEV_WARNING, "unmatched-row", NULL,
+                     "%s: %zu more rows match no row of the template; their values were not used",
+                     doc->schema->tables[t]->key, ms->unmatched - MAX_UNMATCHED_SHOWN);
+}
+
+int map_by_label(gk_doc *doc, int t, region *rg, const gk_variants *vars) {
+  match_state ms = {-1, 0, 0};
+  int rc = map_rows(doc, t, rg, vars, rg->nrows, &ms);
+  return rc ? rc : unmatched_summary(doc, t, &ms);
+}
+
+/* t3 is matched while it is read, a batch of rows at a time (region.flush), so a
+ * long table holds only MAP_BATCH_ROWS rows. */
+typedef struct stream {
+  const gk_variants *vars;
+  match_state ms;
+  int ordered; /* column_order was read off the header */
+} stream;
+
+static int flush_rows(region *rg, size_t end) {
+  stream *s = rg->flush_ctx;
+  /* The header row comes before the first numbers, so it is known by now. */
+  if (!s->ordered) {
+    s->ordered = 1;
+    int rc = column_order(rg->doc, rg, rg->doc->schema->tables[1]);
+    if (rc) return rc;
+  }
+  return map_rows(rg->doc, 1, rg, s->vars, end, &s->ms);
 }
 
 /* Rows not found among the data rows but whose label stands alone in the table
@@ -317,7 +366,7 @@ int map_by_label(gk_doc *doc, int t, region *rg, const gk_variants *vars) {
  * label that is the row's own, nearly to the letter, counts. */
 static int blank_rows(gk_doc *doc, int t, const region *rg, const gk_variants *vars) {
   const gk_stable *st = doc->schema->tables[t];
-  if (!rg->nrows) return GK_OK; /* no data at all: the table is missing, not blank */
+  if (!rg->total_rows) return GK_OK; /* no data at all: the table is missing, not blank */
   for (int r = 0; r < st->nrows; r++) {
     if (doc->row_found[t][r] || (st->rows[r].flags & GK_ROW_VARIANT_ONLY)) continue;
     for (size_t i = 0; i < rg->norphans; i++) {
@@ -346,18 +395,37 @@ static int blank_rows(gk_doc *doc, int t, const region *rg, const gk_variants *v
   return GK_OK;
 }
 
-/* Maps table t from its region: the template rows' wordings as keys, the layout
- * of the table, rows of blanks. */
-static int map_table(gk_doc *doc, int t, region *rg) {
+/* Table t's template rows' wordings as keys, in the scratch arena. */
+static gk_variants *load_vars(gk_doc *doc, int t, gk_arena *tmp) {
+  const gk_stable *st = doc->schema->tables[t];
+  gk_variants *vars = gk_arena_alloc_uninit(tmp, sizeof *vars * (size_t)st->nrows);
+  if (!vars) return NULL;
+  for (int r = 0; r < st->nrows; r++)
+    if (gk_text_variants_load(tmp, st->rows[r].labels, &vars[r])) return NULL;
+  return vars;
+}
+
+/* Reads table t's region and maps it: t3 while it is read (see stream), the others
+ * once they are whole (t2 decides the template; t4's layout needs all its rows). */
+static int map_table(gk_doc *doc, int t, region *rg, int built) {
   const gk_stable *st = doc->schema->tables[t];
   gk_arena_pos mark = gk_arena_mark(rg->tmp);
-  gk_variants *vars = gk_arena_alloc_uninit(rg->tmp, sizeof *vars * (size_t)st->nrows);
+  gk_variants *vars = load_vars(doc, t, rg->tmp);
   if (!vars) return GK_ENOMEM;
-  for (int r = 0; r < st->nrows; r++)
-    if (gk_text_variants_load(rg->tmp, st->rows[r].labels, &vars[r])) return GK_ENOMEM;
-  int rc = GK_OK;
-  if (t == 1) rc = column_order(doc, rg, st);
-  if (!rc) rc = t == 2 ? map_t4(doc, rg, vars) : map_by_label(doc, t, rg, vars);
+  stream s = {vars, {-1, 0, 0}, 0};
+  if (t == 1) {
+    rg->flush = flush_rows;
+    rg->flush_ctx = &s;
+  }
+  int rc = built ? GK_OK : build_region(doc, t, rg);
+  if (!rc && t == 1) {
+    if (!s.ordered) rc = column_order(doc, rg, st);
+    if (!rc) rc = map_rows(doc, t, rg, vars, rg->nrows, &s.ms);
+    if (!rc) rc = unmatched_summary(doc, t, &s.ms);
+  } else if (!rc) {
+    rc = t == 2 ? map_t4(doc, rg, vars) : map_by_label(doc, t, rg, vars);
+  }
+  rg->flush = NULL;
   if (!rc && t != 2) rc = blank_rows(doc, t, rg, vars);
   if (rc) return rc;
   if (t == 0) fill_units(doc, rg);
@@ -370,16 +438,20 @@ int gk_map_tables(gk_doc *doc, const gk_schema *forced) {
   gk_arena *tmp = gk_arena_new();
   if (!tmp) return GK_ENOMEM;
   region rgs[GK_NTABLES];
-  int rc = GK_OK, built = 0;
-  for (; built < GK_NTABLES && !rc; built++) {
+  int rc = GK_OK, ready = 0;
+  for (; ready < GK_NTABLES && !rc; ready++)
     /* Only t2's text is kept whole: it decides the template and t2's unit. */
-    rc = region_init(&rgs[built], doc, tmp, built == 0);
-    if (!rc) rc = build_region(doc, built, &rgs[built]);
-  }
+    rc = region_init(&rgs[ready], doc, tmp, ready == 0);
+  /* t2 first, whole: its header labels name the template generation. */
+  if (!rc) rc = build_region(doc, 0, &rgs[0]);
   if (!rc) rc = gk_doc_set_schema(doc, forced ? forced : detect_schema(&rgs[0]));
-  for (int t = 0; t < GK_NTABLES && !rc; t++) rc = map_table(doc, t, &rgs[t]);
+  for (int t = 0; t < GK_NTABLES && !rc; t++) {
+    rc = map_table(doc, t, &rgs[t], t == 0);
+    /* A mapped region's rows are no longer needed. */
+    region_free(&rgs[t]);
+  }
   if (!rc) other_one_row(doc);
-  for (int t = 0; t < built; t++) region_free(&rgs[t]);
+  for (int t = 0; t < ready; t++) region_free(&rgs[t]);
   gk_arena_free(tmp);
   return rc;
 }

@@ -360,6 +360,12 @@ static int add_data_row(region *rg, const prow *pr, gk_pos pos) {
   if (rc) return rc;
   clear_pending(rg);
   rg->last_was_data = r->numbers > 0;
+  rg->total_rows++;
+  if (rg->flush && rg->nrows >= MAP_BATCH_ROWS) {
+    size_t end = rg->nrows - MAP_BATCH_KEEP;
+    if ((rc = rg->flush(rg, end))) return rc;
+    return region_drop_rows(rg, end);
+  }
   return GK_OK;
 }
 
@@ -407,6 +413,70 @@ int region_add_block(region *rg, const gk_block *b) {
     if (rc) return rc;
   }
   return GK_OK;
+}
+
+/* Copies a fixed key into arena a (sharing with `same` when equal). */
+static int key_move(gk_arena *a, const gk_keyref *k, const gk_keyref *same, const gk_keyref *same_new,
+                    gk_keyref *out) {
+  out->n = k->n;
+  if (k->n == 0) {
+    out->cp = NULL;
+    return GK_OK;
+  }
+  if (same && k->cp == same->cp) {
+    out->cp = same_new->cp;
+    return GK_OK;
+  }
+  uint32_t *cp = gk_arena_alloc_uninit(a, k->n * sizeof *cp);
+  if (!cp) return GK_ENOMEM;
+  memcpy(cp, k->cp, k->n * sizeof *cp);
+  out->cp = cp;
+  return GK_OK;
+}
+
+int region_drop_rows(region *rg, size_t n) {
+  if (n == 0) return GK_OK;
+  gk_arena *na = gk_arena_new();
+  if (!na) return GK_ENOMEM;
+  gk_arena *old = rg->a;
+  size_t keep = rg->nrows - n, cap = keep > 8 ? keep : 8;
+  lrow *rows = gk_arena_alloc_uninit(na, cap * sizeof *rows);
+  keybuf *orph = rg->norphans ? gk_arena_alloc_uninit(na, rg->norphans * sizeof *orph) : NULL;
+  char *header = rg->header_row ? gk_arena_strdup(na, rg->header_row) : NULL;
+  char *text = rg->text_len ? gk_arena_alloc_uninit(na, rg->text_cap) : NULL;
+  if (!rows || (rg->norphans && !orph) || (rg->header_row && !header) || (rg->text_len && !text))
+    goto fail;
+  rg->a = na; /* items_keep copies into the region's arena */
+  for (size_t i = 0; i < keep; i++) {
+    const lrow *o = &rg->rows[n + i];
+    lrow *r = &rows[i];
+    *r = *o;
+    const gk_rowkeys *k = &o->k;
+    if (key_move(na, &k->own, NULL, NULL, &r->k.own) ||
+        key_move(na, &k->leaf, &k->own, &r->k.own, &r->k.leaf) ||
+        key_move(na, &k->tail_own, &k->own, &r->k.own, &r->k.tail_own) ||
+        key_move(na, &k->tail2_own, NULL, NULL, &r->k.tail2_own) ||
+        key_move(na, &k->next_own, NULL, NULL, &r->k.next_own) ||
+        key_move(na, &k->full, &k->tail_own, &r->k.tail_own, &r->k.full) ||
+        items_keep(rg, o->items, o->nitems, o->capitems, &r->items) ||
+        !(r->label = gk_arena_strdup(na, o->label)))
+      goto fail;
+  }
+  if (orph) memcpy(orph, rg->orphans, rg->norphans * sizeof *orph);
+  if (text) memcpy(text, rg->region_text, rg->text_len + 1);
+  rg->rows = rows;
+  rg->nrows = keep;
+  rg->cap = cap;
+  rg->orphans = orph;
+  rg->caporphans = rg->norphans;
+  rg->header_row = header;
+  rg->region_text = text;
+  gk_arena_free(old);
+  return GK_OK;
+fail:
+  rg->a = old;
+  gk_arena_free(na);
+  return GK_ENOMEM;
 }
 
 int region_finish(region *rg) {

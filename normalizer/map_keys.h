@@ -55,6 +55,13 @@ typedef struct lrow {
   gk_pos pos;
 } lrow;
 
+/* Rows a region holds before it hands the older ones to its flush callback: the
+ * memory of a table's rows is bounded by this, not by the table's length. */
+#define MAP_BATCH_ROWS 4096
+/* Rows a flush keeps: the last row is not closed (its next_own waits for what
+ * follows it) and the one before needs it as its look-ahead. */
+#define MAP_BATCH_KEEP 2
+
 typedef struct region {
   gk_doc *doc;
   gk_arena *a;   /* the region's rows, keys and values; freed by region_free */
@@ -74,6 +81,11 @@ typedef struct region {
   int numbers_seen;  /* a row with numbers was read */
   int last_was_data; /* the last physical row made a data row */
   int colorder[GK_MAX_ROW_COLS]; /* value k of a row belongs to column colorder[k] */
+  size_t total_rows; /* data rows ever made, flushed ones included */
+  /* Called when MAP_BATCH_ROWS rows are held: maps rows[0, nrows - MAP_BATCH_KEEP)
+   * and returns GK_OK (the region then drops them) or an error. NULL keeps every row. */
+  int (*flush)(struct region *rg, size_t end);
+  void *flush_ctx;
 } region;
 
 /** Prepares an empty region with its own arena; `tmp` is the caller's scratch arena.
@@ -86,6 +98,11 @@ void region_free(region *rg);
 /** Takes a block (a paragraph or every row of a grid) into the region. Returns GK_OK
  *  or GK_ENOMEM. */
 int region_add_block(region *rg, const gk_block *b);
+
+/** Drops rows[0, n): the rest are moved to the front, with their keys, values and
+ *  labels copied into a fresh region arena, so the dropped rows' memory is freed.
+ *  Returns GK_OK or GK_ENOMEM. */
+int region_drop_rows(region *rg, size_t n);
 
 /** Ends the region: the fragments after its last data row are that row's next_own. */
 int region_finish(region *rg);

@@ -52,14 +52,6 @@ char *gk_text_fold(gk_arena *a, const char *s) {
 }
 
 char *gk_text_clean(gk_arena *a, const char *s) {
-  /* Word bookmarks that converters such as pandoc print as `[bookmark: _GoBack]`. */
-  const char *bm = strstr(s, "[bookmark:");
-  if (bm && strchr(bm, ']')) {
-    const char *end = strchr(bm, ']') + 1;
-    char *joined = gk_arena_printf(a, "%.*s%s", (int)(bm - s), s, end);
-    if (!joined) return NULL;
-    return gk_text_clean(a, joined);
-  }
   size_t len = strlen(s);
   char *out = gk_arena_alloc(a, len + 1);
   if (!out) return NULL;

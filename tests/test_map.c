@@ -15,6 +15,7 @@
 
 #include "../core/doc.h"
 #include "../normalizer/map_score.h"
+#include "../normalizer/narrative_parts.h"
 #include "../normalizer/textfix.h"
 #include "seed.h"
 
@@ -536,6 +537,68 @@ static void full_key_weighed(void **state) {
   gk_arena_free(a);
 }
 
+/* A heading is part p's when its key scores GK_NARR_PART_SIM_OWN against p's
+ * wordings (here 7 of 10 + 10: exactly the threshold); one stray character more and
+ * it is not, and t2 is read from the grid that has its anchor instead. */
+static void part_heading_threshold_flip(void **state) {
+  (void)state;
+  assert_true(label_sim("主动公开政府信甲乙丙", "主动公开政府信息情况") >= GK_NARR_PART_SIM_OWN);
+  assert_true(label_sim("主动公开政府信甲乙丙丁", "主动公开政府信息情况") < GK_NARR_PART_SIM_OWN);
+  char *t = edit(seed, "二、主动公开政府信息情况", "二、主动公开政府信甲乙丙");
+  gk_doc *doc = run(t);
+  assert_non_null(doc->parts[1].title);
+  assert_string_equal(doc->parts[1].title, "二、主动公开政府信甲乙丙");
+  assert_int_equal(count_diag(doc, "heading"), 0);
+  gk_doc_free(doc);
+  free(t);
+  t = edit(seed, "二、主动公开政府信息情况", "二、主动公开政府信甲乙丙丁");
+  doc = run(t);
+  assert_null(doc->parts[1].title);
+  assert_int_equal(count_diag(doc, "heading"), 1);
+  expect_int(doc, "t2", "licensing", "decisions", 87962);
+  gk_doc_free(doc);
+  free(t);
+}
+
+/* ---- title, organ, year (narrative_title.c) ---- */
+
+static void title_organ_year(void **state) {
+  (void)state;
+  gk_doc *doc = run(seed);
+  assert_string_equal(doc->title, "镇平县人民政府 2024 年政府信息公开工作年度报告");
+  assert_string_equal(doc->organ, "镇平县人民政府");
+  assert_int_equal(doc->year, 2024);
+  gk_doc_free(doc);
+}
+
+/* A title that starts with its year names no organ: the short line above it is the
+ * organ's name on a line of its own (as 003-seed-linyou prints it), joined to it. */
+static void title_organ_on_its_own_line(void **state) {
+  (void)state;
+  char *t = edit(seed, "镇平县人民政府 2024 年政府信息公开工作年度报告",
+                 "镇平县人民政府\n2024 年政府信息公开工作年度报告");
+  gk_doc *doc = run(t);
+  assert_string_equal(doc->title, "镇平县人民政府2024 年政府信息公开工作年度报告");
+  assert_string_equal(doc->organ, "镇平县人民政府");
+  assert_int_equal(doc->year, 2024);
+  gk_doc_free(doc);
+  free(t);
+}
+
+/* A label line above (发布日期：…) is no organ: the title stays as printed, and with
+ * nothing before its year it names no organ. */
+static void title_label_line_not_joined(void **state) {
+  (void)state;
+  char *t = edit(seed, "镇平县人民政府 2024 年政府信息公开工作年度报告",
+                 "发布日期：2025-01-20\n2024 年政府信息公开工作年度报告");
+  gk_doc *doc = run(t);
+  assert_string_equal(doc->title, "2024 年政府信息公开工作年度报告");
+  assert_null(doc->organ);
+  assert_int_equal(doc->year, 2024);
+  gk_doc_free(doc);
+  free(t);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(seed_detected_2021),
@@ -565,6 +628,10 @@ int main(void) {
       cmocka_unit_test(match_threshold_flip),
       cmocka_unit_test(leaf_sure_threshold_flip),
       cmocka_unit_test(full_key_weighed),
+      cmocka_unit_test(part_heading_threshold_flip),
+      cmocka_unit_test(title_organ_year),
+      cmocka_unit_test(title_organ_on_its_own_line),
+      cmocka_unit_test(title_label_line_not_joined),
   };
   return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

@@ -53,7 +53,8 @@ static int build_region(gk_doc *doc, int t, region *rg) {
   }
   for (size_t b = 0; b < doc->nblocks; b++)
     if (doc->blocks[b].kind == GK_BLOCK_GRID && grid_has(&doc->blocks[b], anchors[t])) {
-      gk_diag_add(doc, GK_SEV_NOTE, "heading", NULL,
+      if (!rg->quiet)
+        gk_diag_add(doc, GK_SEV_NOTE, "heading", NULL,
                   "part heading of %s not found; using table %d, which has its labels",
                   table_keys[t], doc->blocks[b].index);
       int rc = region_add_block(rg, &doc->blocks[b]);
@@ -336,31 +337,63 @@ static int unmatched_summary(gk_doc *doc, int t, const match_state *ms) {
                      doc->schema->tables[t]->key, ms->unmatched - MAX_UNMATCHED_SHOWN);
 }
 
-int map_by_label(gk_doc *doc, int t, region *rg, const gk_variants *vars) {
-  match_state ms = {-1, 0, 0};
-  int rc = map_rows(doc, t, rg, vars, rg->nrows, &ms);
-  return rc ? rc : unmatched_summary(doc, t, &ms);
-}
+/* A table is matched while it is read, a batch of rows at a time (region.flush),
+ * so a long table holds only MAP_BATCH_ROWS rows; t4 is read twice, first to tell
+ * its layout. The stream is what a batch needs. */
+typedef enum { PASS_MATCH, PASS_T4_COUNT, PASS_T4_GATHER } pass_kind;
 
-/* t3 is matched while it is read, a batch of rows at a time (region.flush), so a
- * long table holds only MAP_BATCH_ROWS rows. */
 typedef struct stream {
+  int t;
+  pass_kind pass;
   const gk_variants *vars;
-  match_state ms;
-  int ordered; /* column_order was read off the header */
+  match_state ms;   /* PASS_MATCH */
+  int ordered;      /* t3: column_order was read off the header */
+  int labelled;     /* PASS_T4_COUNT */
+  t4_values *gather; /* PASS_T4_GATHER */
 } stream;
 
-static int flush_rows(region *rg, size_t end) {
+/* Takes rows[0, end) of the region according to the pass. */
+static int take_rows(region *rg, size_t end) {
   stream *s = rg->flush_ctx;
+  gk_doc *doc = rg->doc;
+  switch (s->pass) {
+    case PASS_T4_COUNT:
+      s->labelled += t4_count_labelled(doc, rg, s->vars, end);
+      return GK_OK;
+    case PASS_T4_GATHER:
+      return t4_gather(rg, end, s->gather);
+    case PASS_MATCH:
+      break;
+  }
   /* The header row comes before the first numbers, so it is known by now. */
-  if (!s->ordered) {
+  if (s->t == 1 && !s->ordered) {
     s->ordered = 1;
-    int rc = column_order(rg->doc, rg, rg->doc->schema->tables[1]);
+    int rc = column_order(doc, rg, doc->schema->tables[1]);
     if (rc) return rc;
   }
-  return map_rows(rg->doc, 1, rg, s->vars, end, &s->ms);
+  return map_rows(doc, s->t, rg, s->vars, end, &s->ms);
 }
 
+/* Reads table t's blocks once into a fresh region, taking its rows by batches. */
+static int read_pass(gk_doc *doc, gk_arena *tmp, stream *s, int quiet, region *keep) {
+  region rg;
+  int rc = region_init(&rg, doc, tmp, 0);
+  if (!rc) {
+    rg.quiet = quiet;
+    rg.flush = take_rows;
+    rg.flush_ctx = s;
+    rc = build_region(doc, s->t, &rg);
+    if (!rc) rc = take_rows(&rg, rg.nrows);
+    if (!rc && s->pass == PASS_MATCH) rc = unmatched_summary(doc, s->t, &s->ms);
+  }
+  /* Rows of blanks are found among the orphan fragments after the matching. */
+  if (!rc && keep) {
+    *keep = rg;
+    return GK_OK;
+  }
+  region_free(&rg);
+  return rc;
+}
 /* Rows not found among the data rows but whose label stands alone in the table
  * (values all empty: a PDF prints no cells for them) are rows of blanks. Only a
  * label that is the row's own, nearly to the letter, counts. */
@@ -405,53 +438,68 @@ static gk_variants *load_vars(gk_doc *doc, int t, gk_arena *tmp) {
   return vars;
 }
 
-/* Reads table t's region and maps it: t3 while it is read (see stream), the others
- * once they are whole (t2 decides the template; t4's layout needs all its rows). */
-static int map_table(gk_doc *doc, int t, region *rg, int built) {
+/* Reads table t and maps it. t2's text was read before (it decided the template). */
+static int map_table(gk_doc *doc, int t, gk_arena *tmp, const region *t2_text) {
   const gk_stable *st = doc->schema->tables[t];
-  gk_arena_pos mark = gk_arena_mark(rg->tmp);
-  gk_variants *vars = load_vars(doc, t, rg->tmp);
+  gk_arena_pos mark = gk_arena_mark(tmp);
+  gk_variants *vars = load_vars(doc, t, tmp);
   if (!vars) return GK_ENOMEM;
-  stream s = {vars, {-1, 0, 0}, 0};
-  if (t == 1) {
-    rg->flush = flush_rows;
-    rg->flush_ctx = &s;
+  stream s = {t, PASS_MATCH, vars, {-1, 0, 0}, 0, 0, NULL};
+  region done;
+  int rc;
+  if (t == 2) {
+    /* t4: first its layout, then its values. */
+    s.pass = PASS_T4_COUNT;
+    rc = read_pass(doc, tmp, &s, /*quiet*/ 1, NULL);
+    if (rc) return rc;
+    if (s.labelled >= T4_LABELLED_MIN_ROWS) {
+      for (int r = 0; r < st->nrows; r++) doc->row_found[2][r] = 0;
+      s.pass = PASS_MATCH;
+      rc = read_pass(doc, tmp, &s, 0, NULL);
+    } else {
+      t4_values g;
+      g.a = gk_arena_new();
+      g.n = g.started = 0;
+      s.pass = PASS_T4_GATHER;
+      s.gather = &g;
+      rc = g.a ? read_pass(doc, tmp, &s, 0, &done) : GK_ENOMEM;
+      if (!rc) {
+        rc = t4_store(doc, &done, &g);
+        region_free(&done);
+      }
+      gk_arena_free(g.a);
+    }
+    if (rc) return rc;
+  } else {
+    rc = read_pass(doc, tmp, &s, 0, &done);
+    if (rc) return rc;
+    if (t == 1 && !s.ordered) rc = column_order(doc, &done, st);
+    if (!rc) rc = blank_rows(doc, t, &done, vars);
+    region_free(&done);
+    if (rc) return rc;
+    if (t == 0) fill_units(doc, t2_text);
   }
-  int rc = built ? GK_OK : build_region(doc, t, rg);
-  if (!rc && t == 1) {
-    if (!s.ordered) rc = column_order(doc, rg, st);
-    if (!rc) rc = map_rows(doc, t, rg, vars, rg->nrows, &s.ms);
-    if (!rc) rc = unmatched_summary(doc, t, &s.ms);
-  } else if (!rc) {
-    rc = t == 2 ? map_t4(doc, rg, vars) : map_by_label(doc, t, rg, vars);
-  }
-  rg->flush = NULL;
-  if (!rc && t != 2) rc = blank_rows(doc, t, rg, vars);
-  if (rc) return rc;
-  if (t == 0) fill_units(doc, rg);
   for (int r = 0; r < st->nrows; r++) doc->table_found[t] |= doc->row_found[t][r];
-  gk_arena_release(rg->tmp, mark);
+  gk_arena_release(tmp, mark);
   return GK_OK;
 }
 
 int gk_map_tables(gk_doc *doc, const gk_schema *forced) {
   gk_arena *tmp = gk_arena_new();
   if (!tmp) return GK_ENOMEM;
-  region rgs[GK_NTABLES];
-  int rc = GK_OK, ready = 0;
-  for (; ready < GK_NTABLES && !rc; ready++)
-    /* Only t2's text is kept whole: it decides the template and t2's unit. */
-    rc = region_init(&rgs[ready], doc, tmp, ready == 0);
-  /* t2 first, whole: its header labels name the template generation. */
-  if (!rc) rc = build_region(doc, 0, &rgs[0]);
-  if (!rc) rc = gk_doc_set_schema(doc, forced ? forced : detect_schema(&rgs[0]));
-  for (int t = 0; t < GK_NTABLES && !rc; t++) {
-    rc = map_table(doc, t, &rgs[t], t == 0);
-    /* A mapped region's rows are no longer needed. */
-    region_free(&rgs[t]);
+  /* t2's text first, whole: its header labels name the template generation, and
+     its unit is written by the amount. Its rows are read again, by batches. */
+  region text;
+  int rc = region_init(&text, doc, tmp, /*keep_text*/ 1);
+  if (!rc) {
+    text.text_only = 1;
+    text.quiet = 1;
+    rc = build_region(doc, 0, &text);
   }
+  if (!rc) rc = gk_doc_set_schema(doc, forced ? forced : detect_schema(&text));
+  for (int t = 0; t < GK_NTABLES && !rc; t++) rc = map_table(doc, t, tmp, &text);
   if (!rc) other_one_row(doc);
-  for (int t = 0; t < ready; t++) region_free(&rgs[t]);
+  region_free(&text);
   gk_arena_free(tmp);
   return rc;
 }

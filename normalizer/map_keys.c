@@ -205,6 +205,7 @@ static int read_cell(region *rg, prow *pr, const char *cell, gk_pos pos) {
   char *folded = gk_text_fold(a, clean);
   if (!folded) return GK_ENOMEM;
   if (rg->keep_text && *folded && append_text(rg, folded)) return GK_ENOMEM;
+  if (rg->text_only) return GK_OK;
   gk_numcell nc;
   if (gk_num_classify(a, folded, &nc)) return GK_ENOMEM;
   if (nc.kind == GK_NC_TEXT) {
@@ -224,7 +225,7 @@ static int read_cell(region *rg, prow *pr, const char *cell, gk_pos pos) {
     return GK_OK;
   }
   for (int g = 0; g < nc.ngroups; g++) add_item(pr, nc.groups[g], g > 0);
-  if (nc.remark)
+  if (nc.remark && !rg->quiet)
     return gk_diag_add(rg->doc, GK_SEV_NOTE, "remark", pos_str(a, pos),
                        "took the leading number of \"%s%s\"", nc.groups[0], nc.remark);
   return GK_OK;
@@ -377,7 +378,8 @@ static int add_physical_row(region *rg, const char *const *cells, int ncells, gk
   int rc = pr ? GK_OK : GK_ENOMEM;
   if (pr) pr->nlabels = pr->nitems = pr->numbers = 0;
   for (int c = 0; c < ncells && !rc; c++) rc = read_cell(rg, pr, cells[c], pos);
-  if (!rc) rc = note_header(rg, pr);
+  if (rc || rg->text_only) goto done;
+  rc = note_header(rg, pr);
   if (rc) goto done;
   if (pr->numbers) rg->numbers_seen = 1;
   rc = continue_row(rg, pr);

@@ -67,6 +67,8 @@ typedef struct region {
   gk_arena *a;   /* the region's rows, keys and values; freed by region_free */
   gk_arena *tmp; /* scratch for one physical row; released after it */
   int keep_text; /* collect region_text (t2: schema markers and units) */
+  int text_only; /* collect region_text and nothing else (no rows) */
+  int quiet;     /* a second reading of the same blocks: no diagnostics */
   lrow *rows;
   size_t nrows, cap;
   /* pending label fragments (folded text, malloc'd, and matching key) */

@@ -39,11 +39,10 @@ int column_order(gk_doc *doc, region *rg, const gk_stable *st) {
                      st->cols[idx[2]].key, st->cols[idx[3]].key, st->cols[idx[4]].key);
 }
 
-/* Rows of t4's region whose leaf label names a kind of case, with about five numbers. */
-static int t4_labelled_rows(gk_doc *doc, const region *rg, const gk_variants *vars) {
+int t4_count_labelled(gk_doc *doc, const region *rg, const gk_variants *vars, size_t end) {
   const gk_stable *st = doc->schema->tables[2];
   int labelled = 0;
-  for (size_t i = 0; i < rg->nrows; i++) {
+  for (size_t i = 0; i < end; i++) {
     const lrow *lr = &rg->rows[i];
     if (lr->k.own.n == 0 || lr->numbers < T4_LABELLED_MIN_NUMBERS || lr->numbers > T4_LABELLED_MAX_NUMBERS)
       continue;
@@ -54,30 +53,32 @@ static int t4_labelled_rows(gk_doc *doc, const region *rg, const gk_variants *va
   return labelled;
 }
 
-/* t4: one row of 15 numbers under a two-level header; or, in some layouts, one
- * labelled row of five per kind of case. */
-int map_t4(gk_doc *doc, region *rg, const gk_variants *vars) {
-  if (t4_labelled_rows(doc, rg, vars) >= T4_LABELLED_MIN_ROWS) {
-    for (int r = 0; r < doc->schema->tables[2]->nrows; r++) doc->row_found[2][r] = 0;
-    return map_by_label(doc, 2, rg, vars);
-  }
-  gk_vitem items[MAX_ITEMS];
-  int n = 0;
-  gk_pos pos = {0, 0, 0};
-  int first = 1;
-  for (size_t i = 0; i < rg->nrows && n < T4_VALUES; i++) {
+int t4_gather(region *rg, size_t end, t4_values *g) {
+  for (size_t i = 0; i < end && g->n < T4_VALUES; i++) {
     const lrow *lr = &rg->rows[i];
     /* Header rows (labels over blank cells) carry no values, and a row with a
-       sentence for a label is a note under the table, not data. */
+       sentence for a label is a note under the table (注：…截至2024), not data. */
     if ((lr->numbers == 0 && lr->k.own.n > 0) || (lr->labelled && lr->k.own.n > T4_NOTE_MIN_KEY)) continue;
-    if (first) pos = lr->pos;
-    first = 0;
-    for (int k = 0; k < lr->nitems && n < MAX_ITEMS; k++) {
-      items[n] = lr->items[k];
-      if (k == 0) items[n].soft = 0;
-      n++;
+    if (g->n == 0 && !g->started) g->pos = lr->pos;
+    g->started = 1;
+    for (int k = 0; k < lr->nitems && g->n < MAX_ITEMS; k++) {
+      /* The values outlive the batch: copied into the gatherer's arena. */
+      const char *v = lr->items[k].g ? gk_arena_strdup(g->a, lr->items[k].g) : NULL;
+      if (lr->items[k].g && !v) return GK_ENOMEM;
+      g->items[g->n].g = v;
+      g->items[g->n].soft = k == 0 ? 0 : lr->items[k].soft;
+      g->n++;
     }
   }
+  return GK_OK;
+}
+
+/* t4 in the layout of one row of 15 numbers under a two-level header: the values
+ * gathered in order, resolved against t4's arithmetic. */
+int t4_store(gk_doc *doc, region *rg, const t4_values *g) {
+  const gk_vitem *items = g->items;
+  int n = g->n;
+  gk_pos pos = g->pos;
   if (n == 0) return GK_OK;
   const char *vals[MAX_ITEMS];
   int kind = gk_resolve_values(doc->arena, items, n, 15, gk_rule_t4_row, vals);

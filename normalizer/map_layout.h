@@ -22,7 +22,6 @@
 #define T2_UNIT_WINDOW_BYTES 80
 
 /* Provided by map.c. */
-int map_by_label(gk_doc *doc, int t, region *rg, const gk_variants *vars);
 int store_values(gk_doc *doc, int t, int r, const char *const *vals, int e);
 const char *res_words(int kind);
 char *items_text(gk_arena *a, const gk_vitem *it, int n);
@@ -31,9 +30,30 @@ char *items_text(gk_arena *a, const gk_vitem *it, int n);
  *  the document prints them in another order. Returns GK_OK or GK_ENOMEM. */
 int column_order(gk_doc *doc, region *rg, const gk_stable *st);
 
-/** Fills t4 from its region: labelled rows when the layout has them, else the first
- *  fifteen values in order. Returns GK_OK or GK_ENOMEM. */
-int map_t4(gk_doc *doc, region *rg, const gk_variants *vars);
+/* t4 has two layouts: one row of 15 numbers under a two-level header, or, in some
+ * reports, one labelled row of five per kind of case. The labelled one is taken when
+ * T4_LABELLED_MIN_ROWS rows are labelled so; the rows are counted a batch at a time. */
+
+/** Rows among rows[0, end) whose leaf label names a kind of case and that hold
+ *  T4_LABELLED_MIN_NUMBERS..T4_LABELLED_MAX_NUMBERS numbers (one per label fitted). */
+int t4_count_labelled(gk_doc *doc, const region *rg, const gk_variants *vars, size_t end);
+
+/* The first fifteen values of t4's rows, in order, gathered over batches. */
+typedef struct t4_values {
+  gk_arena *a; /* holds the values' texts */
+  gk_vitem items[MAX_ITEMS];
+  int n;
+  int started; /* a data row was taken (pos is its position) */
+  gk_pos pos;
+} t4_values;
+
+/** Adds the values of rows[0, end) (header and note rows skipped) until fifteen are
+ *  held. Returns GK_OK or GK_ENOMEM. */
+int t4_gather(region *rg, size_t end, t4_values *g);
+
+/** Resolves the gathered values into t4's three rows of five. Returns GK_OK or
+ *  GK_ENOMEM. */
+int t4_store(gk_doc *doc, region *rg, const t4_values *g);
 
 /** t2.procurement.unit from the region's text. */
 void fill_units(gk_doc *doc, const region *rg);

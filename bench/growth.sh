@@ -1,27 +1,49 @@
 #!/bin/sh
-# bench/growth.sh: the text growth curve: peak RSS and wall time of one conversion
-# of the seed report with its t3 rows repeated into four tables of N/4 rows, for
-# N = 50 000, 100 000, 200 000. Memory and time should grow linearly with the input;
-# the target is peak RSS <= 64 MB + 20 x the input size.
-# Usage: bench/growth.sh [GKTAB]   (default ./build/gktab; needs /usr/bin/time)
+# bench/growth.sh: peak memory and time against input size, three sizes per kind,
+# whole process (release build). A report's body repeated k times stands for a long
+# document; the target is peak RSS ≤ 64 MB + 20 × the input size, and time linear.
+# Usage: bench/growth.sh   (needs python3 to build the inputs, GNU time to measure)
 set -eu
 cd "$(dirname "$0")/.."
-G=${1:-./build/gktab}
-seed=testdata/text/000-seed-zhenping.txt
-tmp=${TMPDIR:-/tmp}/gktab-growth.$$
-mkdir -p "$tmp"
-trap 'rm -rf "$tmp"' EXIT
-printf '%8s %10s %10s %10s %8s\n' rows "input MB" "peak MB" "target MB" "time s"
-for n in 50000 100000 200000; do
-  { sed -n 1,50p "$seed"
-    for t in 1 2 3 4; do
-      awk -v n=$((n / 4)) 'NR >= 51 && NR <= 75 { l[c++] = $0 } END { for (i = 0; i < n; i++) print l[i % c] }' "$seed"
-      echo "续表$t"
-    done
-    sed -n '76,$p' "$seed"; } >"$tmp/in.txt"
-  /usr/bin/time -f '%M %e' -o "$tmp/time" "$G" -q -f csv "$tmp/in.txt" >/dev/null || true
-  bytes=$(wc -c <"$tmp/in.txt")
-  read -r kb secs <"$tmp/time"
-  awk -v n="$n" -v b="$bytes" -v kb="$kb" -v s="$secs" 'BEGIN {
-    mb = b / 1048576; printf "%8d %10.1f %10.1f %10.1f %8.2f\n", n, mb, kb / 1024, 64 + 20 * mb, s }'
+. scripts/setup.sh
+gk_install_missing time
+gk_build build-bench -Dbuildtype=release -Dtests=false
+G=./build-bench/gktab
+out=bench/out/growth
+mkdir -p "$out"
+
+python3 - "$out" <<'PY'
+import re, sys, zipfile
+out = sys.argv[1]
+html = open("testdata/html/001-template-utf8.html", encoding="utf-8").read()
+a, b = html.index("<body"), html.rindex("</body>")
+a = html.index(">", a) + 1
+for k in (10, 50, 200):
+    open(f"{out}/html-{k}.html", "w", encoding="utf-8").write(html[:a] + html[a:b] * k + html[b:])
+src = zipfile.ZipFile("testdata/docx/020-lo-from-html.docx")
+doc = src.read("word/document.xml").decode("utf-8")
+a = doc.index(">", doc.index("<w:body")) + 1
+b = doc.rindex("<w:sectPr")
+for k in (10, 40, 100):
+    with zipfile.ZipFile(f"{out}/docx-{k}.docx", "w", zipfile.ZIP_DEFLATED) as z:
+        for name in src.namelist():
+            data = src.read(name)
+            if name == "word/document.xml":
+                data = (doc[:a] + doc[a:b] * k + doc[b:]).encode("utf-8")
+            z.writestr(name, data)
+PY
+
+printf '%-22s %10s %10s %9s %10s %s\n' input "bytes" "unpacked" "seconds" "peak MB" "limit MB (64 + 20x)"
+for f in "$out"/html-10.html "$out"/html-50.html "$out"/html-200.html \
+  "$out"/docx-10.docx "$out"/docx-40.docx "$out"/docx-100.docx; do
+  size=$(wc -c <"$f")
+  case $f in
+    *.docx) unpacked=$(python3 -c 'import sys,zipfile; print(sum(i.file_size for i in zipfile.ZipFile(sys.argv[1]).infolist()))' "$f") ;;
+    *) unpacked=$size ;;
+  esac
+  /usr/bin/time -f '%e %M' -o "$out/time.txt" "$G" -q -f csv "$f" >/dev/null 2>&1 || true
+  read -r secs kb <"$out/time.txt"
+  printf '%-22s %10s %10s %9s %10.1f %10.1f\n' "$(basename "$f")" "$size" "$unpacked" "$secs" \
+    "$(awk -v k="$kb" 'BEGIN { print k / 1024 }')" \
+    "$(awk -v s="$size" 'BEGIN { print 64 + 20 * s / 1048576 }')"
 done

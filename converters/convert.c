@@ -1,4 +1,4 @@
-/* convert.c: input kind detection from content, and dispatch to the converters. */
+/* convert.c: the converter registry: input kinds detected from content, and dispatch. */
 #include "convert.h"
 #include "module.h"
 
@@ -21,39 +21,78 @@ static int head_lower(const unsigned char *b, size_t len, char *buf, size_t cap)
   return lt;
 }
 
-gk_format gk_format_detect(const unsigned char *b, size_t len) {
-  if (len >= 4 && memcmp(b, "%PDF", 4) == 0) return GK_FMT_PDF;
-  /* Some PDFs have junk before the header; the spec allows 1024 bytes. */
+static int sniff_pdf(const unsigned char *b, size_t len) {
+  if (len >= 4 && memcmp(b, "%PDF", 4) == 0) return 1;
+  /* Some PDFs have junk before the header; the PDF spec allows 1024 bytes of it. */
   for (size_t i = 0; i + 5 < len && i < 1024; i++)
-    if (memcmp(b + i, "%PDF-", 5) == 0) return GK_FMT_PDF;
-  if (len >= 4 && memcmp(b, "PK\x03\x04", 4) == 0) return GK_FMT_DOCX;
-  if (len >= 8 && memcmp(b, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0) return GK_FMT_DOCX;
-  /* HTML: a tag, comment or doctype first (after a BOM and white space), or markup
-     tags near the start of a page that opens with text. */
-  size_t n = len < 8192 ? len : 8192;
+    if (memcmp(b + i, "%PDF-", 5) == 0) return 1;
+  return 0;
+}
+
+/* A zip (DOCX, or an xlsx/odt the DOCX converter names) or an OLE file (.doc). */
+static int sniff_docx(const unsigned char *b, size_t len) {
+  return (len >= 4 && memcmp(b, "PK\x03\x04", 4) == 0) ||
+         (len >= 8 && memcmp(b, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0);
+}
+
+/* How far into the input HTML sniffing looks. */
+#define SNIFF_WINDOW 8192
+
+/* HTML: a tag, comment or doctype first (after a BOM and white space), or markup
+ * tags near the start of a page that opens with text. */
+static int sniff_html(const unsigned char *b, size_t len) {
+  size_t n = len < SNIFF_WINDOW ? len : SNIFF_WINDOW;
   size_t i = 0;
   if (n >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF) i = 3;
   while (i < n && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r' || b[i] == '\n' || b[i] == 0 ||
                    b[i] == 0xFF || b[i] == 0xFE))
     i++;
+  char head[SNIFF_WINDOW];
   if (i + 1 < n && b[i] == '<') {
     unsigned char c = b[i + 1];
     /* `<` then a letter, `!--`, `!doctype` or `?xml`: markup, unless it is an XML
        document of another kind (an Office XML part). */
-    if (((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c == '!' || c == '?') {
-      char head[8192];
-      if (c == '?' && !(head_lower(b + i, n - i, head, sizeof head) && strstr(head, "<html")))
-        return GK_FMT_TEXT;
-      return GK_FMT_HTML;
-    }
+    if (((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c == '!' || c == '?')
+      return !(c == '?' && !(head_lower(b + i, n - i, head, sizeof head) && strstr(head, "<html")));
   }
   static const char *tags[] = {"<html", "<body", "<table", "<div", "<p>", "<p ", "<br", "<span",
                                "<td", "<meta", NULL};
-  char head[8192];
-  if (!head_lower(b + i, n - i, head, sizeof head)) return GK_FMT_TEXT;
+  if (!head_lower(b + i, n - i, head, sizeof head)) return 0;
   int hits = 0;
   for (int k = 0; tags[k]; k++) hits += strstr(head, tags[k]) != NULL;
-  if (hits >= 2) return GK_FMT_HTML;
+  /* One tag name in prose is an accident; two are markup. */
+  return hits >= 2;
+}
+
+static int sniff_any(const unsigned char *b, size_t len) {
+  (void)b;
+  (void)len;
+  return 1;
+}
+
+#ifdef GK_STATIC_CONVERTERS
+#define LINKED(fn) fn /* tests and fuzzers link every converter in */
+#else
+#define LINKED(fn) NULL
+#endif
+
+const gk_converter gk_converters[] = {
+    {GK_FMT_PDF, "pdf", sniff_pdf, LINKED(gk_convert_pdf), "gk_convert_pdf"},
+    {GK_FMT_DOCX, "docx", sniff_docx, LINKED(gk_convert_docx), "gk_convert_docx"},
+    {GK_FMT_HTML, "html", sniff_html, LINKED(gk_convert_html), "gk_convert_html"},
+    {GK_FMT_TEXT, "text", sniff_any, gk_convert_text, "gk_convert_text"},
+    {GK_FMT_UNKNOWN, NULL, NULL, NULL, NULL},
+};
+
+const gk_converter *gk_converter_get(gk_format kind) {
+  for (const gk_converter *c = gk_converters; c->name; c++)
+    if (c->kind == kind) return c;
+  return NULL;
+}
+
+gk_format gk_format_detect(const unsigned char *b, size_t len) {
+  for (const gk_converter *c = gk_converters; c->name; c++)
+    if (c->sniff(b, len)) return c->kind;
   return GK_FMT_TEXT;
 }
 
@@ -83,23 +122,11 @@ int gk_convert(gk_doc *doc, const unsigned char *buf, size_t len) {
     return GK_ELIMIT;
   }
   doc->format = gk_format_detect(buf, len);
+  const gk_converter *c = gk_converter_get(doc->format);
 #ifdef GK_STATIC_CONVERTERS
-  /* Tests and fuzzers link every converter in. */
-  switch (doc->format) {
-    case GK_FMT_HTML: return gk_convert_html(doc, buf, len);
-    case GK_FMT_DOCX: return gk_convert_docx(doc, buf, len);
-    case GK_FMT_PDF: return gk_convert_pdf(doc, buf, len);
-    default: return gk_convert_text(doc, buf, len);
-  }
+  gk_convert_fn fn = c->convert;
 #else
-  const char *mod = NULL, *sym = NULL;
-  switch (doc->format) {
-    case GK_FMT_HTML: mod = "html", sym = "gk_convert_html"; break;
-    case GK_FMT_DOCX: mod = "docx", sym = "gk_convert_docx"; break;
-    case GK_FMT_PDF: mod = "pdf", sym = "gk_convert_pdf"; break;
-    default: return gk_convert_text(doc, buf, len);
-  }
-  gk_convert_fn fn = gk_module_get(doc, mod, sym);
-  return fn ? fn(doc, buf, len) : GK_EFORMAT;
+  gk_convert_fn fn = c->convert ? c->convert : gk_module_get(doc, c->name, c->symbol);
 #endif
+  return fn ? fn(doc, buf, len) : GK_EFORMAT;
 }

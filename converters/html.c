@@ -342,7 +342,7 @@ typedef struct {
   char *title_cand; /* malloc'd: the last title-like line before the report body */
   pcell *cells;
   size_t ncells, capcells;
-  int row_open, row_line, table_line, cols_warned;
+  int row_open, row_line, table_line;
   gk_block *grid;
   size_t emitted;
 } hstate;
@@ -828,15 +828,7 @@ static void commit_row(hstate *s) {
     const pcell *pc = &s->cells[i];
     gk_cell *c = gk_row_add_cell(s->doc, row, s->rowtext.sb.p ? s->rowtext.sb.p + pc->off : "", pc->len);
     if (!c) {
-      if (row->ncells >= GK_MAX_COLS) {
-        if (!s->cols_warned)
-          gk_diag_add(s->doc, GK_SEV_WARNING, "limit",
-                      gk_arena_printf(s->doc->arena, "table %d:row %zu", s->grid->index,
-                                      s->grid->nrows),
-                      "row has more than %d cells; the rest were dropped", GK_MAX_COLS);
-        s->cols_warned = 1;
-        break;
-      }
+      if (gk_row_is_full(row)) break;
       fail(s, GK_ENOMEM);
       return;
     }
@@ -918,7 +910,6 @@ static void emit_start(hstate *s, const tag_info *ti, unsigned evflags, int rows
     s->table_line = line_now(s);
     s->grid = NULL;
     s->row_open = 0;
-    s->cols_warned = 0;
   }
 }
 

@@ -8,7 +8,7 @@
 
 struct gk_doc;
 
-typedef int (*gk_convert_fn)(struct gk_doc *doc, const unsigned char *buf, size_t len);
+#include "convert.h"
 
 /** Returns the converter `symbol` (e.g. "gk_convert_pdf") of module `name` ("pdf"),
  *  loading gkconv_<name>.so on first use from beside the executable, or else from

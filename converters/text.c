@@ -80,14 +80,8 @@ static int add_cells(gk_doc *doc, gk_row *row, const char *s, size_t len, char s
   size_t st = 0;
   for (size_t i = 0; i <= len; i++) {
     if (i == len || s[i] == sep) {
-      if (!gk_row_add_cell(doc, row, s + st, i - st)) {
-        if (row->ncells >= GK_MAX_COLS) {
-          gk_diag_add(doc, GK_SEV_WARNING, "limit", NULL, "row has more than %d cells; rest dropped",
-                      GK_MAX_COLS);
-          return GK_OK;
-        }
-        return gk_doc_fail_status(doc);
-      }
+      if (!gk_row_add_cell(doc, row, s + st, i - st))
+        return gk_row_is_full(row) ? GK_OK : gk_doc_fail_status(doc);
       st = i + 1;
     }
   }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "doc.h"
+#include "rules.h"
 
 typedef struct {
   gk_doc *doc;
@@ -36,7 +37,7 @@ static int add(checker *ck, const char *id, gk_severity sev, const char *table, 
   return GK_OK;
 }
 
-static const gk_value *cell(gk_doc *doc, int t, int r, int c) {
+static const gk_value *cell(gk_doc *doc, gk_table t, int r, int c) {
   const gk_srow *row = &doc->schema->tables[t]->rows[r];
   int p = gk_schema_row_col_pos(row, c);
   return p < 0 ? NULL : gk_doc_value(doc, t, r, p);
@@ -56,97 +57,96 @@ static const char *show(const gk_value *v) {
   }
 }
 
-static int active(gk_doc *doc, int t, int r) {
+static int active(gk_doc *doc, gk_table t, int r) {
   return gk_schema_row_active(&doc->schema->tables[t]->rows[r], doc->variant_other);
 }
 
-static int found(gk_doc *doc, int t, int r) { return r >= 0 && doc->row_found[t][r]; }
+static int found(gk_doc *doc, gk_table t, int r) { return r >= 0 && doc->row_found[t][r]; }
 
-static int check_t3(checker *ck) {
+/* ---- the template's arithmetic: every instance of the rules (core/rules.h) ---- */
+
+static long long cell_ival(void *ctx, gk_table t, int r, int c) { return ival(cell(ctx, t, r, c)); }
+
+/* The key of a term along the axis its side sums (the row's key in a column rule). */
+static const char *term_key(const gk_doc *doc, const gk_rule_inst *in, const gk_rule_term *tm) {
+  const gk_stable *st = doc->schema->tables[in->table];
+  return in->rule->over == GK_RULE_EACH_COL ? st->rows[tm->row].key : st->cols[tm->col].key;
+}
+
+/* Terms [from, to) joined by " + ", each "key value" (named) or "value"; with
+ * skip_zero, terms whose value is 0 are left out. Returns "" for none, NULL when
+ * out of memory. */
+static const char *terms_text(gk_doc *doc, const gk_rule_inst *in, int from, int to, int named,
+                              int skip_zero) {
+  const char *s = "";
+  for (int i = from; i < to; i++) {
+    const gk_rule_term *tm = &in->terms[i];
+    const gk_value *v = cell(doc, in->table, tm->row, tm->col);
+    if (skip_zero && ival(v) == 0) continue;
+    s = gk_arena_printf(doc->arena, "%s%s%s%s%s", s, *s ? " + " : "",
+                        named ? term_key(doc, in, tm) : "", named ? " " : "", show(v));
+    if (!s) return NULL;
+  }
+  return s;
+}
+
+/* Records the failure of one instance in the wording of its rule. The check's cell
+ * is the right side's when that is one cell, else the whole row or column. */
+static int add_failure(checker *ck, const gk_rule_inst *in, long long lhs, long long rhs) {
   gk_doc *doc = ck->doc;
-  const gk_stable *st = doc->schema->tables[1];
-  if (!doc->table_found[1]) return GK_OK;
-  int rn = gk_schema_row_index(st, "new"), rc_in = gk_schema_row_index(st, "carried_in");
-  int rt = gk_schema_row_index(st, "results_total"), ro = gk_schema_row_index(st, "carried_out");
-  int tot = gk_schema_col_index(st, "total");
-  int rc;
-  /* t3.balance */
-  if (found(doc, 1, rn) && found(doc, 1, rc_in) && found(doc, 1, rt) && found(doc, 1, ro)) {
-    for (int c = 0; c < st->ncols; c++) {
-      const gk_value *a = cell(doc, 1, rn, c), *b = cell(doc, 1, rc_in, c);
-      const gk_value *x = cell(doc, 1, rt, c), *y = cell(doc, 1, ro, c);
-      long long lhs = ival(a) + ival(b), rhs = ival(x) + ival(y);
-      if (lhs == rhs) continue;
-      rc = add(ck, "t3.balance", GK_SEV_ERROR, "t3", NULL, st->cols[c].key,
-               "column %s: new %s + carried_in %s = %lld, but results_total %s + carried_out %s = %lld",
-               st->cols[c].key, show(a), show(b), lhs, show(x), show(y), rhs);
-      if (rc) return rc;
-    }
-  }
-  /* t3.results_sum */
-  if (found(doc, 1, rt)) {
-    for (int c = 0; c < st->ncols; c++) {
-      long long sum = 0;
-      char parts[600];
-      size_t o = 0;
-      parts[0] = '\0';
-      for (int r = 0; r < st->nrows; r++) {
-        if (!(st->rows[r].flags & GK_ROW_RESULT) || !active(doc, 1, r)) continue;
-        const gk_value *v = cell(doc, 1, r, c);
-        sum += ival(v);
-        if (ival(v) != 0 && o < sizeof parts - 64)
-          o += (size_t)snprintf(parts + o, sizeof parts - o, "%s%s %s", o ? " + " : "",
-                                st->rows[r].key, show(v));
-      }
-      const gk_value *t = cell(doc, 1, rt, c);
-      if (sum == ival(t)) continue;
-      rc = add(ck, "t3.results_sum", GK_SEV_ERROR, "t3", "results_total", st->cols[c].key,
-               "column %s: results_total is %s, but the result rows sum to %lld (%s)", st->cols[c].key,
-               show(t), sum, o ? parts : "all zero or blank");
-      if (rc) return rc;
-    }
-  }
-  /* t3.row_total */
-  for (int r = 0; r < st->nrows; r++) {
-    if (!active(doc, 1, r) || !found(doc, 1, r)) continue;
-    long long sum = 0;
-    char parts[400];
-    size_t o = 0;
-    for (int c = 0; c < st->ncols; c++) {
-      if (c == tot) continue;
-      const gk_value *v = cell(doc, 1, r, c);
-      sum += ival(v);
-      o += (size_t)snprintf(parts + o, sizeof parts - o, "%s%s", o ? " + " : "", show(v));
-    }
-    const gk_value *t = cell(doc, 1, r, tot);
-    if (sum == ival(t)) continue;
-    rc = add(ck, "t3.row_total", GK_SEV_ERROR, "t3", st->rows[r].key, "total",
-             "row %s: %s = %lld, but total is %s", st->rows[r].key, parts, sum, show(t));
-    if (rc) return rc;
+  const gk_stable *st = doc->schema->tables[in->table];
+  const gk_rule *ru = in->rule;
+  int each_row = ru->over == GK_RULE_EACH_ROW;
+  const gk_rule_term *one = in->nterms - in->nlhs == 1 ? &in->terms[in->nlhs] : NULL;
+  const char *row = each_row ? st->rows[in->row].key : one ? st->rows[one->row].key : NULL;
+  const char *col = !each_row ? st->cols[in->col].key : one ? st->cols[one->col].key : NULL;
+  const char *at = each_row ? "row" : "column", *at_key = each_row ? row : col;
+  const gk_value *rv = one ? cell(doc, in->table, one->row, one->col) : NULL;
+  const char *l, *r = "";
+  switch (ru->msg) {
+    case GK_RULE_MSG_SIDES:
+      if (!(l = terms_text(doc, in, 0, in->nlhs, 1, 0)) ||
+          !(r = terms_text(doc, in, in->nlhs, in->nterms, 1, 0)))
+        return GK_ENOMEM;
+      return add(ck, ru->id, ru->severity, st->key, row, col, "%s %s: %s = %lld, but %s = %lld", at,
+                 at_key, l, lhs, r, rhs);
+    case GK_RULE_MSG_PARTS:
+      if (!(l = terms_text(doc, in, 0, in->nlhs, 1, 1))) return GK_ENOMEM;
+      return add(ck, ru->id, ru->severity, st->key, row, col,
+                 "%s %s: %s is %s, but %s sum to %lld (%s)", at, at_key,
+                 one ? term_key(doc, in, one) : "", show(rv), ru->lhs.what, lhs,
+                 *l ? l : "all zero or blank");
+    case GK_RULE_MSG_VALUES:
+    case GK_RULE_MSG_TERMS:
+      if (!(l = terms_text(doc, in, 0, in->nlhs, ru->msg == GK_RULE_MSG_TERMS, 0)))
+        return GK_ENOMEM;
+      return add(ck, ru->id, ru->severity, st->key, row, col, "%s %s: %s = %lld, but %s is %s", at,
+                 at_key, l, lhs, one ? term_key(doc, in, one) : "", show(rv));
   }
   return GK_OK;
 }
 
-static int check_t4(checker *ck) {
+/* An instance is evaluated when every row it names was found: a missing row is
+ * reported once as table.missing, not again by every sum it takes part in. */
+static int named_rows_found(gk_doc *doc, const gk_rule_inst *in) {
+  for (int i = 0; i < in->nterms; i++)
+    if (in->terms[i].named && !found(doc, in->table, in->terms[i].row)) return 0;
+  return 1;
+}
+
+static int check_rules(checker *ck) {
   gk_doc *doc = ck->doc;
-  const gk_stable *st = doc->schema->tables[2];
-  int tot = gk_schema_col_index(st, "total");
-  for (int r = 0; r < st->nrows; r++) {
-    if (!found(doc, 2, r)) continue;
-    long long sum = 0;
-    char parts[200];
-    size_t o = 0;
-    for (int c = 0; c < st->ncols; c++) {
-      if (c == tot) continue;
-      const gk_value *v = cell(doc, 2, r, c);
-      sum += ival(v);
-      o += (size_t)snprintf(parts + o, sizeof parts - o, "%s%s %s", o ? " + " : "", st->cols[c].key, show(v));
-    }
-    const gk_value *t = cell(doc, 2, r, tot);
-    if (sum == ival(t)) continue;
-    int rc = add(ck, "t4.row_total", GK_SEV_ERROR, "t4", st->rows[r].key, "total",
-                 "row %s: %s = %lld, but total is %s", st->rows[r].key, parts, sum, show(t));
+  for (gk_table t = GK_T2; t < GK_NTABLES; t++) {
+    gk_rule_set set;
+    int rc = gk_rules_expand(doc->arena, doc->schema, t, doc->variant_other, &set);
     if (rc) return rc;
+    for (int i = 0; i < set.ninsts; i++) {
+      const gk_rule_inst *in = &set.insts[i];
+      if (!named_rows_found(doc, in)) continue;
+      long long lhs, rhs;
+      gk_rule_inst_eval(in, cell_ival, doc, &lhs, &rhs);
+      if (lhs != rhs && (rc = add_failure(ck, in, lhs, rhs))) return rc;
+    }
   }
   return GK_OK;
 }
@@ -163,7 +163,7 @@ static const char *kind_words(gk_vkind k) {
 /* value.type and value.blank walk every cell in template order. */
 static int check_cells(checker *ck, int blank_pass) {
   gk_doc *doc = ck->doc;
-  for (int t = 0; t < GK_NTABLES; t++) {
+  for (gk_table t = GK_T2; t < GK_NTABLES; t++) {
     const gk_stable *st = doc->schema->tables[t];
     for (int r = 0; r < st->nrows; r++) {
       if (!active(doc, t, r) || !found(doc, t, r)) continue;
@@ -176,7 +176,7 @@ static int check_cells(checker *ck, int blank_pass) {
           rc = add(ck, "value.type", GK_SEV_ERROR, st->key, row->key, col->key,
                    "%s.%s.%s is \"%s\", not %s", st->key, row->key, col->key, v->text,
                    kind_words(col->kind));
-        else if (blank_pass && t > 0 && v->state == GK_VAL_BLANK)
+        else if (blank_pass && t != GK_T2 && v->state == GK_VAL_BLANK)
           rc = add(ck, "value.blank", GK_SEV_WARNING, st->key, row->key, col->key,
                    "%s.%s.%s is blank; taken as 0 in the arithmetic", st->key, row->key, col->key);
         if (rc) return rc;
@@ -188,14 +188,17 @@ static int check_cells(checker *ck, int blank_pass) {
 
 static int check_missing(checker *ck) {
   gk_doc *doc = ck->doc;
-  static const char *names[GK_NTABLES] = {"二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
-                                          "四、政府信息公开行政复议、行政诉讼情况"};
-  for (int t = 0; t < GK_NTABLES; t++) {
+  for (gk_table t = GK_T2; t < GK_NTABLES; t++) {
     const gk_stable *st = doc->schema->tables[t];
     int rc;
     if (!doc->table_found[t]) {
+      /* Tables 二–四 are the report's parts 2–4: named by their headings. */
+      int part = (int)t - GK_T2 + 2;
+      char numeral[16];
+      gk_lex_cn_format(part, GK_CN_PLAIN, numeral, sizeof numeral);
       rc = add(ck, "table.missing", GK_SEV_ERROR, st->key, NULL, NULL,
-               "table %s (%s) was not found in the document", st->key, names[t]);
+               "table %s (%s、%s) was not found in the document", st->key, numeral,
+               gk_lex_part_title(part));
       if (rc) return rc;
       continue;
     }
@@ -213,21 +216,21 @@ static int check_missing(checker *ck) {
 
 static int check_text(checker *ck) {
   gk_doc *doc = ck->doc;
-  const gk_stable *t3 = doc->schema->tables[1];
-  const gk_stable *t4 = doc->schema->tables[2];
+  const gk_stable *t3 = doc->schema->tables[GK_T3];
+  const gk_stable *t4 = doc->schema->tables[GK_T4];
   int tot3 = gk_schema_col_index(t3, "total"), tot4 = gk_schema_col_index(t4, "total");
   for (size_t i = 0; i < doc->nclaims; i++) {
     const gk_claim *cl = &doc->claims[i];
     const char *row = NULL, *what = NULL;
     long long table_v = 0, alt = -1;
     int have = 0;
-    int tn = 1;
+    gk_table tn = GK_T3;
     switch (cl->kind) {
       case GK_CLAIM_NEW: {
         int r = gk_schema_row_index(t3, "new"), ci = gk_schema_row_index(t3, "carried_in");
-        if (!found(doc, 1, r)) break;
-        table_v = ival(cell(doc, 1, r, tot3));
-        if (found(doc, 1, ci)) alt = table_v + ival(cell(doc, 1, ci, tot3));
+        if (!found(doc, GK_T3, r)) break;
+        table_v = ival(cell(doc, GK_T3, r, tot3));
+        if (found(doc, GK_T3, ci)) alt = table_v + ival(cell(doc, GK_T3, ci, tot3));
         row = "new";
         what = "new applications";
         have = 1;
@@ -237,27 +240,27 @@ static int check_text(checker *ck) {
       case GK_CLAIM_CARRIED_OUT: {
         row = cl->kind == GK_CLAIM_CARRIED_IN ? "carried_in" : "carried_out";
         int r = gk_schema_row_index(t3, row);
-        if (!found(doc, 1, r)) break;
-        table_v = ival(cell(doc, 1, r, tot3));
+        if (!found(doc, GK_T3, r)) break;
+        table_v = ival(cell(doc, GK_T3, r, tot3));
         what = cl->kind == GK_CLAIM_CARRIED_IN ? "applications carried in" : "applications carried out";
         have = 1;
         break;
       }
       case GK_CLAIM_REVIEW: {
-        tn = 2;
+        tn = GK_T4;
         row = "review";
         int r = gk_schema_row_index(t4, row);
-        if (!found(doc, 2, r)) break;
-        table_v = ival(cell(doc, 2, r, tot4));
+        if (!found(doc, GK_T4, r)) break;
+        table_v = ival(cell(doc, GK_T4, r, tot4));
         what = "administrative reviews";
         have = 1;
         break;
       }
       case GK_CLAIM_SUIT: {
-        tn = 2;
+        tn = GK_T4;
         int r1 = gk_schema_row_index(t4, "suit_direct"), r2 = gk_schema_row_index(t4, "suit_after_review");
-        if (!found(doc, 2, r1)) break;
-        table_v = ival(cell(doc, 2, r1, tot4)) + ival(cell(doc, 2, r2, tot4));
+        if (!found(doc, GK_T4, r1)) break;
+        table_v = ival(cell(doc, GK_T4, r1, tot4)) + ival(cell(doc, GK_T4, r2, tot4));
         row = "suit_direct";
         what = "lawsuits (suit_direct.total + suit_after_review.total)";
         have = 1;
@@ -265,7 +268,7 @@ static int check_text(checker *ck) {
       }
     }
     if (!have || cl->value == table_v || cl->value == alt) continue;
-    int rc = add(ck, "text.mismatch", GK_SEV_WARNING, tn == 1 ? "t3" : "t4", row, "total",
+    int rc = add(ck, "text.mismatch", GK_SEV_WARNING, tn == GK_T3 ? "t3" : "t4", row, "total",
                  "line %d says %lld (\"%s\"), but the table's %s is %lld", cl->line, cl->value,
                  cl->excerpt, what, table_v);
     if (rc) return rc;
@@ -278,7 +281,7 @@ int gk_check(gk_doc *doc) {
   checker ck = {doc, 0};
   doc->nchecks = 0;
   int rc;
-  if ((rc = check_t3(&ck)) || (rc = check_t4(&ck)) || (rc = check_cells(&ck, 0)) ||
+  if ((rc = check_rules(&ck)) || (rc = check_cells(&ck, 0)) ||
       (rc = check_cells(&ck, 1)) || (rc = check_missing(&ck)))
     return rc;
   if (doc->variant_other) {

@@ -6,6 +6,35 @@
 
 #include "utf8.h"
 
+/* A file name as the output shows it: valid UTF-8 as it is; every byte that is not
+ * part of a valid sequence written as \xHH, so the name stays traceable and every
+ * writer's output stays valid UTF-8. */
+static char *display_name(gk_arena *a, const char *s) {
+  size_t len = strlen(s);
+  if (gk_utf8_valid(s, len)) return gk_arena_strndup(a, s, len);
+  char *out = gk_arena_alloc_uninit(a, len * 4 + 1);
+  if (!out) return NULL;
+  size_t o = 0, i = 0;
+  while (i < len) {
+    size_t st = i;
+    uint32_t cp = gk_utf8_next(s, len, &i);
+    if (cp == 0xFFFD && !(i - st == 3 && memcmp(s + st, "\xEF\xBF\xBD", 3) == 0)) {
+      static const char hex[] = "0123456789ABCDEF";
+      unsigned char b = (unsigned char)s[st];
+      out[o++] = '\\';
+      out[o++] = 'x';
+      out[o++] = hex[b >> 4];
+      out[o++] = hex[b & 15];
+      i = st + 1;
+      continue;
+    }
+    memcpy(out + o, s + st, i - st);
+    o += i - st;
+  }
+  out[o] = '\0';
+  return out;
+}
+
 gk_doc *gk_doc_new(const char *source) {
   gk_arena *a = gk_arena_new();
   if (!a) return NULL;
@@ -15,7 +44,7 @@ gk_doc *gk_doc_new(const char *source) {
     return NULL;
   }
   doc->arena = a;
-  doc->source = gk_arena_strdup(a, source ? source : "-");
+  doc->source = display_name(a, source ? source : "-");
   if (!doc->source) {
     gk_arena_free(a);
     return NULL;
@@ -81,7 +110,16 @@ gk_row *gk_grid_add_row(gk_doc *doc, gk_block *grid) {
 }
 
 gk_cell *gk_row_add_cell(gk_doc *doc, gk_row *row, const char *text, size_t len) {
-  if (row->ncells >= GK_MAX_COLS) return NULL;
+  if (row->ncells >= GK_MAX_COLS) {
+    /* Said once per document: a table that is this wide says it on every row. */
+    if (!doc->cols_warned) {
+      doc->cols_warned = 1;
+      char *pos = row->line ? gk_arena_printf(doc->arena, "line %d", row->line) : NULL;
+      gk_diag_add(doc, GK_SEV_WARNING, "limit", pos,
+                  "a row has more than %d cells; the rest of it was dropped", GK_MAX_COLS);
+    }
+    return NULL;
+  }
   char *copy = gk_arena_strndup(doc->arena, text ? text : "", text ? len : 0);
   if (!copy) return NULL;
   gk_cell *c = gk_arena_grow(doc->arena, row->cells, row->ncells, &row->cap, sizeof *c);
@@ -104,6 +142,10 @@ int gk_doc_set_schema(gk_doc *doc, const gk_schema *schema) {
     doc->table_found[t] = 0;
   }
   return GK_OK;
+}
+
+const gk_value *gk_doc_value_get(const gk_doc *doc, int table, int row, int pos) {
+  return gk_doc_value((gk_doc *)doc, table, row, pos);
 }
 
 gk_value *gk_doc_value(gk_doc *doc, int table, int row, int pos) {

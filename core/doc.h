@@ -7,7 +7,7 @@
 #include "arena.h"
 #include "diag.h"
 #include "lex.h"
-#include "gktab.h"
+#include "base.h"
 #include "schema.h"
 
 /* Hard limits; each raises a diagnostic when hit. */
@@ -46,6 +46,12 @@ typedef struct gk_block {
   int line; /* 1-based source line (text, HTML) or 0 */
   int page; /* 1-based page (PDF) or 0 */
   int index; /* 1-based table number among grids, for diagnostics */
+  /* The text view (built by the normalizer on request, GK_VIEW_TEXT): a paragraph
+     cleaned, NULL when nothing of it is shown; a grid's cells cleaned and laid out
+     on view_rows × view_cols slots, "" where empty or covered by a span. */
+  const char *clean;
+  const char **view;
+  size_t view_rows, view_cols;
 } gk_block;
 
 /* A canonical cell value. */
@@ -121,6 +127,9 @@ struct gk_doc {
   gk_claim *claims;
   size_t nclaims, capclaims;
 
+  int cols_warned; /* the GK_MAX_COLS warning was given */
+  unsigned views; /* the views the normalizer built (GK_VIEW_* of normalizer/normalize.h) */
+
   /* checker results */
   gk_check_result *checks;
   size_t nchecks, capchecks;
@@ -134,15 +143,24 @@ gk_block *gk_doc_add_paragraph(gk_doc *doc, const char *text, size_t len, int li
 /** Appends an empty grid block. Returns it or NULL (as above). */
 gk_block *gk_doc_add_grid(gk_doc *doc, int line);
 
+/** Whether the row holds GK_MAX_COLS cells: a NULL from gk_row_add_cell is then no failure. */
+static inline int gk_row_is_full(const gk_row *row) { return row->ncells >= GK_MAX_COLS; }
+
 /** Appends an empty row to a grid. Returns it or NULL when out of memory or past GK_MAX_ROWS. */
 gk_row *gk_grid_add_row(gk_doc *doc, gk_block *grid);
 
-/** Appends a cell with a copy of `text` (len bytes) to a row. Returns it or NULL. */
+/** Appends a cell with a copy of `text` (len bytes) to a row. Returns it, or NULL
+ *  when out of memory or when the row already has GK_MAX_COLS cells: then the
+ *  cell is dropped, a warning says so (once per document), and gk_row_is_full()
+ *  tells the caller to go on. */
 gk_cell *gk_row_add_cell(gk_doc *doc, gk_row *row, const char *text, size_t len);
 
 /** The value slot of (table, row, position within the row's columns). Never NULL
  *  once the doc is normalized with a schema. Owned by the doc. */
 gk_value *gk_doc_value(gk_doc *doc, int table, int row, int pos);
+
+/** As gk_doc_value, for readers of a const model (writers). */
+const gk_value *gk_doc_value_get(const gk_doc *doc, int table, int row, int pos);
 
 /** Allocates the value arrays for `schema`. Returns GK_OK or GK_ENOMEM. */
 int gk_doc_set_schema(gk_doc *doc, const gk_schema *schema);

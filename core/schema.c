@@ -1,6 +1,7 @@
 /* schema.c: the canonical templates (xxgk-2021, xxgk-2019) described as data.
  * Everything the normalizer and checker know of a template is here: row and column
- * keys (the public cell addresses), label variants for matching, value kinds. */
+ * keys (the public cell addresses), label variants for matching, value kinds, and
+ * the arithmetic the tables must satisfy (expanded by core/rules.c). */
 #include "schema.h"
 
 #include <string.h>
@@ -79,6 +80,24 @@ static const gk_srow t4_rows[] = {
     {"suit_after_review", "复议后起诉", 0, 5, {0, 1, 2, 3, 4}},
 };
 
+/* ---- the rules (spec: "The checker's rules"), in the order they are reported ---- */
+
+static const gk_rule t3_rules[] = {
+    {"t3.balance", GK_SEV_ERROR, GK_RULE_EACH_COL, {"new|carried_in", 0, NULL},
+     {"results_total|carried_out", 0, NULL}, GK_RULE_MSG_SIDES},
+    {"t3.results_sum", GK_SEV_ERROR, GK_RULE_EACH_COL, {NULL, GK_ROW_RESULT, "the result rows"},
+     {"results_total", 0, NULL}, GK_RULE_MSG_PARTS},
+    {"t3.row_total", GK_SEV_ERROR, GK_RULE_EACH_ROW,
+     {"natural|commercial|research|social|legal|other", 0, NULL}, {"total", 0, NULL},
+     GK_RULE_MSG_VALUES},
+};
+
+/* One rule for each of t4's groups (行政复议, 未经复议直接起诉, 复议后起诉): its rows. */
+static const gk_rule t4_rules[] = {
+    {"t4.row_total", GK_SEV_ERROR, GK_RULE_EACH_ROW, {"upheld|corrected|other|pending", 0, NULL},
+     {"total", 0, NULL}, GK_RULE_MSG_TERMS},
+};
+
 /* ---- t2 ---- */
 
 static const gk_scol t2_cols_2021[] = {
@@ -123,22 +142,23 @@ static const gk_srow t2_rows_2019[] = {
 
 #define NELEM(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
+/* t2 has no arithmetic of its own (its corpus.in_force rule spans two years). */
 static const gk_stable t2_2021 = {"t2", "主动公开政府信息情况", t2_cols_2021, NELEM(t2_cols_2021),
-                                  t2_rows_2021, NELEM(t2_rows_2021)};
+                                  t2_rows_2021, NELEM(t2_rows_2021), NULL, 0};
 static const gk_stable t2_2019 = {"t2", "主动公开政府信息情况", t2_cols_2019, NELEM(t2_cols_2019),
-                                  t2_rows_2019, NELEM(t2_rows_2019)};
+                                  t2_rows_2019, NELEM(t2_rows_2019), NULL, 0};
 static const gk_stable t3_2021 = {"t3", "收到和处理政府信息公开申请情况", t3_cols, NELEM(t3_cols),
-                                  t3_rows_2021, NELEM(t3_rows_2021)};
+                                  t3_rows_2021, NELEM(t3_rows_2021), t3_rules, NELEM(t3_rules)};
 static const gk_stable t3_2019 = {"t3", "收到和处理政府信息公开申请情况", t3_cols, NELEM(t3_cols),
-                                  t3_rows_2019, NELEM(t3_rows_2019)};
+                                  t3_rows_2019, NELEM(t3_rows_2019), t3_rules, NELEM(t3_rules)};
 static const gk_stable t4_all = {"t4", "政府信息公开行政复议、行政诉讼情况", t4_cols, NELEM(t4_cols),
-                                 t4_rows, NELEM(t4_rows)};
+                                 t4_rows, NELEM(t4_rows), t4_rules, NELEM(t4_rules)};
 
 static const gk_schema schema_2021 = {
-    "xxgk-2021", {&t2_2021, &t3_2021, &t4_all},
+    "xxgk-2021", {[GK_T2] = &t2_2021, [GK_T3] = &t3_2021, [GK_T4] = &t4_all},
     "本年制发件数|本年废止件数|现行有效件数|本年处理决定数量|本年收费金额"};
 static const gk_schema schema_2019 = {
-    "xxgk-2019", {&t2_2019, &t3_2019, &t4_all},
+    "xxgk-2019", {[GK_T2] = &t2_2019, [GK_T3] = &t3_2019, [GK_T4] = &t4_all},
     "本年新制作数量|本年新公开数量|对外公开总数量|上一年项目数量|本年增/减|其他对外管理服务事项|"
     "政府集中采购|采购项目数量|采购总金额"};
 

@@ -2,7 +2,11 @@
 #ifndef GK_SCHEMA_H
 #define GK_SCHEMA_H
 
-#include "gktab.h"
+#include "base.h"
+#include "diag.h"
+
+/* The template's tables, as indexes into gk_schema.tables and the doc's per-table arrays. */
+typedef enum { GK_T2, GK_T3, GK_T4 } gk_table;
 
 typedef enum {
   GK_VK_COUNT,   /* non-negative integer */
@@ -18,6 +22,41 @@ enum {
 };
 
 #define GK_MAX_ROW_COLS 8
+
+/* ---- the template's arithmetic (勾稽关系) as data; core/rules.h expands it ---- */
+
+/* What a rule is stated for: every row of its table, or every column. */
+typedef enum { GK_RULE_EACH_ROW, GK_RULE_EACH_COL } gk_rule_over;
+
+/* One side of a rule: a sum along the other axis (the columns of the row a
+ * GK_RULE_EACH_ROW rule is stated for, the rows of the column of a GK_RULE_EACH_COL
+ * rule). Either `keys` names them, or (keys NULL, GK_RULE_EACH_COL only) every row
+ * with `row_flag` that is active in the layout is summed. */
+typedef struct gk_rule_side {
+  const char *keys; /* '|'-separated column or row keys, summed in this order */
+  int row_flag;     /* GK_ROW_* when keys is NULL */
+  const char *what; /* how messages name a flag-selected side ("the result rows") */
+} gk_rule_side;
+
+/* How the checker words a failure; the texts are fixed by the fixtures. */
+typedef enum {
+  GK_RULE_MSG_SIDES,  /* column X: new 74 + carried_in 0 = 74, but results_total 73 + … = 73 */
+  GK_RULE_MSG_PARTS,  /* column X: results_total is N, but the result rows sum to S (granted 3 …) */
+  GK_RULE_MSG_VALUES, /* row new: 1 + 0 + … = N, but total is M */
+  GK_RULE_MSG_TERMS,  /* row review: upheld 1 + corrected 0 + … = N, but total is M */
+} gk_rule_msg;
+
+/* A rule of a table: for every row (or column), sum(lhs) = sum(rhs). It is stated
+ * at a row (column) where every keyed column (row) exists, is active in the layout
+ * and has the cell; elsewhere it does not apply. In the checker, cells that are
+ * blank, missing or not integers count as 0 (other checks report them). */
+typedef struct gk_rule {
+  const char *id; /* the spec's rule id, e.g. "t3.balance" */
+  gk_severity severity;
+  gk_rule_over over;
+  gk_rule_side lhs, rhs;
+  gk_rule_msg msg;
+} gk_rule;
 
 typedef struct gk_scol {
   const char *key;
@@ -40,9 +79,11 @@ typedef struct gk_stable {
   int ncols;
   const gk_srow *rows;
   int nrows;
+  const gk_rule *rules; /* the table's arithmetic, in the order the checker reports it */
+  int nrules;
 } gk_stable;
 
-#define GK_NTABLES 3
+#define GK_NTABLES 3 /* GK_T2, GK_T3, GK_T4 */
 
 struct gk_schema {
   const char *id;

@@ -37,6 +37,19 @@ void gk_write_json_string(FILE *out, const char *s) {
   putc('"', out);
 }
 
+void gk_write_json_number(FILE *out, const char *s) {
+  /* JSON: -?(0|[1-9][0-9]*)(\.[0-9]+)?; a cell's text may be 06432.466 or 12. */
+  if (*s == '-') putc(*s++, out);
+  else if (*s == '+') s++;
+  while (s[0] == '0' && s[1] >= '0' && s[1] <= '9') s++;
+  if (*s == '.') putc('0', out);
+  const char *dot = strchr(s, '.');
+  size_t n = strlen(s);
+  if (dot && dot[1] == '\0') n--;
+  if (n == 0) putc('0', out);
+  fwrite(s, 1, n, out);
+}
+
 void gk_write_csv_field(FILE *out, const char *s) {
   if (!s) return;
   if (!strpbrk(s, ",\"\n\r")) {
@@ -51,7 +64,7 @@ void gk_write_csv_field(FILE *out, const char *s) {
   putc('"', out);
 }
 
-int gk_write(gk_doc *doc, gk_output kind, FILE *out, int first) {
+int gk_write(const gk_doc *doc, gk_output kind, FILE *out, int first) {
   int rc;
   switch (kind) {
     case GK_OUT_JSON: rc = gk_write_json_doc(doc, out); break;

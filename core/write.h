@@ -19,10 +19,16 @@ const char *gk_value_text(const gk_value *v);
 /** Whether row r of table t is part of the document's layout (variant rows). */
 int gk_doc_row_active(const gk_doc *doc, int t, int r);
 
-int gk_write_json_doc(gk_doc *doc, FILE *out);
-int gk_write_csv_doc(gk_doc *doc, FILE *out, int header);
-int gk_write_checks_doc(gk_doc *doc, FILE *out);
-int gk_write_text_doc(gk_doc *doc, FILE *out);
-int gk_write_md_doc(gk_doc *doc, FILE *out);
+/* The writers: each reads a const model (everything it prints was built by the
+ * normalizer) and returns GK_OK; gk_write() turns a stream error into GK_EIO. */
+int gk_write_json_doc(const gk_doc *doc, FILE *out);
+int gk_write_csv_doc(const gk_doc *doc, FILE *out, int header);
+int gk_write_checks_doc(const gk_doc *doc, FILE *out);
+int gk_write_text_doc(const gk_doc *doc, FILE *out);
+int gk_write_md_doc(const gk_doc *doc, FILE *out);
+
+/** Writes a number's canonical text in JSON's grammar (no leading zeros, no
+ *  leading '+', no trailing '.'). */
+void gk_write_json_number(FILE *out, const char *text);
 
 #endif

@@ -1,7 +1,7 @@
 /* write_csv.c: the long CSV form (table,row,col,value,source) and the checks TSV. */
 #include "write.h"
 
-int gk_write_csv_doc(gk_doc *doc, FILE *out, int header) {
+int gk_write_csv_doc(const gk_doc *doc, FILE *out, int header) {
   if (header) fputs("table,row,col,value,source\n", out);
   if (!doc->schema) return GK_OK;
   for (int t = 0; t < GK_NTABLES; t++) {
@@ -16,7 +16,7 @@ int gk_write_csv_doc(gk_doc *doc, FILE *out, int header) {
         putc(',', out);
         fputs(st->cols[row->cols[p]].key, out);
         putc(',', out);
-        gk_write_csv_field(out, gk_value_text(gk_doc_value(doc, t, r, p)));
+        gk_write_csv_field(out, gk_value_text(gk_doc_value_get(doc, t, r, p)));
         putc(',', out);
         gk_write_csv_field(out, doc->source);
         putc('\n', out);
@@ -28,7 +28,7 @@ int gk_write_csv_doc(gk_doc *doc, FILE *out, int header) {
 
 /* One line per failed check: severity, rule id, cell (`*` for a part that does not
  * apply), message, source. Tab-separated; messages hold no tabs. */
-int gk_write_checks_doc(gk_doc *doc, FILE *out) {
+int gk_write_checks_doc(const gk_doc *doc, FILE *out) {
   for (size_t i = 0; i < doc->nchecks; i++) {
     const gk_check_result *c = &doc->checks[i];
     fprintf(out, "%s\t%s\t%s.%s.%s\t%s\t%s\n", gk_severity_name(c->severity), c->id,

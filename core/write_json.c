@@ -1,9 +1,8 @@
 /* write_json.c: the JSON writer: metadata, tables (table → row → col → value),
  * checks and narrative sections of one document. */
 #include "write.h"
-#include "../normalizer/narrative.h"
 
-static void write_tables(gk_doc *doc, FILE *out) {
+static void write_tables(const gk_doc *doc, FILE *out) {
   fputs("  \"tables\": {", out);
   for (int t = 0; t < GK_NTABLES; t++) {
     const gk_stable *st = doc->schema->tables[t];
@@ -15,10 +14,10 @@ static void write_tables(gk_doc *doc, FILE *out) {
       fprintf(out, "%s\n      \"%s\": {", firstrow ? "" : ",", row->key);
       firstrow = 0;
       for (int p = 0; p < row->ncols; p++) {
-        const gk_value *v = gk_doc_value(doc, t, r, p);
+        const gk_value *v = gk_doc_value_get(doc, t, r, p);
         fprintf(out, "%s\"%s\": ", p ? ", " : "", st->cols[row->cols[p]].key);
         if (v->state == GK_VAL_NUMBER)
-          fputs(v->text, out);
+          gk_write_json_number(out, v->text);
         else
           gk_write_json_string(out, gk_value_text(v));
       }
@@ -29,7 +28,7 @@ static void write_tables(gk_doc *doc, FILE *out) {
   fputs("\n  },\n", out);
 }
 
-int gk_write_json_doc(gk_doc *doc, FILE *out) {
+int gk_write_json_doc(const gk_doc *doc, FILE *out) {
   fputs("{\n  \"source\": ", out);
   gk_write_json_string(out, doc->source);
   fputs(",\n  \"format\": ", out);
@@ -67,11 +66,11 @@ int gk_write_json_doc(gk_doc *doc, FILE *out) {
   for (int p = 1; p <= GK_NPARTS; p++) {
     const gk_section *s = &doc->parts[p - 1];
     fprintf(out, "%s\n    {\"part\": %d, \"template_title\": ", p > 1 ? "," : "", p);
-    gk_write_json_string(out, gk_narr_part_title(p));
+    gk_write_json_string(out, gk_lex_part_title(p));
     fputs(", \"title\": ", out);
     gk_write_json_string(out, s->title);
     fputs(", \"text\": ", out);
-    gk_write_json_string(out, gk_narr_section_text(doc, p));
+    gk_write_json_string(out, s->text);
     fputs("}", out);
   }
   fputs("\n  ],\n  \"diagnostics\": [", out);

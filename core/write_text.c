@@ -2,36 +2,24 @@
  * Markdown writer (canonical tables for a human to review). */
 #include <string.h>
 
-#include "../normalizer/grid.h"
-#include "../normalizer/textfix.h"
 #include "write.h"
 
-int gk_write_text_doc(gk_doc *doc, FILE *out) {
+int gk_write_text_doc(const gk_doc *doc, FILE *out) {
+  /* The text view is built by the normalizer (GK_VIEW_TEXT); without it there is
+     nothing this writer may print. */
+  if (!(doc->views & GK_VIEW_TEXT)) return GK_EFORMAT;
   for (size_t b = 0; b < doc->nblocks; b++) {
     const gk_block *blk = &doc->blocks[b];
     if (blk->kind == GK_BLOCK_PARAGRAPH) {
-      char *t = gk_text_clean(doc->arena, blk->text);
-      if (!t) return GK_ENOMEM;
-      if (!*t || gk_text_is_page_marker(t)) continue;
-      fputs(t, out);
-      putc('\n', out);
+      if (blk->clean) {
+        fputs(blk->clean, out);
+        putc('\n', out);
+      }
       continue;
     }
-    /* Spans laid out, so the TSV columns line up; a grid too big to lay out is
-       written row by row as it is. */
-    gk_grid_layout lay;
-    int rc = gk_grid_layout_get(doc, blk, &lay);
-    if (rc == GK_ENOMEM) return rc;
-    size_t nrows = rc == GK_OK ? lay.nrows : blk->nrows;
-    for (size_t r = 0; r < nrows; r++) {
-      size_t n = rc == GK_OK ? lay.ncols : blk->rows[r].ncells;
-      char **cells = gk_arena_alloc(doc->arena, (n + 1) * sizeof *cells);
-      if (!cells) return GK_ENOMEM;
-      for (size_t c = 0; c < n; c++) {
-        const gk_cell *cell = rc == GK_OK ? lay.slot[r * lay.ncols + c] : &blk->rows[r].cells[c];
-        cells[c] = !cell || cell->covered ? "" : gk_text_clean(doc->arena, cell->text);
-        if (!cells[c]) return GK_ENOMEM;
-      }
+    for (size_t r = 0; r < blk->view_rows; r++) {
+      const char *const *cells = blk->view + r * blk->view_cols;
+      size_t n = blk->view_cols;
       /* Trailing empty cells are layout, not content. */
       while (n > 0 && !*cells[n - 1]) n--;
       if (n == 0) continue;
@@ -51,7 +39,7 @@ static void put_label(FILE *out, const char *labels) {
   fprintf(out, "%.*s", bar ? (int)(bar - labels) : (int)strlen(labels), labels);
 }
 
-int gk_write_md_doc(gk_doc *doc, FILE *out) {
+int gk_write_md_doc(const gk_doc *doc, FILE *out) {
   fprintf(out, "# %s\n\n", doc->title ? doc->title : doc->source);
   fprintf(out, "source: `%s` · format: %s · schema: %s\n", doc->source, gk_format_name(doc->format),
           doc->schema ? doc->schema->id : "none");
@@ -71,7 +59,7 @@ int gk_write_md_doc(gk_doc *doc, FILE *out) {
       fputs(" |", out);
       for (int c = 0; c < st->ncols; c++) {
         int p = gk_schema_row_col_pos(row, c);
-        const char *v = p < 0 ? NULL : gk_value_text(gk_doc_value(doc, t, r, p));
+        const char *v = p < 0 ? NULL : gk_value_text(gk_doc_value_get(doc, t, r, p));
         fprintf(out, " %s |", p < 0 ? "" : v ? v : "∅");
       }
       putc('\n', out);

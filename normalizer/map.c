@@ -167,7 +167,7 @@ static int join_digits(gk_arena *tmp, const char *const *below, int e, gk_row_ru
       if (!joined[k]) return 0;
     }
   }
-  if (!rule(joined, e)) return 0;
+  if (!gk_resolve_rule_holds(rule, joined, e)) return 0;
   memcpy(read, joined, (size_t)e * sizeof *read);
   return 1;
 }
@@ -176,7 +176,7 @@ static int join_broken_numbers(gk_doc *doc, const lrow *lr, const lrow *next, in
                                gk_row_rule rule, const char **read, gk_arena *tmp) {
   /* `next` is NULL unless it is a continuation: values only, or a label that fits
      no template row (the rest of this row's wrapped label). */
-  if (!rule || !next || next->numbers == 0 || rule(read, e)) return 0;
+  if (!rule || !next || next->numbers == 0 || gk_resolve_rule_holds(rule, read, e)) return 0;
   const char *joined[MAX_ITEMS];
   /* A row split over two lines: the numbers below fill this row's empty cells in
      order (a top-aligned total above, the other values on the label's next line). */
@@ -193,7 +193,7 @@ static int join_broken_numbers(gk_doc *doc, const lrow *lr, const lrow *next, in
       while (!next->items[j].g) j++;
       joined[k] = next->items[j++].g;
     }
-    if (rule(joined, e)) {
+    if (gk_resolve_rule_holds(rule, joined, e)) {
       memcpy(read, joined, (size_t)e * sizeof *read);
       return 1;
     }
@@ -264,7 +264,6 @@ typedef struct match_state {
 static int map_rows(gk_doc *doc, int t, region *rg, const gk_variants *vars, size_t end,
                     match_state *ms) {
   const gk_stable *st = doc->schema->tables[t];
-  gk_row_rule rule = t == 1 ? gk_rule_t3_row : NULL;
   int last = ms->last;
   size_t i = ms->skip;
   for (; i < end; i++) {
@@ -318,6 +317,8 @@ static int map_rows(gk_doc *doc, int t, region *rg, const gk_variants *vars, siz
         if (r != best && !doc->row_found[t][r] && gk_map_row_score(&vars[r], &next->k) >= GK_MAP_SIM_MATCH)
           next = NULL;
     }
+    gk_row_rule rule =
+        t == GK_T3 ? gk_rules_rows(&(gk_rule_rows){0}, doc->schema, t, best, 1) : NULL;
     int rc = resolve_and_store(doc, t, best, lr, rule, t == 1 ? rg->colorder : NULL, next, &used_next, rg->tmp);
     gk_arena_release(rg->tmp, mark);
     if (rc) return rc;

@@ -81,7 +81,8 @@ int t4_store(gk_doc *doc, region *rg, const t4_values *g) {
   gk_pos pos = g->pos;
   if (n == 0) return GK_OK;
   const char *vals[MAX_ITEMS];
-  int kind = gk_resolve_values(doc->arena, items, n, 15, gk_rule_t4_row, vals);
+  int kind = gk_resolve_values(doc->arena, items, n, 15,
+                               gk_rules_rows(&(gk_rule_rows){0}, doc->schema, GK_T4, 0, 3), vals);
   if (kind < 0) return GK_ENOMEM;
   const char *w = res_words(kind);
   if (w) {

@@ -1,4 +1,6 @@
 /* normalize.c: the normalizer's entry point: parts, template, tables, claims. */
+#include "normalize.h"
+
 #include "../core/doc.h"
 #include "map.h"
 #include "narrative.h"

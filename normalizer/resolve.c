@@ -5,10 +5,23 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../core/gktab.h"
+#include "../core/base.h"
 
+/* Value candidates one row is read from; more are cut (no template row has more
+ * than 15 values, and a reading never needs more than one candidate per value). */
 #define MAX_ITEMS 64
+/* Readings of a row's soft boundaries tried before the best so far is taken: bounds
+ * the time a row of many space-separated digit groups costs (C(nsoft, k) grows fast). */
 #define MAX_TRIES 200000
+/* Widest row for which every placement of the missing values' blanks is tried
+ * (2^MAX_PAD_COLS masks); wider rows keep their values in order, blanks last. */
+#define MAX_PAD_COLS 20
+/* Most surplus blank cells for which every choice of the blanks to drop is tried
+ * (C(blanks, MAX_DROP) choices); with more, the first values are kept. */
+#define MAX_DROP 6
+/* Weight of "the rule holds" in a split reading's score: more than any count of
+ * thousands-like joins (at most MAX_ITEMS), so the rule always decides first. */
+#define RULE_WEIGHT 1000
 
 /* A count for the row rules. Values longer than 15 digits are not counts (the
  * reader marks them invalid); capping them keeps the sums from overflowing. */
@@ -18,18 +31,11 @@ static long long num(const char *g) {
   return l > 16 ? 1000000000000000LL : strtoll(g, NULL, 10);
 }
 
-int gk_rule_t3_row(const char *const *v, int n) {
-  if (n != 7) return 0;
-  long long s = 0;
-  for (int i = 0; i < 6; i++) s += num(v[i]);
-  return s == num(v[6]);
-}
-
-int gk_rule_t4_row(const char *const *v, int n) {
-  if (n != 15) return 0;
-  for (int b = 0; b < 15; b += 5)
-    if (num(v[b]) + num(v[b + 1]) + num(v[b + 2]) + num(v[b + 3]) != num(v[b + 4])) return 0;
-  return 1;
+int gk_resolve_rule_holds(gk_row_rule rule, const char *const *values, int n) {
+  if (!rule || n != rule->nvals || n > MAX_ITEMS) return 0;
+  long long v[MAX_ITEMS];
+  for (int i = 0; i < n; i++) v[i] = num(values[i]);
+  return gk_rule_rows_holds(rule, v, n);
 }
 
 /* Whether group b may be glued to group a: both plain digits, a without a fraction. */
@@ -77,160 +83,195 @@ static int build(gk_arena *a, const gk_vitem *it, int n, const int *soft_idx, in
   return 0;
 }
 
-int gk_resolve_values(gk_arena *a, const gk_vitem *items, int n, int e, gk_row_rule rule,
-                      const char **out) {
+/* Advances idx[0..k) to the next k-combination of 0..n-1 in lexicographic order.
+ * Returns 0 after the last one. */
+static int next_combination(int *idx, int k, int n) {
+  int i = k - 1;
+  while (i >= 0 && idx[i] == n - k + i) i--;
+  if (i < 0) return 0;
+  idx[i]++;
+  for (int j = i + 1; j < k; j++) idx[j] = idx[j - 1] + 1;
+  return 1;
+}
+
+/* A row's value candidates once the layout blanks at its ends are gone, and which
+ * of them a soft boundary separates from the one before. */
+typedef struct {
   gk_vitem it[MAX_ITEMS];
+  int n;
+  int soft_idx[MAX_ITEMS];
+  int nsoft;
+} groups;
+
+static void groups_init(groups *g, const gk_vitem *items, int n, int e) {
   if (n > MAX_ITEMS) n = MAX_ITEMS;
-  memcpy(it, items, (size_t)n * sizeof *it);
-  for (int i = 0; i < e; i++) out[i] = NULL;
+  memcpy(g->it, items, (size_t)n * sizeof *g->it);
   /* Blank cells at the ends are layout (spanned label columns, trailing tabs) once
      there are more cells than columns. */
   int lo = 0, hi = n;
-  while (hi - lo > e && (it[lo].g == NULL || it[hi - 1].g == NULL)) {
-    if (it[hi - 1].g == NULL) hi--;
+  while (hi - lo > e && (g->it[lo].g == NULL || g->it[hi - 1].g == NULL)) {
+    if (g->it[hi - 1].g == NULL) hi--;
     else lo++;
   }
-  n = hi - lo;
-  memmove(it, it + lo, (size_t)n * sizeof *it);
-  if (n > 0) it[0].soft = 0;
-  for (int i = 1; i < n; i++)
-    if (!it[i - 1].g || !it[i].g) it[i].soft = 0;
+  g->n = hi - lo;
+  memmove(g->it, g->it + lo, (size_t)g->n * sizeof *g->it);
+  /* A blank is a cell of its own: no boundary next to it is soft. */
+  if (g->n > 0) g->it[0].soft = 0;
+  for (int i = 1; i < g->n; i++)
+    if (!g->it[i - 1].g || !g->it[i].g) g->it[i].soft = 0;
+  g->nsoft = 0;
+  for (int i = 1; i < g->n; i++)
+    if (g->it[i].soft) g->soft_idx[g->nsoft++] = i;
+}
 
-  int soft_idx[MAX_ITEMS], nsoft = 0;
-  for (int i = 1; i < n; i++)
-    if (it[i].soft) soft_idx[nsoft++] = i;
-  int hard = n - nsoft;
+/* More cells than columns, each cell one number. Blank cells are the likelier
+ * extras (a layout cell between columns, a column boundary found twice): drops
+ * blanks, preferring the choice under which the row adds up; numbers are never
+ * dropped for it. Returns 1 with out[] written, 0 when no choice fits. */
+static int drop_blanks(const groups *g, int e, gk_row_rule rule, const char **out) {
+  int blanks[MAX_ITEMS], nb = 0;
+  for (int i = 0; i < g->n; i++)
+    if (!g->it[i].g) blanks[nb++] = i;
+  int drop = g->n - e;
+  if (g->nsoft != 0 || nb < drop || drop > MAX_DROP) return 0;
+  int pick[MAX_DROP], found = 0;
+  const char *best[MAX_ITEMS];
+  for (int i = 0; i < drop; i++) pick[i] = i;
+  do {
+    const char *cand[MAX_ITEMS];
+    int k = 0, pi = 0;
+    for (int i = 0; i < g->n; i++) {
+      if (pi < drop && blanks[pick[pi]] == i) {
+        pi++;
+        continue;
+      }
+      cand[k++] = g->it[i].g;
+    }
+    int ok = gk_resolve_rule_holds(rule, cand, e);
+    if (ok || !found) {
+      memcpy(best, cand, (size_t)e * sizeof *cand);
+      found = ok ? 2 : 1;
+    }
+    if (ok) break;
+  } while (next_combination(pick, drop, nb));
+  /* Without a rule the first choice stands; with one, only a choice that adds up. */
+  if (found != 2 && rule) return 0;
+  memcpy(out, best, (size_t)e * sizeof *out);
+  return 1;
+}
+
+/* More values than columns and no blanks to drop: keeps the first e, each cell one
+ * number (or, where a cell's groups cannot be one number, each group one). */
+static int keep_first(gk_arena *a, const groups *g, int e, const char **out) {
   const char *vals[MAX_ITEMS];
   unsigned char split[MAX_ITEMS];
-  int nv, thou;
+  int nv = 0, thou;
+  memset(split, 0, sizeof split);
+  int rc = build(a, g->it, g->n, g->soft_idx, g->nsoft, split, vals, &nv, &thou);
+  if (rc == GK_ENOMEM) return GK_ENOMEM;
+  if (rc == UNJOINABLE) {
+    memset(split, 1, sizeof split);
+    if (build(a, g->it, g->n, g->soft_idx, g->nsoft, split, vals, &nv, &thou) == GK_ENOMEM)
+      return GK_ENOMEM;
+  }
+  for (int i = 0; i < e && i < nv; i++) out[i] = vals[i];
+  return GK_RES_TRUNCATED;
+}
 
-  if (hard > e) {
-    /* More cells than columns. Blank cells are the likelier extras (a layout cell
-       between columns, a column boundary found twice): drop blanks, preferring
-       the choice under which the row adds up; numbers are never dropped for it. */
-    int blanks[MAX_ITEMS], nb = 0;
-    for (int i = 0; i < n; i++)
-      if (!it[i].g) blanks[nb++] = i;
-    int drop = hard - e;
-    if (nsoft == 0 && nb >= drop && drop <= 6) {
-      int pick[8], found = 0;
-      const char *best[MAX_ITEMS];
-      for (int i = 0; i < drop; i++) pick[i] = i;
-      for (;;) {
-        const char *cand[MAX_ITEMS];
-        int k = 0, pi = 0;
-        for (int i = 0; i < n; i++) {
-          if (pi < drop && blanks[pick[pi]] == i) {
-            pi++;
-            continue;
-          }
-          cand[k++] = it[i].g;
-        }
-        int ok = rule && rule(cand, e);
-        if (ok || !found) {
-          memcpy(best, cand, (size_t)e * sizeof *cand);
-          found = ok ? 2 : 1;
-        }
-        if (ok) break;
-        int i = drop - 1;
-        while (i >= 0 && pick[i] == nb - drop + i) i--;
-        if (i < 0) break;
-        pick[i]++;
-        for (int j = i + 1; j < drop; j++) pick[j] = pick[j - 1] + 1;
-      }
-      if (found == 2 || !rule) {
-        memcpy(out, best, (size_t)e * sizeof *out);
-        return GK_RES_DROPPED;
-      }
-    }
-    /* Otherwise keep the first e, each cell one number. */
-    memset(split, 0, sizeof split);
-    int rc = build(a, it, n, soft_idx, nsoft, split, vals, &nv, &thou);
-    if (rc == GK_ENOMEM) return GK_ENOMEM;
-    if (rc == UNJOINABLE) {
-      memset(split, 1, sizeof split);
-      if (build(a, it, n, soft_idx, nsoft, split, vals, &nv, &thou) == GK_ENOMEM) return GK_ENOMEM;
-    }
-    for (int i = 0; i < e && i < nv; i++) out[i] = vals[i];
-    return GK_RES_TRUNCATED;
+/* How well a placement of blanks (bit p of mask: column p blank) reads: the rule
+ * holding first, then a value in the last column (the total), then blanks together
+ * at the right end of the label-side columns. */
+static int pad_score(const char *const *cand, unsigned long mask, int e, gk_row_rule rule) {
+  int score = 0;
+  if (gk_resolve_rule_holds(rule, cand, e)) score += 100;
+  if (!((mask >> (e - 1)) & 1)) score += 10;
+  int contiguous = 1;
+  for (int p = 0, seen = 0; p < e; p++) {
+    if ((mask >> p) & 1) seen = 1;
+    else if (seen && p < e - 1) contiguous = 0;
   }
-  if (n < e) {
-    /* Too few values even with every group apart: place e-n blanks where the rule
-       holds, preferring the last value in the last column, blanks to the right. */
-    int miss = e - n;
-    const char *best[MAX_ITEMS];
-    int best_score = -1;
-    unsigned long limit = 1;
-    for (int i = 0; i < e && limit < (1ul << 20); i++) limit <<= 1;
-    for (unsigned long mask = 0; mask < limit && e <= 20; mask++) {
-      if (__builtin_popcountl(mask) != miss) continue;
-      const char *cand[MAX_ITEMS];
-      int k = 0;
-      for (int p = 0; p < e; p++) cand[p] = (mask >> p) & 1 ? NULL : it[k++].g;
-      int score = 0;
-      if (rule && rule(cand, e)) score += 100;
-      if (!((mask >> (e - 1)) & 1)) score += 10;
-      /* Blanks at the right end of the label-side columns rank next. */
-      int contiguous = 1;
-      for (int p = 0, seen = 0; p < e; p++) {
-        if ((mask >> p) & 1) seen = 1;
-        else if (seen && p < e - 1) contiguous = 0;
-      }
-      score += contiguous;
-      if (score > best_score) {
-        best_score = score;
-        memcpy(best, cand, (size_t)e * sizeof *cand);
-      }
+  return score + contiguous;
+}
+
+/* Too few values even with every group apart: places e-n blanks where the rule
+ * holds, preferring the last value in the last column, blanks to the right. */
+static int pad_missing(const groups *g, int e, gk_row_rule rule, const char **out) {
+  int miss = e - g->n;
+  const char *best[MAX_ITEMS];
+  int best_score = -1;
+  unsigned long limit = 1;
+  for (int i = 0; i < e && limit < (1ul << MAX_PAD_COLS); i++) limit <<= 1;
+  for (unsigned long mask = 0; mask < limit && e <= MAX_PAD_COLS; mask++) {
+    if (__builtin_popcountl(mask) != miss) continue;
+    const char *cand[MAX_ITEMS];
+    int k = 0;
+    for (int p = 0; p < e; p++) cand[p] = (mask >> p) & 1 ? NULL : g->it[k++].g;
+    int score = pad_score(cand, mask, e, rule);
+    if (score > best_score) {
+      best_score = score;
+      memcpy(best, cand, (size_t)e * sizeof *cand);
     }
-    if (best_score < 0) {
-      for (int i = 0; i < n; i++) out[i] = it[i].g;
-    } else {
-      memcpy(out, best, (size_t)e * sizeof *out);
-    }
-    return GK_RES_PADDED;
   }
-  int k = e - hard; /* soft boundaries to keep as splits */
+  if (best_score < 0) {
+    for (int i = 0; i < g->n; i++) out[i] = g->it[i].g;
+  } else {
+    memcpy(out, best, (size_t)e * sizeof *out);
+  }
+  return GK_RES_PADDED;
+}
+
+/* As many values as columns once k of the soft boundaries split digit groups:
+ * enumerates which k, best reading first: rule holds, then the most thousands-like
+ * joins. */
+static int choose_splits(gk_arena *a, const groups *g, int e, gk_row_rule rule, const char **out) {
+  int nsoft = g->nsoft, k = e - (g->n - nsoft); /* soft boundaries to keep as splits */
   if (nsoft == 0) {
-    for (int i = 0; i < e; i++) out[i] = it[i].g;
+    for (int i = 0; i < e; i++) out[i] = g->it[i].g;
     return GK_RES_EXACT;
   }
-  /* Enumerate which soft boundaries split, best reading first: rule holds, then
-     the most thousands-like joins. */
   int best_score = -1000000, nbest_rule = 0, nvalid = 0;
-  const char *best[MAX_ITEMS];
+  const char *best[MAX_ITEMS], *vals[MAX_ITEMS];
+  unsigned char split[MAX_ITEMS];
+  int idx[MAX_ITEMS], nv, thou;
   memset(split, 0, sizeof split);
-  int idx[MAX_ITEMS];
   for (int i = 0; i < k; i++) idx[i] = i;
   long tries = 0;
-  for (;;) {
+  do {
     memset(split, 0, (size_t)nsoft);
     for (int i = 0; i < k; i++) split[idx[i]] = 1;
-    int rc = build(a, it, n, soft_idx, nsoft, split, vals, &nv, &thou);
+    int rc = build(a, g->it, g->n, g->soft_idx, nsoft, split, vals, &nv, &thou);
     if (rc == GK_ENOMEM) return GK_ENOMEM;
     if (rc == 0 && nv == e) {
-      int ok = rule && rule(vals, e);
+      int ok = gk_resolve_rule_holds(rule, vals, e);
       nvalid++;
-      int score = (ok ? 1000 : 0) + thou;
+      int score = (ok ? RULE_WEIGHT : 0) + thou;
       if (ok) nbest_rule++;
       if (score > best_score) {
         best_score = score;
         memcpy(best, vals, (size_t)e * sizeof *vals);
       }
     }
-    if (++tries > MAX_TRIES) break;
-    /* next combination of k out of nsoft */
-    int i = k - 1;
-    while (i >= 0 && idx[i] == nsoft - k + i) i--;
-    if (i < 0) break;
-    idx[i]++;
-    for (int j = i + 1; j < k; j++) idx[j] = idx[j - 1] + 1;
-  }
+  } while (++tries <= MAX_TRIES && next_combination(idx, k, nsoft));
   if (best_score == -1000000) {
     /* Nothing joinable: read every group as its own value, as far as they go. */
-    for (int i = 0; i < e && i < n; i++) out[i] = it[i].g;
+    for (int i = 0; i < e && i < g->n; i++) out[i] = g->it[i].g;
     return GK_RES_GUESSED;
   }
   memcpy(out, best, (size_t)e * sizeof *out);
   if (nvalid == 1) return k == 0 ? GK_RES_MERGED : GK_RES_EXACT;
   return rule && nbest_rule == 1 ? GK_RES_CHOSEN : GK_RES_GUESSED;
+}
+
+int gk_resolve_values(gk_arena *a, const gk_vitem *items, int n, int e, gk_row_rule rule,
+                      const char **out) {
+  groups g;
+  groups_init(&g, items, n, e);
+  for (int i = 0; i < e; i++) out[i] = NULL;
+  int hard = g.n - g.nsoft;
+  if (hard > e) {
+    if (drop_blanks(&g, e, rule, out)) return GK_RES_DROPPED;
+    return keep_first(a, &g, e, out);
+  }
+  if (g.n < e) return pad_missing(&g, e, rule, out);
+  return choose_splits(a, &g, e, rule, out);
 }

@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "../core/arena.h"
+#include "../core/rules.h"
 
 /* One value candidate: a digit group, or a blank (g == NULL). `soft` means it was
  * separated from the previous group only by white space inside one cell, so the
@@ -15,9 +16,15 @@ typedef struct gk_vitem {
   int soft;
 } gk_vitem;
 
-/* Arithmetic a row must satisfy: values[] holds E entries, blank as NULL. Returns 1
- * when the reading adds up. */
-typedef int (*gk_row_rule)(const char *const *values, int n);
+/* The arithmetic a reading must satisfy: the engine's instances within the rows
+ * being read (gk_rules_rows in core/rules.h), or NULL for none. A borrowed handle:
+ * the gk_rule_rows it points to outlives the call it is passed to. */
+typedef const gk_rule_rows *gk_row_rule;
+
+/** 1 when the reading values[0..n) (digit groups, blank as NULL = 0) satisfies
+ *  every instance of `rule`; 0 when one fails, n is not the rule's width, or rule
+ *  is NULL. */
+int gk_resolve_rule_holds(gk_row_rule rule, const char *const *values, int n);
 
 /* The outcome of a resolution, for the diagnostic the caller writes. */
 typedef enum {
@@ -35,9 +42,5 @@ typedef enum {
  *  or a negative status when out of memory. */
 int gk_resolve_values(gk_arena *a, const gk_vitem *items, int n, int e, gk_row_rule rule,
                       const char **out);
-
-/** Rules of the templates. */
-int gk_rule_t3_row(const char *const *v, int n);
-int gk_rule_t4_row(const char *const *v, int n);
 
 #endif

@@ -62,7 +62,7 @@ check "40 ambiguous digit groups" "$tmp/groups.txt"
 
 # A long text: the seed report with its t3 rows repeated into four tables of 50 000
 # rows (200 000 rows, 12 MB), under a 1 GiB address-space limit and the time limit:
-# the mapper's memory must not grow with the table (see bench/growth.sh).
+# the mapper's memory must not grow with the table (see bench/growth_text.sh).
 seed=$(dirname "$0")/../testdata/text/000-seed-zhenping.txt
 if [ -f "$seed" ]; then
   { sed -n 1,50p "$seed"

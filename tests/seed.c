@@ -3,6 +3,8 @@
  * whole pipeline over a text. */
 #include "seed.h"
 
+#include "../cli/gktab.h"
+
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

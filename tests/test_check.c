@@ -145,8 +145,13 @@ static void results_sum_fail(void **state) {
   gk_doc *doc = run(t, &errors);
   want_check(doc, "t3.results_sum", GK_SEV_ERROR, "t3", "results_total", "natural", "results_total is 74",
                "sum to 75", "granted 46", "deny_enforcement 12", NULL);
-  want_check(doc, "t3.results_sum", GK_SEV_ERROR, "t3", "results_total", "total", "results_total is 74",
-               "sum to 75", NULL);
+  const gk_check_result *k = want_check(doc, "t3.results_sum", GK_SEV_ERROR, "t3", "results_total",
+                                        "total", "results_total is 74", "sum to 75", NULL);
+  /* The whole wording, with the non-zero result rows in template order. */
+  assert_string_equal(k->message,
+                      "column total: results_total is 74, but the result rows sum to 75 (granted 46 + "
+                      "partial 2 + deny_third_party 2 + deny_internal 1 + deny_enforcement 12 + "
+                      "unable_not_held 12)");
   assert_int_equal(count(doc, "t3.results_sum"), 2);
   assert_int_equal(count(doc, "t3.balance"), 0);
   assert_int_equal(count(doc, "t3.row_total"), 0);
@@ -218,6 +223,34 @@ static void t4_row_total_fail(void **state) {
                NULL);
   assert_null(find(doc, "t4.row_total", "t4", "suit_direct", "total"));
   assert_int_equal(errors, 2);
+  gk_doc_free(doc);
+  free(t);
+}
+
+/* Values far longer than any count (60 digits each) are not integers: value.type
+ * for each, and 0 in the arithmetic, so the row sums to 0. The message quotes them
+ * whole (it once overflowed a 200-byte stack buffer). */
+static void t4_row_total_long_values(void **state) {
+  (void)state;
+  char d[4][61];
+  for (int i = 0; i < 4; i++) {
+    memset(d[i], '1' + i, 60);
+    d[i][60] = '\0';
+  }
+  char row[400];
+  snprintf(row, sizeof row, "%s\t%s\t%s\t%s\t31\t1\t4\t2\t0\t7\t1\t0\t3\t0\t4", d[0], d[1], d[2], d[3]);
+  char *t = edits(T4_ROW, row, NULL);
+  int errors;
+  gk_doc *doc = run(t, &errors);
+  const gk_check_result *k = want_check(doc, "t4.row_total", GK_SEV_ERROR, "t4", "review", "total", NULL);
+  char want[600];
+  snprintf(want, sizeof want, "row review: upheld %s + corrected %s + other %s + pending %s = 0, but total is 31",
+           d[0], d[1], d[2], d[3]);
+  assert_string_equal(k->message, want);
+  assert_int_equal(count(doc, "value.type"), 4);
+  want_check(doc, "value.type", GK_SEV_ERROR, "t4", "review", "pending", d[3], "not a non-negative integer",
+             NULL);
+  assert_int_equal(errors, 5);
   gk_doc_free(doc);
   free(t);
 }
@@ -476,6 +509,7 @@ int main(void) {
       cmocka_unit_test(row_total_fail),
       cmocka_unit_test(t4_row_total_pass),
       cmocka_unit_test(t4_row_total_fail),
+      cmocka_unit_test(t4_row_total_long_values),
       cmocka_unit_test(value_type_pass),
       cmocka_unit_test(value_type_fail_negative_count),
       cmocka_unit_test(value_type_fail_fraction_and_negative_amount),

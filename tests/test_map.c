@@ -13,6 +13,7 @@
 
 #include <cmocka.h>
 
+#include "../cli/gktab.h"
 #include "../core/doc.h"
 #include "../normalizer/map_score.h"
 #include "../normalizer/narrative_parts.h"

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "cli/gktab.h"
 #include "core/doc.h"
 #include "core/utf8.h"
 
@@ -14,7 +15,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (!doc) return 0;
   if (gk_convert(doc, data, size) == GK_OK) {
     if (gk_doc_validate(doc, stderr) != 0) abort();
-    if (gk_normalize(doc, NULL) == GK_OK) {
+    if (gk_normalize(doc, NULL) == GK_OK && gk_normalize_views(doc, GK_VIEW_SECTIONS | GK_VIEW_TEXT) == GK_OK) {
       if (gk_check(doc) < 0) abort();
       if (gk_doc_validate(doc, stderr) != 0) abort();
       /* Every writer into a memory stream, as cmark's fuzzer renders every format. */

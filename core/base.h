@@ -1,6 +1,9 @@
-/* gktab.h: public interface of gktab: the document model, the pipeline stages and the writers. */
-#ifndef GKTAB_H
-#define GKTAB_H
+/* base.h: what every room shares: status codes, input kinds, the opaque model types,
+ * and core's own entry points (document, templates, checker, writers). The stages
+ * that fill the model are declared in their rooms (converters/convert.h,
+ * normalizer/normalize.h); cli/gktab.h chains them. */
+#ifndef GK_BASE_H
+#define GK_BASE_H
 
 #include <stddef.h>
 #include <stdio.h>
@@ -28,7 +31,8 @@ typedef enum {
 typedef struct gk_doc gk_doc;
 typedef struct gk_schema gk_schema;
 
-/** Creates an empty document for input named `source` (used in diagnostics and output).
+/** Creates an empty document for input named `source` (used in diagnostics and output;
+ *  bytes of it that are not valid UTF-8 are shown as \xHH).
  *  Returns NULL when out of memory. The caller frees it with gk_doc_free(). */
 gk_doc *gk_doc_new(const char *source);
 
@@ -38,24 +42,19 @@ void gk_doc_free(gk_doc *doc);
 /** Names the input kind: "text", "html", "docx", "pdf" or "unknown". Static string. */
 const char *gk_format_name(gk_format fmt);
 
-/** Detects the input kind from the first bytes. Never fails: unknown bytes are text. */
-gk_format gk_format_detect(const unsigned char *buf, size_t len);
-
-/** Converts `buf` (of the detected kind) into the document model of `doc`.
- *  Returns GK_OK, or a negative status with an error diagnostic explaining why. */
-int gk_convert(gk_doc *doc, const unsigned char *buf, size_t len);
-
-/** Maps the model onto the canonical tables. `schema_id` forces a template
- *  ("xxgk-2021" or "xxgk-2019"); NULL detects it. Returns GK_OK or GK_ENOMEM;
- *  problems of the document are diagnostics and checks, not failures. */
-int gk_normalize(gk_doc *doc, const char *schema_id);
-
 /** Runs every check rule over the canonical tables. Returns the number of
  *  error-severity failures (0 = the document passed), or GK_ENOMEM. */
 int gk_check(gk_doc *doc);
 
 /** Looks up a template by id. Returns NULL for an unknown id. Static data. */
 const gk_schema *gk_schema_get(const char *id);
+
+/* Views of the model that writers print, built by the normalizer only when the
+ * output asks for them (building them costs as much as the mapping of a text report). */
+enum {
+  GK_VIEW_SECTIONS = 1, /* the prose of parts 一, 五, 六 (JSON's sections) */
+  GK_VIEW_TEXT = 2,     /* every block cleaned, grids laid out (the text writer) */
+};
 
 /** Writers: each writes `doc` to `out` and returns GK_OK or GK_EIO. */
 typedef enum {
@@ -66,9 +65,6 @@ typedef enum {
   GK_OUT_CHECKS,
 } gk_output;
 
-int gk_write(gk_doc *doc, gk_output kind, FILE *out, int first);
-
-/** The command line as a function: arguments and streams in, exit code out. */
-int gk_cli_main(int argc, char **argv, FILE *in, FILE *out, FILE *err);
+int gk_write(const gk_doc *doc, gk_output kind, FILE *out, int first);
 
 #endif

@@ -1,0 +1,243 @@
+/* rules.c: the one engine over the template's arithmetic: the declarative rules of
+ * schema.c expanded into linear constraints over cells, and their evaluation. */
+#include "rules.h"
+
+#include <string.h>
+
+#include "base.h"
+
+/* Called for each term of an instance while it is walked; non-zero stops the walk. */
+typedef int (*term_fn)(void *ctx, int row, int col, int coef, int named);
+
+static int key_is(const char *key, size_t n, const char *cand) {
+  return strncmp(cand, key, n) == 0 && cand[n] == '\0';
+}
+
+static int row_of_key(const gk_stable *st, const char *key, size_t n) {
+  for (int r = 0; r < st->nrows; r++)
+    if (key_is(key, n, st->rows[r].key)) return r;
+  return -1;
+}
+
+static int col_of_key(const gk_stable *st, const char *key, size_t n) {
+  for (int c = 0; c < st->ncols; c++)
+    if (key_is(key, n, st->cols[c].key)) return c;
+  return -1;
+}
+
+/* Whether row r takes part in the layout and has column c. */
+static int has_cell(const gk_stable *st, int variant, int r, int c) {
+  return gk_schema_row_active(&st->rows[r], variant) && gk_schema_row_col_pos(&st->rows[r], c) >= 0;
+}
+
+/* The terms of one side of rule ru stated at `at` (a row for GK_RULE_EACH_ROW, a
+ * column for GK_RULE_EACH_COL), each passed to fn (NULL: only counted). Returns the
+ * number of terms, -1 when the rule does not apply at `at` (a keyed row or column
+ * is absent there), or -2 when fn stopped the walk. */
+static int walk_side(const gk_stable *st, int variant, const gk_rule *ru, const gk_rule_side *sd,
+                     int coef, int at, term_fn fn, void *ctx) {
+  int n = 0;
+  if (!sd->keys) {
+    /* Flag-selected rows of a column: absent rows are no terms, not a reason to skip. */
+    if (ru->over != GK_RULE_EACH_COL) return -1;
+    for (int r = 0; r < st->nrows; r++) {
+      if (!(st->rows[r].flags & sd->row_flag) || !has_cell(st, variant, r, at)) continue;
+      if (fn && fn(ctx, r, at, coef, 0)) return -2;
+      n++;
+    }
+    return n;
+  }
+  for (const char *k = sd->keys; *k;) {
+    const char *bar = strchr(k, '|');
+    size_t len = bar ? (size_t)(bar - k) : strlen(k);
+    int each_row = ru->over == GK_RULE_EACH_ROW;
+    int row = each_row ? at : row_of_key(st, k, len);
+    int col = each_row ? col_of_key(st, k, len) : at;
+    if (row < 0 || col < 0 || !has_cell(st, variant, row, col)) return -1;
+    if (fn && fn(ctx, row, col, coef, 1)) return -2;
+    n++;
+    k += len + (bar != NULL);
+  }
+  return n;
+}
+
+/* The instance of ru stated at `at`: tests that it applies (both sides resolve, at
+ * least one term), then passes its terms to fn, left side first. Returns the number
+ * of terms (*nlhs those of the left side), -1 when it does not apply, -2 when fn
+ * stopped. */
+static int walk_inst(const gk_stable *st, int variant, const gk_rule *ru, int at, term_fn fn,
+                     void *ctx, int *nlhs) {
+  if (ru->over == GK_RULE_EACH_ROW && !gk_schema_row_active(&st->rows[at], variant)) return -1;
+  int l = walk_side(st, variant, ru, &ru->lhs, +1, at, NULL, NULL);
+  int r = walk_side(st, variant, ru, &ru->rhs, -1, at, NULL, NULL);
+  if (l < 0 || r < 0 || l + r == 0) return -1;
+  if (nlhs) *nlhs = l;
+  if (!fn) return l + r;
+  if (walk_side(st, variant, ru, &ru->lhs, +1, at, fn, ctx) < 0) return -2;
+  if (walk_side(st, variant, ru, &ru->rhs, -1, at, fn, ctx) < 0) return -2;
+  return l + r;
+}
+
+/* How many places rule ru is stated at: the table's rows or its columns. */
+static int span(const gk_stable *st, const gk_rule *ru) {
+  return ru->over == GK_RULE_EACH_ROW ? st->nrows : st->ncols;
+}
+
+/* ---- expansion ---- */
+
+typedef struct {
+  gk_rule_term *terms;
+  int n;
+} filler;
+
+static int fill_term(void *ctx, int row, int col, int coef, int named) {
+  filler *f = ctx;
+  f->terms[f->n++] = (gk_rule_term){row, col, coef, named};
+  return 0;
+}
+
+int gk_rules_expand(gk_arena *a, const gk_schema *s, gk_table t, int variant, gk_rule_set *out) {
+  const gk_stable *st = s->tables[t];
+  out->insts = NULL;
+  out->ninsts = 0;
+  /* Count first, so that both arrays are allocated once. */
+  int ninsts = 0, nterms = 0;
+  for (int i = 0; i < st->nrules; i++)
+    for (int at = 0; at < span(st, &st->rules[i]); at++) {
+      int n = walk_inst(st, variant, &st->rules[i], at, NULL, NULL, NULL);
+      if (n < 0) continue;
+      ninsts++;
+      nterms += n;
+    }
+  if (ninsts == 0) return GK_OK;
+  gk_rule_inst *insts = gk_arena_alloc(a, (size_t)ninsts * sizeof *insts);
+  filler f = {gk_arena_alloc(a, (size_t)nterms * sizeof *f.terms), 0};
+  if (!insts || !f.terms) return GK_ENOMEM;
+  int k = 0;
+  for (int i = 0; i < st->nrules; i++) {
+    const gk_rule *ru = &st->rules[i];
+    for (int at = 0; at < span(st, ru); at++) {
+      int first = f.n, nlhs = 0;
+      if (walk_inst(st, variant, ru, at, fill_term, &f, &nlhs) < 0) continue;
+      int each_row = ru->over == GK_RULE_EACH_ROW;
+      insts[k++] = (gk_rule_inst){
+          ru, t, each_row ? at : -1, each_row ? -1 : at, f.terms + first, f.n - first, nlhs};
+    }
+  }
+  out->insts = insts;
+  out->ninsts = k;
+  return GK_OK;
+}
+
+/* ---- evaluation ---- */
+
+void gk_rule_inst_eval(const gk_rule_inst *in, gk_rule_get get, void *ctx, long long *lhs,
+                       long long *rhs) {
+  *lhs = *rhs = 0;
+  for (int i = 0; i < in->nterms; i++) {
+    long long v = get(ctx, in->table, in->terms[i].row, in->terms[i].col);
+    if (i < in->nlhs)
+      *lhs += in->terms[i].coef * v;
+    else
+      *rhs -= in->terms[i].coef * v;
+  }
+}
+
+int gk_rule_inst_holds(const gk_rule_inst *in, gk_rule_get get, void *ctx) {
+  long long l, r;
+  gk_rule_inst_eval(in, get, ctx, &l, &r);
+  return l == r;
+}
+
+/* ---- readings of some rows ---- */
+
+static int within(const gk_rule_rows *rr, int row) {
+  return row >= rr->row0 && row < rr->row0 + rr->nrows;
+}
+
+static int stop_outside(void *ctx, int row, int col, int coef, int named) {
+  (void)col, (void)coef, (void)named;
+  return !within(ctx, row);
+}
+
+/* Whether the instance of rule i at `at` applies and lies within the rows. */
+static int inst_within(const gk_rule_rows *rr, int i, int at) {
+  const gk_stable *st = rr->schema->tables[rr->table];
+  return walk_inst(st, rr->variant, &st->rules[i], at, stop_outside, (void *)rr, NULL) > 0;
+}
+
+const gk_rule_rows *gk_rules_rows(gk_rule_rows *rr, const gk_schema *s, gk_table t, int row0,
+                                  int nrows) {
+  if (!s || (int)t < 0 || t >= GK_NTABLES) return NULL;
+  const gk_stable *st = s->tables[t];
+  if (row0 < 0 || nrows < 1 || row0 + nrows > st->nrows) return NULL;
+  memset(rr, 0, sizeof *rr);
+  rr->schema = s;
+  rr->table = t;
+  rr->row0 = row0;
+  rr->nrows = nrows;
+  rr->variant = (st->rows[row0].flags & GK_ROW_VARIANT_ONLY) != 0;
+  for (int r = row0; r < row0 + nrows; r++)
+    for (int p = 0; p < st->rows[r].ncols; p++)
+      rr->nvals += st->cols[st->rows[r].cols[p]].kind != GK_VK_TEXT;
+  int found = 0;
+  for (int i = 0; i < st->nrules; i++)
+    for (int at = 0; at < span(st, &st->rules[i]); at++) {
+      if (!inst_within(rr, i, at)) continue;
+      if (found < GK_RULE_ROWS_MAX) rr->insts[found] = (gk_rule_at){(short)i, (short)at};
+      found++;
+    }
+  rr->ninsts = found <= GK_RULE_ROWS_MAX ? found : -1;
+  return found ? rr : NULL;
+}
+
+int gk_rule_rows_index(const gk_rule_rows *rr, int row, int col) {
+  const gk_stable *st = rr->schema->tables[rr->table];
+  if (!within(rr, row)) return -1;
+  int k = 0;
+  for (int r = rr->row0; r <= row; r++)
+    for (int p = 0; p < st->rows[r].ncols; p++) {
+      int c = st->rows[r].cols[p];
+      if (st->cols[c].kind == GK_VK_TEXT) continue;
+      if (r == row && c == col) return k;
+      k++;
+    }
+  return -1;
+}
+
+typedef struct {
+  const gk_rule_rows *rr;
+  const long long *vals;
+  long long sum;
+} summer;
+
+static int add_term(void *ctx, int row, int col, int coef, int named) {
+  (void)named;
+  summer *s = ctx;
+  int k = gk_rule_rows_index(s->rr, row, col);
+  if (k < 0) return 1; /* outside the rows: not this reading's instance */
+  s->sum += coef * s->vals[k];
+  return 0;
+}
+
+/* 1 unless the instance of rule i at `at` lies within the rows and fails. */
+static int inst_ok(const gk_rule_rows *rr, const long long *vals, int i, int at) {
+  const gk_stable *st = rr->schema->tables[rr->table];
+  summer s = {rr, vals, 0};
+  if (walk_inst(st, rr->variant, &st->rules[i], at, add_term, &s, NULL) < 0) return 1;
+  return s.sum == 0;
+}
+
+int gk_rule_rows_holds(const gk_rule_rows *rr, const long long *vals, int n) {
+  if (n != rr->nvals) return 0;
+  if (rr->ninsts >= 0) {
+    for (int k = 0; k < rr->ninsts; k++)
+      if (!inst_ok(rr, vals, rr->insts[k].rule, rr->insts[k].at)) return 0;
+    return 1;
+  }
+  const gk_stable *st = rr->schema->tables[rr->table];
+  for (int i = 0; i < st->nrules; i++)
+    for (int at = 0; at < span(st, &st->rules[i]); at++)
+      if (!inst_ok(rr, vals, i, at)) return 0;
+  return 1;
+}

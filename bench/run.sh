@@ -65,3 +65,6 @@ set -- testdata/text/*.txt
 hyperfine -N -w 3 -r "$runs" --style none --export-csv "$out/batch.csv" "$G -q -f csv $*" >/dev/null 2>&1
 b=$(mean_ms "$out/batch.csv")
 echo "batch: $# text reports in one process: $b ms, $(awk -v a="$b" -v n=$# 'BEGIN { printf "%.0f", n * 1000 / a }') docs/s"
+
+# Growth curve of a long text (peak RSS and time at 50k, 100k, 200k table rows).
+sh bench/growth_text.sh "$G"

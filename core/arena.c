@@ -14,12 +14,16 @@
 typedef struct chunk {
   struct chunk *next;
   size_t size, used;
+  unsigned long seq; /* creation order: what a release frees */
   /* Payload follows, aligned by the allocation of the header. */
   _Alignas(ALIGN) unsigned char data[];
 } chunk;
 
 struct gk_arena {
   chunk *head;
+  chunk *spare;      /* one released CHUNK_MIN chunk kept for reuse (scratch use) */
+  unsigned long seq; /* serial number of the next chunk */
+  size_t held;       /* bytes of all chunks, spare included */
 };
 
 /* Heap blocks held by all arenas (headers and chunks), for gk_arena_live(). */
@@ -39,6 +43,10 @@ void gk_arena_free(gk_arena *a) {
     free(c);
     live_blocks--;
     c = n;
+  }
+  if (a->spare) {
+    free(a->spare);
+    live_blocks--;
   }
   free(a);
   live_blocks--;
@@ -62,6 +70,8 @@ static void *arena_take(gk_arena *a, size_t size, int zero) {
     if (!n) return NULL;
     live_blocks++;
     n->size = n->used = size;
+    n->seq = a->seq++;
+    a->held += size;
     n->next = a->head;
     a->head = n;
     if (zero) memset(n->data, 0, size);
@@ -75,11 +85,19 @@ static void *arena_take(gk_arena *a, size_t size, int zero) {
     /* A big request gets its own chunk behind the current one, so the
        current chunk's free tail is not wasted. */
     size_t csize = size > CHUNK_MIN ? size : CHUNK_MIN;
-    chunk *n = malloc(sizeof(chunk) + csize);
-    if (!n) return NULL;
-    live_blocks++;
+    chunk *n;
+    if (csize == CHUNK_MIN && a->spare) {
+      n = a->spare;
+      a->spare = NULL;
+    } else {
+      n = malloc(sizeof(chunk) + csize);
+      if (!n) return NULL;
+      live_blocks++;
+      a->held += csize;
+    }
     n->size = csize;
     n->used = 0;
+    n->seq = a->seq++;
     if (c && size > CHUNK_MIN) {
       n->next = c->next;
       c->next = n;
@@ -139,3 +157,43 @@ void *gk_arena_grow(gk_arena *a, void *array, size_t count, size_t *cap, size_t 
 }
 
 size_t gk_arena_live(void) { return live_blocks; }
+
+gk_arena_pos gk_arena_mark(gk_arena *a) {
+  gk_arena_pos p = {a->head, a->head ? a->head->used : 0, a->seq};
+  return p;
+}
+
+/* Gives a chunk back: one chunk of the usual size is kept, so a scratch arena
+   released after every row does not call malloc and free for each. Under ASan
+   every chunk is freed, so a use after release is reported. */
+static void drop_chunk(gk_arena *a, chunk *c) {
+#ifndef GK_ARENA_ASAN
+  if (c->size == CHUNK_MIN && !a->spare) {
+    a->spare = c;
+    return;
+  }
+#endif
+  a->held -= c->size;
+  free(c);
+  live_blocks--;
+}
+
+void gk_arena_release(gk_arena *a, gk_arena_pos pos) {
+  /* Chunks made after the point sit before it in the list (pushed at the head)
+     or right after it (a big request goes behind the current chunk). */
+  while (a->head && a->head->seq >= pos.seq) {
+    chunk *n = a->head->next;
+    drop_chunk(a, a->head);
+    a->head = n;
+  }
+  chunk *c = a->head;
+  if (!c) return;
+  while (c->next && c->next->seq >= pos.seq) {
+    chunk *n = c->next->next;
+    drop_chunk(a, c->next);
+    c->next = n;
+  }
+  if (c == pos.chunk && c->used > pos.used) c->used = pos.used;
+}
+
+size_t gk_arena_size(const gk_arena *a) { return a->held; }

@@ -38,4 +38,24 @@ void *gk_arena_grow(gk_arena *a, void *array, size_t count, size_t *cap, size_t 
  *  compares it before gk_doc_new and after gk_doc_free: a difference is a leak. */
 size_t gk_arena_live(void);
 
+/* A point in an arena's history, to release everything allocated after it. */
+typedef struct gk_arena_pos {
+  void *chunk;     /* the chunk that was current, or NULL for an empty arena */
+  size_t used;     /* bytes of it in use then */
+  unsigned long seq; /* serial number the next chunk would have had */
+} gk_arena_pos;
+
+/** The arena's current point, for gk_arena_release(). Scratch use: take a point,
+ *  allocate temporaries, release; only results copied elsewhere survive. */
+gk_arena_pos gk_arena_mark(gk_arena *a);
+
+/** Frees every block handed out since `pos` was taken (pointers into them become
+ *  invalid; under AddressSanitizer their use is reported). Blocks from before stay.
+ *  A point taken before an earlier release to an older point must not be used. */
+void gk_arena_release(gk_arena *a, gk_arena_pos pos);
+
+/** Bytes the arena holds from the system (its chunks, a kept spare included): what
+ *  tests and benchmarks watch to see that scratch memory is reused. */
+size_t gk_arena_size(const gk_arena *a);
+
 #endif

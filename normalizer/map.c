@@ -1,417 +1,76 @@
 /* map.c: mapping the model's paragraphs and grids onto the canonical tables.
  *
- * Every input kind ends up here as a stream of rows of cells: grid rows as they
- * are, paragraphs as one-cell rows. A row whose cells end in numbers is a data row;
- * its text cells are its label. Rows with text but no numbers (headers, labels
- * wrapped onto their own line, vertical group labels one character per line) are
- * kept as pending label fragments for the next data row. Each data row is matched
- * to a template row by label similarity, never by position alone, and its value
- * cells are resolved to the row's column count (resolve.c). */
+ * The phases, one file each: rows and their label keys (map_keys.c), how well keys
+ * fit a template row (map_score.c), the layouts of one table (map_layout.c), and
+ * here the entry: each table's region of rows, the template, each data row matched
+ * to a template row by label similarity (never by position alone) and its value
+ * cells resolved to the row's column count (resolve.c).
+ *
+ * Memory: one scratch arena for every temporary, released after each physical row
+ * and each data row matched; each region's rows live in an arena of the region,
+ * freed on return. Only the values and diagnostics go to the doc's arena. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "../core/doc.h"
 #include "map.h"
+#include "map_keys.h"
+#include "map_layout.h"
+#include "map_score.h"
 #include "number.h"
 #include "resolve.h"
 #include "textfix.h"
 
-#define MAX_ITEMS 64
-#define MAX_PENDING 8
-#define KEY_MAX GK_KEY_MAX
-
-typedef gk_variants variants;
-
-typedef struct {
-  uint32_t cp[KEY_MAX];
-  size_t n;
-} keybuf;
-
-/* Where a row came from, formatted only when a diagnostic needs it. */
-typedef struct {
-  int line;  /* source line, or 0 */
-  int table; /* grid number, when no line */
-  int row;
-} gk_pos;
-
-static const char *pos_str(gk_arena *a, gk_pos p) {
-  if (p.line) return gk_arena_printf(a, "line %d", p.line);
-  if (p.table) return gk_arena_printf(a, "table %d:row %d", p.table, p.row);
-  return NULL;
-}
-
-typedef struct lrow {
-  /* Label keys tried against the template, cheapest and likeliest first:
-     leaf (last text cell), own (all text cells), tail_own (with the fragment
-     above), tail2_own (two fragments above: a label wrapped over three lines whose
-     values sit on the last), next_own (with the fragments below, up to the next
-     data row: a label wrapped below its top-aligned values), full (everything
-     pending, weighed down). */
-  keybuf leaf, own, tail_own, tail2_own, next_own, full;
-  const char *label; /* cleaned label for messages */
-  gk_vitem items[MAX_ITEMS];
-  int nitems;
-  int numbers; /* how many items are numbers */
-  int labelled; /* the row has text cells of its own (not only a label from above) */
-  gk_pos pos;
-} lrow;
-
-typedef struct {
-  gk_doc *doc;
-  gk_arena *a;
-  lrow *rows;
-  size_t nrows, cap;
-  /* pending label fragments (folded text and matching key) */
-  const char *pending[MAX_PENDING];
-  keybuf pending_key[MAX_PENDING];
-  int npending;
-  char *region_text; /* all text of the region, folded, for schema markers and units */
-  size_t text_len, text_cap;
-  char *header_row;  /* a header row before the first numbers that names the columns */
-  keybuf *orphans;   /* every label fragment that no data row followed at once */
-  size_t norphans, caporphans;
-  int numbers_seen;  /* a row with numbers was read */
-  int last_was_data; /* the last physical row made a data row */
-  int colorder[GK_MAX_ROW_COLS]; /* value k of a row belongs to column colorder[k] */
-} region;
-
-static int key_of(gk_arena *a, const char *s, keybuf *k) {
-  char *key = gk_text_key(a, s);
-  if (!key) return GK_ENOMEM;
-  k->n = gk_text_cps(key, k->cp, KEY_MAX);
-  return GK_OK;
-}
-
-static double sim_key(const variants *v, const keybuf *k, double floor) {
-  return gk_text_variants_sim(v, k->cp, k->n, floor);
-}
-
-static double row_score(const variants *v, const lrow *r) {
-  /* Cheapest first: the leaf label decides nearly every row on its own. Scores
-     under 0.5 never match, so nothing below that is worth computing. */
-  double s = sim_key(v, &r->leaf, 0.5);
-  if (s >= 0.95) return s;
-  const keybuf *more[] = {&r->own, &r->tail_own, &r->tail2_own, &r->next_own};
-  for (size_t i = 0; i < sizeof more / sizeof more[0]; i++) {
-    if (more[i]->n == 0 || (i > 0 && more[i]->n == more[i - 1]->n &&
-                            memcmp(more[i]->cp, more[i - 1]->cp, more[i]->n * 4) == 0))
-      continue;
-    double t = sim_key(v, more[i], s > 0.5 ? s : 0.5);
-    if (t > s) s = t;
-  }
-  if (s >= 0.9 || r->full.n == r->tail_own.n) return s;
-  double t = 0.9 * sim_key(v, &r->full, (s > 0.5 ? s : 0.5) / 0.9);
-  return t > s ? t : s;
-}
-
-static int append_text(region *rg, const char *s) {
-  size_t l = strlen(s);
-  if (rg->text_len + l + 2 > rg->text_cap) {
-    size_t ncap = rg->text_cap ? rg->text_cap * 2 : 1024;
-    while (ncap < rg->text_len + l + 2) ncap *= 2;
-    char *n = gk_arena_alloc_uninit(rg->a, ncap);
-    if (!n) return GK_ENOMEM;
-    if (rg->text_len) memcpy(n, rg->region_text, rg->text_len);
-    rg->region_text = n;
-    rg->text_cap = ncap;
-  }
-  memcpy(rg->region_text + rg->text_len, s, l);
-  rg->text_len += l;
-  rg->region_text[rg->text_len++] = '\n';
-  rg->region_text[rg->text_len] = '\0';
-  return GK_OK;
-}
-
-static char *join_fragments(gk_arena *a, const char *const *f, int n) {
-  size_t total = 1;
-  for (int i = 0; i < n; i++) total += strlen(f[i]) + 1;
-  char *s = gk_arena_alloc(a, total);
-  if (!s) return NULL;
-  size_t o = 0;
-  for (int i = 0; i < n; i++) {
-    size_t l = strlen(f[i]);
-    memcpy(s + o, f[i], l);
-    o += l;
-  }
-  s[o] = '\0';
-  return s;
-}
-
-static void push_pending(region *rg, const char *frag, const keybuf *key) {
-  /* Kept apart too: a row printed with a label and empty cells (a PDF shows no
-     cells at all) is a row of blanks, not a missing row. */
-  if (rg->norphans < 512) {
-    keybuf *o = gk_arena_grow(rg->a, rg->orphans, rg->norphans, &rg->caporphans, sizeof *o);
-    if (o) {
-      rg->orphans = o;
-      rg->orphans[rg->norphans++] = *key;
-    }
-  }
-  if (rg->npending == MAX_PENDING) {
-    memmove(rg->pending, rg->pending + 1, sizeof rg->pending[0] * (MAX_PENDING - 1));
-    memmove(rg->pending_key, rg->pending_key + 1, sizeof rg->pending_key[0] * (MAX_PENDING - 1));
-    rg->npending--;
-  }
-  rg->pending[rg->npending] = frag;
-  rg->pending_key[rg->npending++] = *key;
-}
-
-/* Keys concatenate: the key of a joined label is the keys joined. */
-static void key_cat(keybuf *dst, const keybuf *src) {
-  size_t n = src->n;
-  if (dst->n + n > KEY_MAX) n = KEY_MAX - dst->n;
-  memcpy(dst->cp + dst->n, src->cp, n * sizeof src->cp[0]);
-  dst->n += n;
-}
-
-/* The t3 applicant columns whose order can be read off a header row: natural and
- * the four organisation columns. Their labels are the schema's (t3's columns are
- * the same in both generations). */
-#define N_APPLICANT 5
-
-static const char *applicant_labels(int c) { return gk_schemas[0]->tables[1]->cols[c].labels; }
-
-/* Position of the first variant of `labels` in `key`, or -1. */
-static long label_at(gk_arena *a, const char *key, const char *labels) {
-  const char *p = labels;
-  while (p && *p) {
-    const char *bar = strchr(p, '|');
-    size_t l = bar ? (size_t)(bar - p) : strlen(p);
-    char *v = gk_arena_strndup(a, p, l);
-    char *vk = v ? gk_text_key(a, v) : NULL;
-    if (!vk) return -1;
-    const char *m = strstr(key, vk);
-    if (m) return m - key;
-    p = bar ? bar + 1 : NULL;
-  }
-  return -1;
-}
-
-static int header_has_all(region *rg, const char *text) {
-  char *key = gk_text_key(rg->a, text);
-  if (!key) return 0;
-  for (int c = 1; c < N_APPLICANT; c++)
-    if (label_at(rg->a, key, applicant_labels(c)) < 0) return 0;
-  return 1;
-}
-
-/* Records the label fragments that came after a data row (before the next one):
- * the rest of a label wrapped below its values. At most two fragments. */
-static void close_row(lrow *r, const region *rg) {
-  r->next_own.n = 0;
-  if (rg->npending == 0 || r->own.n == 0) return;
-  key_cat(&r->next_own, &r->own);
-  for (int i = 0; i < rg->npending && i < 2; i++) key_cat(&r->next_own, &rg->pending_key[i]);
-}
-
-/* Takes one physical row (cell texts) into the region. */
-static int add_physical_row(region *rg, const char *const *cells, int ncells, gk_pos pos) {
-  gk_arena *a = rg->a;
-  const char *labels[MAX_ITEMS];
-  keybuf lkeys[MAX_ITEMS];
-  int nlabels = 0;
-  /* Only the counts need clearing: the keys are written when a data row is made,
-     and items only up to nitems are read (zeroing 2.6 KB per row showed up in profiles). */
-  lrow tmp;
-  tmp.nitems = 0;
-  tmp.numbers = 0;
-  for (int c = 0; c < ncells; c++) {
-    char *clean = gk_text_clean(a, cells[c]);
-    if (!clean) return GK_ENOMEM;
-    if (*clean && gk_text_is_page_marker(clean)) continue;
-    char *folded = gk_text_fold(a, clean);
-    if (!folded) return GK_ENOMEM;
-    if (*folded && append_text(rg, folded)) return GK_ENOMEM;
-    gk_numcell nc;
-    if (gk_num_classify(a, folded, &nc)) return GK_ENOMEM;
-    if (nc.kind == GK_NC_TEXT) {
-      gk_numcell tail;
-      long cut = gk_num_split_tail(a, folded, &tail);
-      /* A text cell starts a new label: values before it were not this row's. */
-      tmp.nitems = 0;
-      tmp.numbers = 0;
-      if (cut > 0) {
-        char *lab = gk_arena_strndup(a, folded, (size_t)cut);
-        if (!lab) return GK_ENOMEM;
-        if (nlabels < MAX_ITEMS) {
-          if (key_of(a, lab, &lkeys[nlabels])) return GK_ENOMEM;
-          labels[nlabels++] = lab;
-        }
-        for (int g = 0; g < tail.ngroups && tmp.nitems < MAX_ITEMS; g++) {
-          tmp.items[tmp.nitems].g = tail.groups[g];
-          tmp.items[tmp.nitems].soft = g > 0;
-          tmp.numbers += tail.groups[g] != NULL;
-          tmp.nitems++;
-        }
-      } else if (nlabels < MAX_ITEMS) {
-        if (key_of(a, folded, &lkeys[nlabels])) return GK_ENOMEM;
-        labels[nlabels++] = folded;
-      }
-    } else if (nc.kind == GK_NC_BLANK) {
-      if (tmp.nitems < MAX_ITEMS) {
-        tmp.items[tmp.nitems].g = NULL;
-        tmp.items[tmp.nitems].soft = 0;
-        tmp.nitems++;
-      }
-    } else {
-      for (int g = 0; g < nc.ngroups && tmp.nitems < MAX_ITEMS; g++) {
-        tmp.items[tmp.nitems].g = nc.groups[g];
-        tmp.items[tmp.nitems].soft = g > 0;
-        tmp.nitems++;
-        tmp.numbers++;
-      }
-      if (nc.remark)
-        gk_diag_add(rg->doc, GK_SEV_NOTE, "remark", pos_str(a, pos), "took the leading number of \"%s%s\"",
-                    nc.groups[0], nc.remark);
-    }
-  }
-  if (!rg->numbers_seen && nlabels > 1 && !rg->header_row) {
-    /* A header row (several label cells before any data): kept whole, because
-       only labels that share one source row have a column order to trust; a PDF's
-       or a dump's header lines can come out in any vertical order. */
-    char *joined = join_fragments(a, labels, nlabels);
-    if (!joined) return GK_ENOMEM;
-    if (header_has_all(rg, joined)) rg->header_row = joined;
-  }
-  if (tmp.numbers) rg->numbers_seen = 1;
-  /* One number alone on its line right after a data row, with no label text in
-     between: a dump that puts every cell on a line of its own (pdftotext without
-     -layout). It continues that row. */
-  if (nlabels == 0 && tmp.nitems == 1 && tmp.numbers == 1 && rg->npending == 0 && rg->nrows > 0 &&
-      rg->last_was_data) {
-    lrow *prev = &rg->rows[rg->nrows - 1];
-    if (prev->nitems < MAX_ITEMS) {
-      prev->items[prev->nitems] = tmp.items[0];
-      prev->items[prev->nitems].soft = 0;
-      prev->nitems++;
-      prev->numbers++;
-      return GK_OK;
-    }
-  }
-  rg->last_was_data = 0;
-  if (tmp.numbers == 0 && !(nlabels > 0 && tmp.nitems > 0)) {
-    /* No values: the row's text is label material for the next data row. */
-    for (int i = 0; i < nlabels; i++) push_pending(rg, labels[i], &lkeys[i]);
-    return GK_OK;
-  }
-  lrow *r = gk_arena_grow(a, rg->rows, rg->nrows, &rg->cap, sizeof *r);
-  if (!r) return GK_ENOMEM;
-  rg->rows = r;
-  r = &rg->rows[rg->nrows++];
-  r->nitems = tmp.nitems;
-  r->numbers = tmp.numbers;
-  r->labelled = nlabels > 0;
-  memcpy(r->items, tmp.items, (size_t)tmp.nitems * sizeof tmp.items[0]);
-  r->own.n = r->leaf.n = r->tail_own.n = r->tail2_own.n = r->next_own.n = r->full.n = 0;
-  r->pos = pos;
-  int np = rg->npending;
-  /* What was pending also followed the previous data row. */
-  if (rg->nrows > 1) close_row(&rg->rows[rg->nrows - 2], rg);
-  if (nlabels > 0) {
-    r->own.n = 0;
-    for (int i = 0; i < nlabels; i++) key_cat(&r->own, &lkeys[i]);
-    /* The leaf is what follows the cell's last numbering mark: a row label printed
-       with its group labels in one cell (三、本年度办理结果 (一) 予以公开, as when
-       tabs became spaces) is matched on 予以公开. */
-    const char *tail = gk_text_after_numbering(labels[nlabels - 1]);
-    if (tail != labels[nlabels - 1] && *tail) {
-      if (key_of(a, tail, &r->leaf)) return GK_ENOMEM;
-    } else {
-      r->leaf = lkeys[nlabels - 1];
-    }
-    r->label = join_fragments(a, labels, nlabels);
-    if (!r->label) return GK_ENOMEM;
-    if (np) key_cat(&r->tail_own, &rg->pending_key[np - 1]);
-    key_cat(&r->tail_own, &r->own);
-    if (np > 1) {
-      key_cat(&r->tail2_own, &rg->pending_key[np - 2]);
-      key_cat(&r->tail2_own, &r->tail_own);
-    }
-  } else {
-    /* Values on the line after their label: the label is what came before, one
-       or more fragments of it. */
-    if (np) r->own = rg->pending_key[np - 1];
-    r->leaf = r->own;
-    if (np > 1) key_cat(&r->tail_own, &rg->pending_key[np - 2]);
-    key_cat(&r->tail_own, &r->own);
-    if (np > 2) {
-      key_cat(&r->tail2_own, &rg->pending_key[np - 3]);
-      key_cat(&r->tail2_own, &r->tail_own);
-    }
-    r->label = np ? rg->pending[np - 1] : "";
-  }
-  r->full.n = 0;
-  for (int i = 0; i < np; i++) key_cat(&r->full, &rg->pending_key[i]);
-  if (nlabels > 0) key_cat(&r->full, &r->own);
-  rg->npending = 0;
-  rg->last_was_data = r->numbers > 0;
-  return GK_OK;
-}
-
-static int region_add_block(region *rg, const gk_block *b) {
-  if (b->kind == GK_BLOCK_PARAGRAPH) {
-    const char *cells[1] = {b->text};
-    return add_physical_row(rg, cells, 1, (gk_pos){b->line, 0, 0});
-  }
-  for (size_t r = 0; r < b->nrows; r++) {
-    const gk_row *row = &b->rows[r];
-    const char *cells[GK_MAX_COLS];
-    int n = 0;
-    for (size_t c = 0; c < row->ncells && n < GK_MAX_COLS; c++)
-      if (!row->cells[c].covered) cells[n++] = row->cells[c].text;
-    gk_pos pos = {row->line, b->index, (int)r + 1};
-    int rc = add_physical_row(rg, cells, n, pos);
-    if (rc) return rc;
-  }
-  return GK_OK;
-}
+/* A row of blanks may stand as a label wrapped over up to this many fragments
+ * (行政 / 事业 / 性收 / 费). */
+#define ORPHAN_MAX_FRAGMENTS 4
+/* Rows that match no template row are each named in a warning up to this many per
+ * table; the rest are counted in one (a generated or garbled table can have 100 000). */
+#define MAX_UNMATCHED_SHOWN 100
 
 /* Anchors that identify a table's grid when its part heading was not found. */
 static const char *anchors[GK_NTABLES] = {"第二十条", "本年新收", "复议后起诉"};
 
-static int grid_has(gk_doc *doc, const gk_block *b, const char *needle) {
-  (void)doc;
+static int grid_has(const gk_block *b, const char *needle) {
   for (size_t r = 0; r < b->nrows; r++)
     for (size_t c = 0; c < b->rows[r].ncells; c++)
       if (strstr(b->rows[r].cells[c].text, needle)) return 1;
   return 0;
 }
 
-/* Collects table t's rows: the blocks of its part, else the first grid with its anchor. */
+/* The tables' keys, for messages. */
 static const char *table_keys[GK_NTABLES] = {"t2", "t3", "t4"};
 
-static int build_region(gk_doc *doc, int t, region *rg, int quiet) {
-  memset(rg, 0, sizeof *rg);
-  rg->doc = doc;
-  rg->a = doc->arena;
+/* Collects table t's rows: the blocks of its part, else the first grid with its anchor. */
+static int build_region(gk_doc *doc, int t, region *rg) {
   const gk_section *sec = &doc->parts[t + 1];
   if (sec->title) {
     for (size_t b = sec->first_block; b < sec->end_block; b++) {
       int rc = region_add_block(rg, &doc->blocks[b]);
       if (rc) return rc;
     }
-    if (rg->nrows) close_row(&rg->rows[rg->nrows - 1], rg);
-    return GK_OK;
+    return region_finish(rg);
   }
   for (size_t b = 0; b < doc->nblocks; b++)
-    if (doc->blocks[b].kind == GK_BLOCK_GRID && grid_has(doc, &doc->blocks[b], anchors[t])) {
-      if (!quiet)
+    if (doc->blocks[b].kind == GK_BLOCK_GRID && grid_has(&doc->blocks[b], anchors[t])) {
+      if (!rg->quiet)
         gk_diag_add(doc, GK_SEV_NOTE, "heading", NULL,
                   "part heading of %s not found; using table %d, which has its labels",
                   table_keys[t], doc->blocks[b].index);
       int rc = region_add_block(rg, &doc->blocks[b]);
-      if (!rc && rg->nrows) close_row(&rg->rows[rg->nrows - 1], rg);
-      return rc;
+      return rc ? rc : region_finish(rg);
     }
   return GK_OK;
 }
 
 /* The template generation whose header labels table 2 has most of. */
-static const gk_schema *detect_schema(gk_doc *doc, const region *rg) {
+static const gk_schema *detect_schema(const region *rg) {
   const gk_schema *best = gk_schemas[0];
   if (!rg->region_text) return best;
-  char *key = gk_text_key(doc->arena, rg->region_text);
-  if (!key) return best;
+  gk_arena *a = rg->tmp;
+  gk_arena_pos mark = gk_arena_mark(a);
+  char *key = gk_text_key(a, rg->region_text);
+  if (!key) return best; /* out of memory: the default, as when nothing decides */
   int best_hits = 0;
   for (int s = 0; gk_schemas[s]; s++) {
     int hits = 0;
@@ -419,8 +78,8 @@ static const gk_schema *detect_schema(gk_doc *doc, const region *rg) {
     while (p && *p) {
       const char *bar = strchr(p, '|');
       size_t l = bar ? (size_t)(bar - p) : strlen(p);
-      char *m = gk_arena_strndup(doc->arena, p, l);
-      char *mk = m ? gk_text_key(doc->arena, m) : NULL;
+      char *m = gk_arena_strndup(a, p, l);
+      char *mk = m ? gk_text_key(a, m) : NULL;
       if (mk && *mk && strstr(key, mk)) hits++;
       p = bar ? bar + 1 : NULL;
     }
@@ -429,10 +88,11 @@ static const gk_schema *detect_schema(gk_doc *doc, const region *rg) {
       best = gk_schemas[s];
     }
   }
+  gk_arena_release(a, mark);
   return best;
 }
 
-static const char *res_words(int kind) {
+const char *res_words(int kind) {
   switch (kind) {
     case GK_RES_MERGED: return "joined digit groups split by spaces";
     case GK_RES_CHOSEN: return "digits could be read several ways; took the reading under which the row adds up";
@@ -444,7 +104,7 @@ static const char *res_words(int kind) {
   }
 }
 
-static char *items_text(gk_arena *a, const gk_vitem *it, int n) {
+char *items_text(gk_arena *a, const gk_vitem *it, int n) {
   size_t total = 1;
   for (int i = 0; i < n; i++) total += (it[i].g ? strlen(it[i].g) : strlen("∅")) + 1;
   char *s = gk_arena_alloc(a, total);
@@ -462,7 +122,7 @@ static char *items_text(gk_arena *a, const gk_vitem *it, int n) {
 }
 
 /* Writes resolved values into the doc for table t, row r. */
-static int store_values(gk_doc *doc, int t, int r, const char *const *vals, int e) {
+int store_values(gk_doc *doc, int t, int r, const char *const *vals, int e) {
   const gk_stable *st = doc->schema->tables[t];
   const gk_srow *row = &st->rows[r];
   int k = 0;
@@ -494,7 +154,7 @@ static int numeric_cols(const gk_stable *st, const gk_srow *row) {
  * two joined column by column may. Only the row's arithmetic can tell, so the join
  * is taken only when it makes the row hold. Returns 1 when joined (read updated). */
 /* Joins read[k] with below[k] digit by digit; 1 when the joined row adds up. */
-static int join_digits(gk_doc *doc, const char *const *below, int e, gk_row_rule rule,
+static int join_digits(gk_arena *tmp, const char *const *below, int e, gk_row_rule rule,
                        const char **read) {
   const char *joined[MAX_ITEMS];
   for (int k = 0; k < e; k++) {
@@ -503,7 +163,7 @@ static int join_digits(gk_doc *doc, const char *const *below, int e, gk_row_rule
     } else if (!read[k] || strchr(read[k], '.') || below[k][0] == '-') {
       return 0;
     } else {
-      joined[k] = gk_arena_printf(doc->arena, "%s%s", read[k], below[k]);
+      joined[k] = gk_arena_printf(tmp, "%s%s", read[k], below[k]);
       if (!joined[k]) return 0;
     }
   }
@@ -513,7 +173,7 @@ static int join_digits(gk_doc *doc, const char *const *below, int e, gk_row_rule
 }
 
 static int join_broken_numbers(gk_doc *doc, const lrow *lr, const lrow *next, int e,
-                               gk_row_rule rule, const char **read) {
+                               gk_row_rule rule, const char **read, gk_arena *tmp) {
   /* `next` is NULL unless it is a continuation: values only, or a label that fits
      no template row (the rest of this row's wrapped label). */
   if (!rule || !next || next->numbers == 0 || gk_resolve_rule_holds(rule, read, e)) return 0;
@@ -555,22 +215,22 @@ static int join_broken_numbers(gk_doc *doc, const lrow *lr, const lrow *next, in
       int j = lo + k + shift;
       below[k] = j >= 0 && j < next->nitems ? next->items[j].g : NULL;
     }
-    if (join_digits(doc, below, e, rule, read)) return 1;
+    if (join_digits(tmp, below, e, rule, read)) return 1;
   }
   if (gk_resolve_values(doc->arena, next->items, next->nitems, e, NULL, below) < 0) return 0;
-  return join_digits(doc, below, e, rule, read);
+  return join_digits(tmp, below, e, rule, read);
 }
 
 static int resolve_and_store(gk_doc *doc, int t, int r, const lrow *lr, gk_row_rule rule,
-                             const int *order, const lrow *next, int *used_next) {
+                             const int *order, const lrow *next, int *used_next, gk_arena *tmp) {
   const gk_stable *st = doc->schema->tables[t];
   int e = numeric_cols(st, &st->rows[r]);
   const char *read[MAX_ITEMS], *vals[MAX_ITEMS];
   int kind = gk_resolve_values(doc->arena, lr->items, lr->nitems, e, rule, read);
   if (kind < 0) return GK_ENOMEM;
-  *used_next = join_broken_numbers(doc, lr, next, e, rule, read);
+  *used_next = join_broken_numbers(doc, lr, next, e, rule, read, tmp);
   if (*used_next)
-    gk_diag_add(doc, GK_SEV_WARNING, "values", pos_str(doc->arena, lr->pos),
+    gk_diag_add(doc, GK_SEV_WARNING, "values", pos_str(tmp, lr->pos),
                 "%s.%s: numbers broken over two lines joined, the reading under which the row "
                 "adds up", st->key, st->rows[r].key);
   /* Values come in the document's column order; the header decided which is which. */
@@ -579,61 +239,44 @@ static int resolve_and_store(gk_doc *doc, int t, int r, const lrow *lr, gk_row_r
     for (int k = 0; k < e && k < GK_MAX_ROW_COLS; k++) vals[order[k]] = read[k];
   const char *w = res_words(kind);
   if (w) {
-    char *got = items_text(doc->arena, lr->items, lr->nitems);
+    char *got = items_text(tmp, lr->items, lr->nitems);
     gk_vitem tv[MAX_ITEMS];
     for (int i = 0; i < e; i++) tv[i] = (gk_vitem){vals[i], 0};
-    char *took = items_text(doc->arena, tv, e);
+    char *took = items_text(tmp, tv, e);
     if (!got || !took) return GK_ENOMEM;
     gk_severity sev = kind == GK_RES_MERGED || kind == GK_RES_CHOSEN ? GK_SEV_NOTE : GK_SEV_WARNING;
-    gk_diag_add(doc, sev, "values", pos_str(doc->arena, lr->pos), "%s.%s: %s: \"%s\" read as %s", st->key,
+    gk_diag_add(doc, sev, "values", pos_str(tmp, lr->pos), "%s.%s: %s: \"%s\" read as %s", st->key,
                 st->rows[r].key, w, got, took);
   }
   return store_values(doc, t, r, vals, e);
 }
 
-/* t3's applicant columns by their header labels: a document that prints them in
- * another order is read in its own order. Only a header row that holds the four
- * organisation labels together is trusted (自然人 spans the header rows and may sit
- * on another). 其他 and 总计 have no label of their own that cannot also be part of
- * another (法人或其他组织), so they keep their places. */
-static int column_order(gk_doc *doc, region *rg, const gk_stable *st) {
-  for (int i = 0; i < GK_MAX_ROW_COLS; i++) rg->colorder[i] = i;
-  if (!rg->header_row) return GK_OK;
-  char *key = gk_text_key(doc->arena, rg->header_row);
-  if (!key) return GK_ENOMEM;
-  /* Columns 1..4 (商业企业 … 法律服务机构) by where their labels stand. */
-  long at[N_APPLICANT];
-  for (int c = 1; c < N_APPLICANT; c++) at[c] = label_at(doc->arena, key, applicant_labels(c));
-  int idx[N_APPLICANT] = {0, 1, 2, 3, 4};
-  for (int i = 2; i < N_APPLICANT; i++)
-    for (int j = i; j > 1 && at[idx[j]] < at[idx[j - 1]]; j--) {
-      int tmp = idx[j];
-      idx[j] = idx[j - 1];
-      idx[j - 1] = tmp;
-    }
-  int moved = 0;
-  for (int k = 0; k < N_APPLICANT; k++) moved |= idx[k] != k;
-  if (!moved) return GK_OK;
-  for (int k = 0; k < N_APPLICANT; k++) rg->colorder[k] = idx[k];
-  return gk_diag_add(doc, GK_SEV_WARNING, "column-order", NULL,
-                     "t3: the applicant columns are printed in the order %s, %s, %s, %s, %s; values "
-                     "were read by their headers", st->cols[idx[0]].key, st->cols[idx[1]].key,
-                     st->cols[idx[2]].key, st->cols[idx[3]].key, st->cols[idx[4]].key);
-}
-
 /* Matches the region's data rows to table t's rows by label. */
-static int map_by_label(gk_doc *doc, int t, region *rg, const variants *vars) {
+/* Where matching stands between batches of a table's rows. */
+typedef struct match_state {
+  int last;        /* the template row matched last, or -1 */
+  size_t skip;     /* rows at the front already taken as the continuation of the row before */
+  size_t unmatched; /* data rows that matched no template row */
+} match_state;
+
+/* Matches rows[skip, end) of the region to table t's rows by label; rows past end
+ * are only looked at as continuations. */
+static int map_rows(gk_doc *doc, int t, region *rg, const gk_variants *vars, size_t end,
+                    match_state *ms) {
   const gk_stable *st = doc->schema->tables[t];
-  int last = -1;
-  for (size_t i = 0; i < rg->nrows; i++) {
+  int last = ms->last;
+  size_t i = ms->skip;
+  for (; i < end; i++) {
     const lrow *lr = &rg->rows[i];
+    /* The row's temporaries (messages, joined digits) go with it. */
+    gk_arena_pos mark = gk_arena_mark(rg->tmp);
     int best = -1;
     double best_s = 0;
     /* Fast path: the next template row, when its label fits well. */
     for (int r = last + 1; r < st->nrows; r++) {
       if (doc->row_found[t][r] || (st->rows[r].flags & GK_ROW_VARIANT_ONLY)) continue;
-      double s = row_score(&vars[r], lr);
-      if (s >= 0.9) {
+      double s = gk_map_row_score(&vars[r], &lr->k);
+      if (s >= GK_MAP_SIM_NEXT_ROW) {
         best = r;
         best_s = s;
       }
@@ -642,62 +285,137 @@ static int map_by_label(gk_doc *doc, int t, region *rg, const variants *vars) {
     if (best < 0) {
       for (int r = 0; r < st->nrows; r++) {
         if (doc->row_found[t][r]) continue;
-        double s = row_score(&vars[r], lr);
+        double s = gk_map_row_score(&vars[r], &lr->k);
         /* Template order breaks near-ties. */
-        if (r > last) s += 0.02;
+        if (r > last) s += GK_MAP_ORDER_BONUS;
         if (s > best_s + 1e-9) {
           best_s = s;
           best = r;
         }
       }
     }
-    if (best < 0 || best_s < 0.6) {
+    if (best < 0 || best_s < GK_MAP_SIM_MATCH) {
       /* A data row without a fitting label: values from a row of blanks are layout. */
-      if (lr->numbers > 0)
-        gk_diag_add(doc, GK_SEV_WARNING, "unmatched-row", pos_str(doc->arena, lr->pos),
+      if (lr->numbers > 0 && ms->unmatched++ < MAX_UNMATCHED_SHOWN)
+        gk_diag_add(doc, GK_SEV_WARNING, "unmatched-row", pos_str(rg->tmp, lr->pos),
                     "%s: row \"%s\" matches no row of the template; its values were not used",
                     st->key, lr->label);
+      gk_arena_release(rg->tmp, mark);
       continue;
     }
     /* A row of only blanks counts when its label fits well and it has a blank for
        every column (a header row ends in a label and a stray empty cell). */
-    if (lr->numbers == 0 && (best_s < 0.8 || lr->nitems < numeric_cols(st, &st->rows[best])))
+    if (lr->numbers == 0 && (best_s < GK_MAP_SIM_BLANK_ROW || lr->nitems < numeric_cols(st, &st->rows[best]))) {
+      gk_arena_release(rg->tmp, mark);
       continue;
+    }
     int used_next = 0;
     const lrow *next = i + 1 < rg->nrows ? &rg->rows[i + 1] : NULL;
     if (next && next->labelled) {
       /* A labelled row continues this one only if its label is no row of its own. */
       for (int r = 0; r < st->nrows && next; r++)
-        if (r != best && !doc->row_found[t][r] && row_score(&vars[r], next) >= 0.6) next = NULL;
+        if (r != best && !doc->row_found[t][r] && gk_map_row_score(&vars[r], &next->k) >= GK_MAP_SIM_MATCH)
+          next = NULL;
     }
     gk_row_rule rule =
         t == GK_T3 ? gk_rules_rows(&(gk_rule_rows){0}, doc->schema, t, best, 1) : NULL;
-    int rc = resolve_and_store(doc, t, best, lr, rule, t == 1 ? rg->colorder : NULL, next, &used_next);
+    int rc = resolve_and_store(doc, t, best, lr, rule, t == 1 ? rg->colorder : NULL, next, &used_next, rg->tmp);
+    gk_arena_release(rg->tmp, mark);
     if (rc) return rc;
     if (used_next) i++;
     last = best;
   }
+  ms->last = last;
+  ms->skip = i - end;
   return GK_OK;
 }
 
+/* The count of unmatched rows past those shown one by one. */
+static int unmatched_summary(gk_doc *doc, int t, const match_state *ms) {
+  if (ms->unmatched <= MAX_UNMATCHED_SHOWN) return GK_OK;
+  return gk_diag_add(doc, GK_SEV_WARNING, "unmatched-row", NULL,
+                     "%s: %zu more rows match no row of the template; their values were not used",
+                     doc->schema->tables[t]->key, ms->unmatched - MAX_UNMATCHED_SHOWN);
+}
+
+/* A table is matched while it is read, a batch of rows at a time (region.flush),
+ * so a long table holds only MAP_BATCH_ROWS rows; t4 is read twice, first to tell
+ * its layout. The stream is what a batch needs. */
+typedef enum { PASS_MATCH, PASS_T4_COUNT, PASS_T4_GATHER } pass_kind;
+
+typedef struct stream {
+  int t;
+  pass_kind pass;
+  const gk_variants *vars;
+  match_state ms;   /* PASS_MATCH */
+  int ordered;      /* t3: column_order was read off the header */
+  int labelled;     /* PASS_T4_COUNT */
+  t4_values *gather; /* PASS_T4_GATHER */
+} stream;
+
+/* Takes rows[0, end) of the region according to the pass. */
+static int take_rows(region *rg, size_t end) {
+  stream *s = rg->flush_ctx;
+  gk_doc *doc = rg->doc;
+  switch (s->pass) {
+    case PASS_T4_COUNT:
+      s->labelled += t4_count_labelled(doc, rg, s->vars, end);
+      return GK_OK;
+    case PASS_T4_GATHER:
+      return t4_gather(rg, end, s->gather);
+    case PASS_MATCH:
+      break;
+  }
+  /* The header row comes before the first numbers, so it is known by now. */
+  if (s->t == 1 && !s->ordered) {
+    s->ordered = 1;
+    int rc = column_order(doc, rg, doc->schema->tables[1]);
+    if (rc) return rc;
+  }
+  return map_rows(doc, s->t, rg, s->vars, end, &s->ms);
+}
+
+/* Reads table t's blocks once into a fresh region, taking its rows by batches. */
+static int read_pass(gk_doc *doc, gk_arena *tmp, stream *s, int quiet, region *keep) {
+  region rg;
+  int rc = region_init(&rg, doc, tmp, 0);
+  if (!rc) {
+    rg.quiet = quiet;
+    rg.flush = take_rows;
+    rg.flush_ctx = s;
+    rc = build_region(doc, s->t, &rg);
+    if (!rc) rc = take_rows(&rg, rg.nrows);
+    if (!rc && s->pass == PASS_MATCH) rc = unmatched_summary(doc, s->t, &s->ms);
+  }
+  /* Rows of blanks are found among the orphan fragments after the matching. */
+  if (!rc && keep) {
+    *keep = rg;
+    return GK_OK;
+  }
+  region_free(&rg);
+  return rc;
+}
 /* Rows not found among the data rows but whose label stands alone in the table
  * (values all empty: a PDF prints no cells for them) are rows of blanks. Only a
  * label that is the row's own, nearly to the letter, counts. */
-static int blank_rows(gk_doc *doc, int t, const region *rg, const variants *vars) {
+static int blank_rows(gk_doc *doc, int t, const region *rg, const gk_variants *vars) {
   const gk_stable *st = doc->schema->tables[t];
-  if (!rg->nrows) return GK_OK; /* no data at all: the table is missing, not blank */
+  if (!rg->total_rows) return GK_OK; /* no data at all: the table is missing, not blank */
   for (int r = 0; r < st->nrows; r++) {
     if (doc->row_found[t][r] || (st->rows[r].flags & GK_ROW_VARIANT_ONLY)) continue;
     for (size_t i = 0; i < rg->norphans; i++) {
       /* The label alone, or wrapped over up to four fragments (行政 / 事业 / 性收 / 费). */
       keybuf joined = rg->orphans[i];
-      double best = sim_key(&vars[r], &joined, 0.89);
-      for (size_t k = i + 1; k < rg->norphans && k < i + 4 && best < 0.9; k++) {
+      gk_keyref jk = {joined.cp, 0};
+      jk.n = joined.n;
+      double best = gk_map_key_sim(&vars[r], &jk, GK_MAP_BELOW(GK_MAP_SIM_ORPHAN));
+      for (size_t k = i + 1; k < rg->norphans && k < i + ORPHAN_MAX_FRAGMENTS && best < GK_MAP_SIM_ORPHAN; k++) {
         key_cat(&joined, &rg->orphans[k]);
-        double sk = sim_key(&vars[r], &joined, 0.89);
+        jk.n = joined.n;
+        double sk = gk_map_key_sim(&vars[r], &jk, GK_MAP_BELOW(GK_MAP_SIM_ORPHAN));
         if (sk > best) best = sk;
       }
-      if (best < 0.9) continue;
+      if (best < GK_MAP_SIM_ORPHAN) continue;
       const char *none[GK_MAX_ROW_COLS] = {NULL};
       int rc = store_values(doc, t, r, none, 0);
       if (rc) return rc;
@@ -711,122 +429,78 @@ static int blank_rows(gk_doc *doc, int t, const region *rg, const variants *vars
   return GK_OK;
 }
 
-/* t4: one row of 15 numbers under a two-level header; or, in some layouts, one
- * labelled row of five per kind of case. */
-static int map_t4(gk_doc *doc, region *rg, const variants *vars) {
-  const gk_stable *st = doc->schema->tables[2];
-  int labelled = 0;
-  for (size_t i = 0; i < rg->nrows; i++) {
-    const lrow *lr = &rg->rows[i];
-    if (lr->own.n == 0 || lr->numbers < 3 || lr->numbers > 6) continue;
-    for (int r = 0; r < st->nrows; r++)
-      if (sim_key(&vars[r], &lr->leaf, 0.79) >= 0.8) labelled++;
-  }
-  if (labelled >= 2) {
-    for (int r = 0; r < st->nrows; r++) doc->row_found[2][r] = 0;
-    return map_by_label(doc, 2, rg, vars);
-  }
-  gk_vitem items[MAX_ITEMS];
-  int n = 0;
-  gk_pos pos = {0, 0, 0};
-  int first = 1;
-  for (size_t i = 0; i < rg->nrows && n < 15; i++) {
-    const lrow *lr = &rg->rows[i];
-    /* Header rows (labels over blank cells) carry no values, and a row with a
-       sentence for a label is a note under the table (注：…截至2024), not data. */
-    if ((lr->numbers == 0 && lr->own.n > 0) || (lr->labelled && lr->own.n > 12)) continue;
-    if (first) pos = lr->pos;
-    first = 0;
-    for (int k = 0; k < lr->nitems && n < MAX_ITEMS; k++) {
-      items[n] = lr->items[k];
-      if (k == 0) items[n].soft = 0;
-      n++;
-    }
-  }
-  if (n == 0) return GK_OK;
-  const char *vals[MAX_ITEMS];
-  int kind = gk_resolve_values(doc->arena, items, n, 15,
-                               gk_rules_rows(&(gk_rule_rows){0}, doc->schema, GK_T4, 0, 3), vals);
-  if (kind < 0) return GK_ENOMEM;
-  const char *w = res_words(kind);
-  if (w) {
-    char *got = items_text(doc->arena, items, n);
-    gk_diag_add(doc, kind == GK_RES_MERGED || kind == GK_RES_CHOSEN ? GK_SEV_NOTE : GK_SEV_WARNING,
-                "values", pos_str(doc->arena, pos), "t4: %s: \"%s\"", w, got ? got : "");
-  }
-  for (int r = 0; r < 3; r++) {
-    int rc = store_values(doc, 2, r, vals + r * 5, 5);
-    if (rc) return rc;
-  }
-  return GK_OK;
+/* Table t's template rows' wordings as keys, in the scratch arena. */
+static gk_variants *load_vars(gk_doc *doc, int t, gk_arena *tmp) {
+  const gk_stable *st = doc->schema->tables[t];
+  gk_variants *vars = gk_arena_alloc_uninit(tmp, sizeof *vars * (size_t)st->nrows);
+  if (!vars) return NULL;
+  for (int r = 0; r < st->nrows; r++)
+    if (gk_text_variants_load(tmp, st->rows[r].labels, &vars[r])) return NULL;
+  return vars;
 }
 
-/* t2.procurement.unit: the unit written by the amount (采购总金额（万元）). */
-static int fill_units(gk_doc *doc, region *rg) {
-  const gk_stable *st = doc->schema->tables[0];
-  for (int r = 0; r < st->nrows; r++) {
-    const gk_srow *row = &st->rows[r];
-    for (int p = 0; p < row->ncols; p++) {
-      if (st->cols[row->cols[p]].kind != GK_VK_TEXT || !doc->row_found[0][r]) continue;
-      gk_value *v = gk_doc_value(doc, 0, r, p);
-      /* In the header (采购总金额（万元）) or by the amount itself (2865.37万元). */
-      const char *unit = NULL;
-      static const char *anchors_u[] = {"采购总金额", "政府集中采购"};
-      for (int k = 0; k < 2 && !unit && rg->region_text; k++) {
-        const char *m = strstr(rg->region_text, anchors_u[k]);
-        if (!m) continue;
-        const char *w = strstr(m, "万元"), *y = strstr(m, "元");
-        if (w && w - m < 80) unit = "万元";
-        else if (y && y - m < 80) unit = "元";
+/* Reads table t and maps it. t2's text was read before (it decided the template). */
+static int map_table(gk_doc *doc, int t, gk_arena *tmp, const region *t2_text) {
+  const gk_stable *st = doc->schema->tables[t];
+  gk_arena_pos mark = gk_arena_mark(tmp);
+  gk_variants *vars = load_vars(doc, t, tmp);
+  if (!vars) return GK_ENOMEM;
+  stream s = {t, PASS_MATCH, vars, {-1, 0, 0}, 0, 0, NULL};
+  region done;
+  int rc;
+  if (t == 2) {
+    /* t4: first its layout, then its values. */
+    s.pass = PASS_T4_COUNT;
+    rc = read_pass(doc, tmp, &s, /*quiet*/ 1, NULL);
+    if (rc) return rc;
+    if (s.labelled >= T4_LABELLED_MIN_ROWS) {
+      for (int r = 0; r < st->nrows; r++) doc->row_found[2][r] = 0;
+      s.pass = PASS_MATCH;
+      rc = read_pass(doc, tmp, &s, 0, NULL);
+    } else {
+      t4_values g;
+      g.a = gk_arena_new();
+      g.n = g.started = 0;
+      s.pass = PASS_T4_GATHER;
+      s.gather = &g;
+      rc = g.a ? read_pass(doc, tmp, &s, 0, &done) : GK_ENOMEM;
+      if (!rc) {
+        rc = t4_store(doc, &done, &g);
+        region_free(&done);
       }
-      memset(v, 0, sizeof *v);
-      v->state = unit ? GK_VAL_TEXT : GK_VAL_BLANK;
-      v->text = unit;
+      gk_arena_free(g.a);
     }
+    if (rc) return rc;
+  } else {
+    rc = read_pass(doc, tmp, &s, 0, &done);
+    if (rc) return rc;
+    if (t == 1 && !s.ordered) rc = column_order(doc, &done, st);
+    if (!rc) rc = blank_rows(doc, t, &done, vars);
+    region_free(&done);
+    if (rc) return rc;
+    if (t == 0) fill_units(doc, t2_text);
   }
+  for (int r = 0; r < st->nrows; r++) doc->table_found[t] |= doc->row_found[t][r];
+  gk_arena_release(tmp, mark);
   return GK_OK;
 }
 
 int gk_map_tables(gk_doc *doc, const gk_schema *forced) {
-  gk_arena *a = doc->arena;
-  region rgs[GK_NTABLES];
-  for (int t = 0; t < GK_NTABLES; t++) {
-    int rc = build_region(doc, t, &rgs[t], 0);
-    if (rc) return rc;
+  gk_arena *tmp = gk_arena_new();
+  if (!tmp) return GK_ENOMEM;
+  /* t2's text first, whole: its header labels name the template generation, and
+     its unit is written by the amount. Its rows are read again, by batches. */
+  region text;
+  int rc = region_init(&text, doc, tmp, /*keep_text*/ 1);
+  if (!rc) {
+    text.text_only = 1;
+    text.quiet = 1;
+    rc = build_region(doc, 0, &text);
   }
-  int rc = gk_doc_set_schema(doc, forced ? forced : detect_schema(doc, &rgs[0]));
-  if (rc) return rc;
-  for (int t = 0; t < GK_NTABLES; t++) {
-    const gk_stable *st = doc->schema->tables[t];
-    variants *vars = gk_arena_alloc_uninit(a, sizeof *vars * (size_t)st->nrows);
-    if (!vars) return GK_ENOMEM;
-    for (int r = 0; r < st->nrows; r++)
-      if (gk_text_variants_load(a, st->rows[r].labels, &vars[r])) return GK_ENOMEM;
-    region *rg = &rgs[t];
-    if (t == 1 && (rc = column_order(doc, rg, st))) return rc;
-    if (t == 2)
-      rc = map_t4(doc, rg, vars);
-    else
-      rc = map_by_label(doc, t, rg, vars);
-    if (rc) return rc;
-    if (t != 2 && (rc = blank_rows(doc, t, rg, vars))) return rc;
-    if (t == 0) fill_units(doc, rg);
-    for (int r = 0; r < st->nrows; r++) doc->table_found[t] |= doc->row_found[t][r];
-  }
-  /* （六）其他处理 as one row in a 2021 report: the variant layout, unless the
-     three sub-rows were found too (then the one row was a stray match). */
-  const gk_stable *t3 = doc->schema->tables[1];
-  int vo = -1, alt_found = 0;
-  for (int r = 0; r < t3->nrows; r++) {
-    if (t3->rows[r].flags & GK_ROW_VARIANT_ONLY) vo = r;
-    if ((t3->rows[r].flags & GK_ROW_VARIANT_ALT) && doc->row_found[1][r]) alt_found = 1;
-  }
-  if (vo >= 0 && doc->row_found[1][vo]) {
-    if (alt_found) {
-      doc->row_found[1][vo] = 0;
-    } else {
-      doc->variant_other = 1;
-    }
-  }
-  return GK_OK;
+  if (!rc) rc = gk_doc_set_schema(doc, forced ? forced : detect_schema(&text));
+  for (int t = 0; t < GK_NTABLES && !rc; t++) rc = map_table(doc, t, tmp, &text);
+  if (!rc) other_one_row(doc);
+  region_free(&text);
+  gk_arena_free(tmp);
+  return rc;
 }

@@ -4,26 +4,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/lex.h"
 #include "../core/utf8.h"
 
+/* A blank cell holds at most this many dashes (— or ——); a longer run is a rule
+ * drawn across the page (—————), layout rather than an empty cell. */
+#define BLANK_MAX_DASHES 2
+
 int gk_num_is_blank(const char *s) {
-  static const char *marks[] = {"",   "/",  "\\", "-",  "--", "—", "——", "–", "─",
-                                "无", "／", "-/-", "―", "x", "×", "&nbsp;", "&#160;", "&nbsp", NULL};
-  /* Compare with white space removed: `— —` and `&nbsp;` leftovers count too. */
-  char buf[32];
-  size_t o = 0, len = strlen(s), i = 0;
-  while (i < len) {
-    size_t st = i;
-    uint32_t cp = gk_utf8_next(s, len, &i);
-    if (gk_cp_is_space(cp)) continue;
-    if (o + (i - st) >= sizeof buf) return 0;
-    memcpy(buf + o, s + st, i - st);
-    o += i - st;
-  }
-  buf[o] = '\0';
-  for (int k = 0; marks[k]; k++)
-    if (strcmp(buf, marks[k]) == 0) return 1;
-  return 0;
+  /* The blank tokens are the lexicon's (dashes, /, 无, &nbsp; leftovers …). */
+  size_t len = strlen(s), i = 0;
+  if (!gk_lex_is_blank(s, len)) return 0;
+  int dashes = 0;
+  while (i < len) dashes += gk_lex_is_dash(gk_utf8_next(s, len, &i));
+  return dashes <= BLANK_MAX_DASHES;
 }
 
 static int is_digit(char c) { return c >= '0' && c <= '9'; }

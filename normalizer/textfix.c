@@ -4,6 +4,7 @@
 #include <glib.h>
 #include <string.h>
 
+#include "../core/lex.h"
 #include "../core/utf8.h"
 
 /* Whether NFKC leaves cp unchanged for sure: ASCII, CJK ideographs and the CJK
@@ -51,14 +52,6 @@ char *gk_text_fold(gk_arena *a, const char *s) {
 }
 
 char *gk_text_clean(gk_arena *a, const char *s) {
-  /* Word bookmarks that converters such as pandoc print as `[bookmark: _GoBack]`. */
-  const char *bm = strstr(s, "[bookmark:");
-  if (bm && strchr(bm, ']')) {
-    const char *end = strchr(bm, ']') + 1;
-    char *joined = gk_arena_printf(a, "%.*s%s", (int)(bm - s), s, end);
-    if (!joined) return NULL;
-    return gk_text_clean(a, joined);
-  }
   size_t len = strlen(s);
   char *out = gk_arena_alloc(a, len + 1);
   if (!out) return NULL;
@@ -84,15 +77,8 @@ char *gk_text_clean(gk_arena *a, const char *s) {
   return out;
 }
 
-static int is_cn_numeral(uint32_t cp) {
-  switch (cp) {
-    case 0x4E00: case 0x4E8C: case 0x4E09: case 0x56DB: case 0x4E94: /* 一二三四五 */
-    case 0x516D: case 0x4E03: case 0x516B: case 0x4E5D: case 0x5341: /* 六七八九十 */
-      return 1;
-    default:
-      return 0;
-  }
-}
+/* 一 … 十, the numerals of list numbering (〇 and 零 never start one). */
+static int is_cn_numeral(uint32_t cp) { return gk_lex_cn_digit(cp) >= 1; }
 
 static int is_punct(uint32_t cp) {
   if (cp < 0x80) return !((cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z'));
@@ -249,53 +235,5 @@ double gk_text_sim_variants(gk_arena *a, const char *variants, const char *key) 
   return gk_text_variants_sim(&v, kb, gk_text_cps(key, kb, GK_KEY_MAX), 0.0);
 }
 
-static int is_dash(uint32_t cp) {
-  return cp == '-' || cp == 0x2014 || cp == 0x2013 || cp == 0x2012 || cp == 0xFF0D ||
-         cp == 0x2500 || cp == 0x2015;
-}
-
-/* `- 4 -`: a dash-like character first and last (a lone "-3" is a value). */
-static int framed_by_dashes(const char *s) {
-  size_t len = strlen(s), i = 0;
-  uint32_t first = 0, last = 0;
-  while (i < len) {
-    uint32_t cp = gk_utf8_next(s, len, &i);
-    if (gk_cp_is_space(cp)) continue;
-    if (!first) first = cp;
-    last = cp;
-  }
-  return is_dash(first) && is_dash(last);
-}
-
-int gk_text_is_page_marker(const char *s) {
-  /* Work on ASCII-ish shapes after removing spaces and dash-like characters. */
-  size_t len = strlen(s), i = 0;
-  char buf[64];
-  size_t o = 0;
-  int digits = 0;
-  while (i < len) {
-    uint32_t cp = gk_utf8_next(s, len, &i);
-    if (gk_cp_is_space(cp) || cp == '-' || cp == 0x2014 || cp == 0x2013 || cp == 0x2012 ||
-        cp == 0xFF0D || cp == 0x2500 || cp == 0x2015)
-      continue;
-    if (o + 4 >= sizeof buf) return 0;
-    if (cp >= 0xFF10 && cp <= 0xFF19) cp = cp - 0xFF10 + '0';
-    if (cp >= '0' && cp <= '9') digits++;
-    o += (size_t)gk_utf8_put(cp, buf + o);
-  }
-  buf[o] = '\0';
-  if (digits == 0 || digits > 8) return 0;
-  /* Accepted shapes: N, N/M, 第N页, 第N页共M页, 共M页第N页, PageN. */
-  const char *p = buf;
-  int ok = 1;
-  int has_dash = framed_by_dashes(s);
-  if (strncmp(p, "第", 3) == 0 || strncmp(p, "共", 3) == 0 || strncmp(p, "Page", 4) == 0 ||
-      strncmp(p, "page", 4) == 0) {
-    return strstr(p, "页") != NULL || strncmp(p, "Page", 4) == 0 || strncmp(p, "page", 4) == 0;
-  }
-  for (const char *q = p; *q; q++)
-    if (!((*q >= '0' && *q <= '9') || *q == '/')) ok = 0;
-  /* A bare number is a page number only when it was framed by dashes (`- 4 -`) or is N/M;
-     a lone "12" line could be a value of a table in a one-cell-per-line dump. */
-  return ok && (has_dash || strchr(p, '/') != NULL);
-}
+/* The page-marker shapes are the lexicon's; the name stays for the writers that call it. */
+int gk_text_is_page_marker(const char *s) { return gk_lex_is_page_marker(s); }

@@ -52,8 +52,8 @@ double gk_text_variants_sim(const gk_variants *v, const uint32_t *key, size_t nk
 /** Best similarity of `key` to any of the '|'-separated label `variants`. */
 double gk_text_sim_variants(gk_arena *a, const char *variants, const char *key);
 
-/** Whether the (cleaned) line is a page header/footer artefact: `- 4 -`, `第 4 页`,
- *  `第4页 共10页`, `4/10`, a bare page number. */
+/** Whether the (cleaned) line is a page header/footer artefact: gk_lex_is_page_marker
+ *  under the name the writers know. */
 int gk_text_is_page_marker(const char *s);
 
 #endif

@@ -60,4 +60,23 @@ check "NUL bytes in text" "$tmp/nul.txt"
 awk 'BEGIN { printf "三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量"; for (i = 0; i < 40; i++) printf " 1"; print "" }' >"$tmp/groups.txt"
 check "40 ambiguous digit groups" "$tmp/groups.txt"
 
+# A long text: the seed report with its t3 rows repeated into four tables of 50 000
+# rows (200 000 rows, 12 MB), under a 1 GiB address-space limit and the time limit:
+# the mapper's memory must not grow with the table (see bench/growth_text.sh).
+seed=$(dirname "$0")/../testdata/text/000-seed-zhenping.txt
+if [ -f "$seed" ]; then
+  { sed -n 1,50p "$seed"
+    for t in 1 2 3 4; do
+      awk 'NR >= 51 && NR <= 75 { l[c++] = $0 } END { for (i = 0; i < 50000; i++) print l[i % c] }' "$seed"
+      echo "续表$t"
+    done
+    sed -n '76,$p' "$seed"; } >"$tmp/long.txt"
+  # AddressSanitizer reserves terabytes of shadow address space: no limit there.
+  if ldd "$gktab" 2>/dev/null | grep -q libasan; then
+    check "200 000 t3 rows (sanitizer build: no memory limit)" "$tmp/long.txt" 0
+  else
+    ( ulimit -v 1048576; check "200 000 t3 rows under a 1 GiB limit" "$tmp/long.txt" 0; exit $fail ) || fail=1
+  fi
+fi
+
 exit $fail

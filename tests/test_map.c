@@ -15,6 +15,9 @@
 
 #include "../cli/gktab.h"
 #include "../core/doc.h"
+#include "../normalizer/map_score.h"
+#include "../normalizer/narrative_parts.h"
+#include "../normalizer/textfix.h"
 #include "seed.h"
 
 
@@ -454,6 +457,149 @@ static void force_unknown_schema(void **state) {
   gk_doc_free(doc);
 }
 
+/* ---- thresholds: the behaviour flips where the named threshold says ---- */
+
+/* Dice similarity of two labels' keys, to check that an edit lands where meant. */
+static double label_sim(const char *x, const char *y) {
+  gk_arena *a = gk_arena_new();
+  uint32_t kx[GK_KEY_MAX], ky[GK_KEY_MAX];
+  size_t nx = gk_text_cps(gk_text_key(a, x), kx, GK_KEY_MAX);
+  size_t ny = gk_text_cps(gk_text_key(a, y), ky, GK_KEY_MAX);
+  gk_arena_free(a);
+  return gk_text_sim(kx, nx, ky, ny);
+}
+
+/* 行政许可 garbled so that its key scores exactly GK_MAP_SIM_MATCH (LCS 3 of 4 + 6)
+ * is still matched; one more stray character (3 of 4 + 7, under the threshold even
+ * with the template-order bonus) leaves the row unmatched, with a warning. */
+static void match_threshold_flip(void **state) {
+  (void)state;
+  assert_true(label_sim("行政许甲乙丙", "行政许可") >= GK_MAP_SIM_MATCH);
+  assert_true(label_sim("行政许甲乙丙丁", "行政许可") + GK_MAP_ORDER_BONUS < GK_MAP_SIM_MATCH);
+  char *t = edit(seed, "行政许可\t87962", "行政许甲乙丙\t87962");
+  gk_doc *doc = run(t);
+  expect_int(doc, "t2", "licensing", "decisions", 87962);
+  assert_int_equal(count_diag(doc, "unmatched-row"), 0);
+  gk_doc_free(doc);
+  free(t);
+  t = edit(seed, "行政许可\t87962", "行政许甲乙丙丁\t87962");
+  doc = run(t);
+  assert_int_equal(value(doc, "t2", "licensing", "decisions")->state, GK_VAL_MISSING);
+  assert_int_equal(count_diag(doc, "unmatched-row"), 1);
+  gk_doc_free(doc);
+  free(t);
+}
+
+/* A row's keys built by hand: leaf, own and full from code-point strings. */
+static gk_keyref keyref_of(gk_arena *a, const char *s) {
+  uint32_t *cp = gk_arena_alloc(a, GK_KEY_MAX * sizeof *cp);
+  gk_keyref k = {cp, gk_text_cps(s, cp, GK_KEY_MAX)};
+  return k;
+}
+
+/* The leaf key decides alone at GK_MAP_SIM_LEAF_SURE: a leaf scoring 0.95 (19 of 20)
+ * is the score even when the row's own key fits exactly; just under it (18 of 19)
+ * the own key is tried and wins. */
+static void leaf_sure_threshold_flip(void **state) {
+  (void)state;
+  gk_arena *a = gk_arena_new();
+  gk_variants v;
+  const char *word = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉";
+  assert_int_equal(gk_text_variants_load(a, word, &v), 0);
+  gk_rowkeys r;
+  memset(&r, 0, sizeof r);
+  r.own = r.tail_own = r.full = keyref_of(a, word);
+  r.leaf = keyref_of(a, "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申戌"); /* 19 of 20 */
+  assert_true(gk_map_key_sim(&v, &r.leaf, 0) >= GK_MAP_SIM_LEAF_SURE);
+  assert_true(gk_map_row_score(&v, &r) < 1.0);
+  r.leaf = keyref_of(a, "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午戌"); /* 18 of 20 + 18 */
+  assert_true(gk_map_key_sim(&v, &r.leaf, 0) < GK_MAP_SIM_LEAF_SURE);
+  assert_true(gk_map_row_score(&v, &r) == 1.0);
+  gk_arena_free(a);
+}
+
+/* The full key (everything pending) counts GK_MAP_FULL_WEIGHT of its similarity,
+ * and only when the row's own keys score under GK_MAP_SIM_OWN_SURE. */
+static void full_key_weighed(void **state) {
+  (void)state;
+  gk_arena *a = gk_arena_new();
+  gk_variants v;
+  assert_int_equal(gk_text_variants_load(a, "甲乙丙丁戊己庚辛壬癸", &v), 0);
+  gk_rowkeys r;
+  memset(&r, 0, sizeof r);
+  r.leaf = r.own = r.tail_own = keyref_of(a, "甲乙丙丁戊己庚辛"); /* 8 of 10: 0.889 */
+  r.full = keyref_of(a, "甲乙丙丁戊己庚辛壬癸");
+  double own = gk_map_key_sim(&v, &r.own, 0);
+  assert_true(own < GK_MAP_SIM_OWN_SURE);
+  assert_true(gk_map_row_score(&v, &r) == GK_MAP_FULL_WEIGHT * 1.0);
+  r.leaf = r.own = r.tail_own = keyref_of(a, "甲乙丙丁戊己庚辛壬"); /* 9 of 10: 0.947 */
+  assert_true(gk_map_key_sim(&v, &r.own, 0) >= GK_MAP_SIM_OWN_SURE);
+  assert_true(gk_map_row_score(&v, &r) == gk_map_key_sim(&v, &r.own, 0));
+  gk_arena_free(a);
+}
+
+/* A heading is part p's when its key scores GK_NARR_PART_SIM_OWN against p's
+ * wordings (here 7 of 10 + 10: exactly the threshold); one stray character more and
+ * it is not, and t2 is read from the grid that has its anchor instead. */
+static void part_heading_threshold_flip(void **state) {
+  (void)state;
+  assert_true(label_sim("主动公开政府信甲乙丙", "主动公开政府信息情况") >= GK_NARR_PART_SIM_OWN);
+  assert_true(label_sim("主动公开政府信甲乙丙丁", "主动公开政府信息情况") < GK_NARR_PART_SIM_OWN);
+  char *t = edit(seed, "二、主动公开政府信息情况", "二、主动公开政府信甲乙丙");
+  gk_doc *doc = run(t);
+  assert_non_null(doc->parts[1].title);
+  assert_string_equal(doc->parts[1].title, "二、主动公开政府信甲乙丙");
+  assert_int_equal(count_diag(doc, "heading"), 0);
+  gk_doc_free(doc);
+  free(t);
+  t = edit(seed, "二、主动公开政府信息情况", "二、主动公开政府信甲乙丙丁");
+  doc = run(t);
+  assert_null(doc->parts[1].title);
+  assert_int_equal(count_diag(doc, "heading"), 1);
+  expect_int(doc, "t2", "licensing", "decisions", 87962);
+  gk_doc_free(doc);
+  free(t);
+}
+
+/* ---- title, organ, year (narrative_title.c) ---- */
+
+static void title_organ_year(void **state) {
+  (void)state;
+  gk_doc *doc = run(seed);
+  assert_string_equal(doc->title, "镇平县人民政府 2024 年政府信息公开工作年度报告");
+  assert_string_equal(doc->organ, "镇平县人民政府");
+  assert_int_equal(doc->year, 2024);
+  gk_doc_free(doc);
+}
+
+/* A title that starts with its year names no organ: the short line above it is the
+ * organ's name on a line of its own (as 003-seed-linyou prints it), joined to it. */
+static void title_organ_on_its_own_line(void **state) {
+  (void)state;
+  char *t = edit(seed, "镇平县人民政府 2024 年政府信息公开工作年度报告",
+                 "镇平县人民政府\n2024 年政府信息公开工作年度报告");
+  gk_doc *doc = run(t);
+  assert_string_equal(doc->title, "镇平县人民政府2024 年政府信息公开工作年度报告");
+  assert_string_equal(doc->organ, "镇平县人民政府");
+  assert_int_equal(doc->year, 2024);
+  gk_doc_free(doc);
+  free(t);
+}
+
+/* A label line above (发布日期：…) is no organ: the title stays as printed, and with
+ * nothing before its year it names no organ. */
+static void title_label_line_not_joined(void **state) {
+  (void)state;
+  char *t = edit(seed, "镇平县人民政府 2024 年政府信息公开工作年度报告",
+                 "发布日期：2025-01-20\n2024 年政府信息公开工作年度报告");
+  gk_doc *doc = run(t);
+  assert_string_equal(doc->title, "2024 年政府信息公开工作年度报告");
+  assert_null(doc->organ);
+  assert_int_equal(doc->year, 2024);
+  gk_doc_free(doc);
+  free(t);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(seed_detected_2021),
@@ -480,6 +626,13 @@ int main(void) {
       cmocka_unit_test(force_2019_on_2021_report),
       cmocka_unit_test(force_2021_on_2019_report),
       cmocka_unit_test(force_unknown_schema),
+      cmocka_unit_test(match_threshold_flip),
+      cmocka_unit_test(leaf_sure_threshold_flip),
+      cmocka_unit_test(full_key_weighed),
+      cmocka_unit_test(part_heading_threshold_flip),
+      cmocka_unit_test(title_organ_year),
+      cmocka_unit_test(title_organ_on_its_own_line),
+      cmocka_unit_test(title_label_line_not_joined),
   };
   return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

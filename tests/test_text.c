@@ -239,8 +239,52 @@ static void after_numbering(void **state) {
   assert_string_equal(gk_text_after_numbering("金额 6564.5"), "金额 6564.5");
 }
 
+/* ---- scratch use of an arena: gk_arena_mark / gk_arena_release ---- */
+
+/* Temporaries released after each of many rows: the arena's size stays that of one
+ * row, what was allocated before the mark survives, big blocks are released too. */
+static void arena_release_reuses_memory(void **state) {
+  (void)state;
+  gk_arena *a = gk_arena_new();
+  char *kept = gk_arena_strdup(a, "kept");
+  gk_arena_pos at = gk_arena_mark(a);
+  size_t after_first = 0;
+  for (int row = 0; row < 10000; row++) {
+    gk_arena_pos p = gk_arena_mark(a);
+    for (int i = 0; i < 50; i++) assert_non_null(gk_text_clean(a, "本 年 度  规章  \t 12 "));
+    assert_non_null(gk_arena_alloc(a, 200 * 1024)); /* a big block of its own */
+    gk_arena_release(a, p);
+    if (row == 0) after_first = gk_arena_size(a);
+    assert_true(gk_arena_size(a) <= after_first);
+  }
+  gk_arena_release(a, at);
+  assert_string_equal(kept, "kept");
+  /* Allocation goes on after a release. */
+  assert_string_equal(gk_arena_strdup(a, "again"), "again");
+  gk_arena_free(a);
+}
+
+/* A release to a point before an inner mark frees what the inner rows kept. */
+static void arena_release_nested(void **state) {
+  (void)state;
+  gk_arena *a = gk_arena_new();
+  size_t empty = gk_arena_size(a);
+  gk_arena_pos outer = gk_arena_mark(a);
+  for (int i = 0; i < 100; i++) assert_non_null(gk_arena_alloc(a, 100 * 1024));
+  gk_arena_pos inner = gk_arena_mark(a);
+  assert_non_null(gk_arena_alloc(a, 10));
+  gk_arena_release(a, inner);
+  assert_true(gk_arena_size(a) > empty + 100 * 100 * 1024 - 1);
+  gk_arena_release(a, outer);
+  /* At most the one spare chunk stays. */
+  assert_true(gk_arena_size(a) <= empty + 64 * 1024);
+  gk_arena_free(a);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
+      cmocka_unit_test(arena_release_reuses_memory),
+      cmocka_unit_test(arena_release_nested),
       cmocka_unit_test_setup_teardown(fold_fullwidth_digits_and_punct, setup, teardown),
       cmocka_unit_test_setup_teardown(fold_keeps_cjk_and_ascii, setup, teardown),
       cmocka_unit_test_setup_teardown(fold_invalid_utf8_left_as_is, setup, teardown),

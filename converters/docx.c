@@ -142,7 +142,9 @@ static int convert_main(gk_doc *doc, gk_docx_zip *z, const char *main, gk_docx_n
   return rc;
 }
 
-int gk_convert_docx(gk_doc *doc, const unsigned char *buf, size_t len) {
+/* The module is built with hidden visibility (meson.build): only this is exported. */
+__attribute__((visibility("default"))) int gk_convert_docx(gk_doc *doc, const unsigned char *buf,
+                                                           size_t len) {
   gk_docx_zip *z = NULL;
   gk_docx_numbering nb;
   memset(&nb, 0, sizeof nb);

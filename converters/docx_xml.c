@@ -64,9 +64,10 @@ typedef struct {
   unsigned char ns, declared;
 } undo;
 
-/* Per open element: where its bindings start on the undo stack. */
+/* Per open element: where its bindings start on the undo stack, and its previous
+ * sibling (to unlink it again). */
 typedef struct {
-  int node;
+  int node, prev;
   size_t undo0;
 } frame;
 
@@ -139,9 +140,11 @@ static size_t slot_of(const xmlChar *key, size_t cap) {
   return (size_t)(((uintptr_t)key >> 3) * 2654435761u) & (cap - 1);
 }
 
+/* The N_* id of a local name (once per distinct qualified name: a linear scan with
+ * the first byte compared before the string). */
 static int local_id(const char *s) {
   for (int k = 1; k < N_COUNT; k++)
-    if (strcmp(s, NAME_OF[k]) == 0) return k;
+    if (NAME_OF[k][0] == s[0] && strcmp(s, NAME_OF[k]) == 0) return k;
   return N_OTHER;
 }
 
@@ -240,6 +243,8 @@ static unsigned char uri_class(xbuild *b, const char *uri) {
 /* Applies the namespace declarations among atts, recording what they replace. */
 static int bind_namespaces(xbuild *b, const xmlChar **atts) {
   for (const xmlChar **a = atts; a && a[0]; a += 2) {
+    /* Most attributes are not declarations: tell them by their first byte. */
+    if (a[0][0] != 'x') continue;
     const qname *q = qname_of(b, a[0]);
     if (!q) return 0;
     if (q->kind == Q_PLAIN) continue;
@@ -380,6 +385,7 @@ static void on_start(void *ctx, const xmlChar *name, const xmlChar **atts) {
   n->parent = b->cur;
   n->first = n->last = n->sibling = -1;
   n->attr0 = (unsigned)t->na;
+  b->f[b->nf].prev = b->cur >= 0 ? t->v[b->cur].last : -1;
   link_node(b, i);
   if (b->cur < 0 && t->root < 0) {
     t->root = i;
@@ -398,7 +404,8 @@ static void on_end(void *ctx, const xmlChar *name) {
   xmlParserCtxtPtr ctxt = ctx;
   xbuild *b = ctxt->_private;
   if (b->oom || b->cur < 0 || !b->nf) return;
-  size_t undo0 = b->f[--b->nf].undo0;
+  const frame *f = &b->f[--b->nf];
+  size_t undo0 = f->undo0;
   while (b->nu > undo0) {
     const undo *u = &b->u[--b->nu];
     if (u->prefix) {
@@ -409,7 +416,20 @@ static void on_end(void *ctx, const xmlChar *name) {
       b->dflt_declared = u->declared;
     }
   }
-  b->cur = b->t->v[b->cur].parent;
+  gk_docx_tree *t = b->t;
+  int i = b->cur;
+  b->cur = t->v[i].parent;
+  /* An unknown element that kept nothing (no child, no text; its attributes are
+     never kept) means nothing to the walk: most of a WPS body is such run and cell
+     formatting (w:rFonts, w:sz, w:color, borders). Drop it while it is the last node,
+     so the tree and every later scan of children are smaller. */
+  if (t->v[i].id == N_OTHER && t->v[i].first < 0 && b->cur >= 0 && (size_t)i + 1 == t->n) {
+    gk_docx_node *p = &t->v[b->cur];
+    p->last = f->prev;
+    if (f->prev >= 0) t->v[f->prev].sibling = -1;
+    else p->first = -1;
+    t->n--;
+  }
 }
 
 /* Text (and CDATA) inside w:t or m:t; text anywhere else is not displayed. A chunk that

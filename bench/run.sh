@@ -65,3 +65,6 @@ set -- testdata/text/*.txt
 hyperfine -N -w 3 -r "$runs" --style none --export-csv "$out/batch.csv" "$G -q -f csv $*" >/dev/null 2>&1
 b=$(mean_ms "$out/batch.csv")
 echo "batch: $# text reports in one process: $b ms, $(awk -v a="$b" -v n=$# 'BEGIN { printf "%.0f", n * 1000 / a }') docs/s"
+
+# Where a DOCX run's instructions go (module load, inflate, parse, walk, normalizer).
+if command -v valgrind >/dev/null 2>&1; then sh bench/callgrind-docx.sh; fi

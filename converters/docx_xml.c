@@ -84,6 +84,12 @@ typedef struct {
   size_t nq, qcap;
   prefix *p; /* p[0] unused: number 0 is "no prefix" */
   size_t np, pcap;
+  /* Prefix numbers by interned prefix string (open addressing, like q). */
+  struct pslot {
+    const xmlChar *key;
+    unsigned num;
+  } * ps;
+  size_t pscap;
   unsigned char dflt_ns, dflt_declared; /* the default namespace in force */
   undo *u;
   size_t nu, ucap;
@@ -153,11 +159,29 @@ static int local_id(const char *s) {
 static unsigned prefix_num(xbuild *b, const xmlChar *s, int n) {
   const xmlChar *key = xmlDictLookup(b->ctxt->dict, s, n);
   if (!key) return 0;
-  for (size_t i = 1; i < b->np; i++)
-    if (b->p[i].key == key) return (unsigned)i;
+  /* Keep the slots at most three quarters full (b->np counts number 0 too). */
+  if (b->np + 1 > b->pscap * 3 / 4) {
+    size_t cap = b->pscap ? b->pscap * 2 : QNAME_SLOTS0;
+    struct pslot *ps = calloc(cap, sizeof *ps);
+    if (!ps) return 0;
+    for (size_t i = 0; i < b->pscap; i++) {
+      if (!b->ps[i].key) continue;
+      size_t h = slot_of(b->ps[i].key, cap);
+      while (ps[h].key) h = (h + 1) & (cap - 1);
+      ps[h] = b->ps[i];
+    }
+    free(b->ps);
+    b->ps = ps;
+    b->pscap = cap;
+  }
+  size_t h = slot_of(key, b->pscap);
+  for (; b->ps[h].key; h = (h + 1) & (b->pscap - 1))
+    if (b->ps[h].key == key) return b->ps[h].num;
   size_t np = b->np ? b->np : 1; /* number 0 stays free */
   if (!grow(&b->p, &b->pcap, np + 1, sizeof *b->p)) return 0;
   b->np = np;
+  b->ps[h].key = key;
+  b->ps[h].num = (unsigned)np;
   prefix *p = &b->p[b->np];
   p->key = key;
   /* "xml" is bound by definition; nothing of ours is in its namespace. */
@@ -487,6 +511,7 @@ static void tree_finish(gk_docx_tree *t) {
 
 static void build_free(xbuild *b) {
   free(b->q);
+  free(b->ps);
   free(b->p);
   free(b->u);
   free(b->f);

@@ -615,6 +615,23 @@ static void test_namespace_scope(void **state) {
   gk_doc_free(doc);
 }
 
+/* Thousands of distinct prefixes and names (the lookup tables grow), each prefix
+ * declared on its own paragraph and used inside it. */
+static void test_many_prefixes(void **state) {
+  (void)state;
+  size_t cap = 1 << 20, o = 0;
+  char *body = malloc(cap);
+  assert_non_null(body);
+  for (int i = 0; i < 5000; i++)
+    o += (size_t)snprintf(body + o, cap - o,
+                          "<w:p xmlns:p%d=\"urn:%d\"><p%d:e p%d:a=\"1\"/>" R("t") "</w:p>", i, i, i, i);
+  gk_doc *doc = convert_body(body, NULL, NULL);
+  assert_int_equal(doc->nblocks, 5000);
+  assert_para(doc, 4999, "t");
+  gk_doc_free(doc);
+  free(body);
+}
+
 static void assert_format(const char *fmt, int v, const char *want) {
   gk_strbuf b = {0};
   gk_docx_numbering_format(&b, fmt, v);
@@ -668,6 +685,7 @@ int main(void) {
       cmocka_unit_test(test_references),
       cmocka_unit_test(test_attribute_namespaces),
       cmocka_unit_test(test_namespace_scope),
+      cmocka_unit_test(test_many_prefixes),
       cmocka_unit_test(test_number_formats),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -71,6 +71,11 @@ typedef struct {
   size_t undo0;
 } frame;
 
+/* Distinct namespace URIs whose class is remembered, and the longest remembered:
+ * a part declares a dozen or two, all on its root; the W ones are 60 bytes. */
+#define URI_CACHE 8
+#define URI_CACHE_BYTES 96
+
 /* Initial size of the qualified-name table (a power of two); it doubles when three
  * quarters full, so a probe always ends and each name is resolved once. */
 #define QNAME_SLOTS0 256
@@ -98,9 +103,9 @@ typedef struct {
   /* Namespace URIs are compared once per distinct string (declarations repeat on
      every part root, rarely elsewhere). */
   struct {
-    char key[96];
+    char key[URI_CACHE_BYTES];
     unsigned char ns;
-  } uris[8];
+  } uris[URI_CACHE];
   int nuris;
 } xbuild;
 
@@ -257,7 +262,7 @@ static unsigned char uri_class(xbuild *b, const char *uri) {
     if (strcmp(uri, W_NS[i]) == 0) ns = NS_W;
   if (strcmp(uri, MC_NS) == 0) ns = NS_MC;
   if (strcmp(uri, M_NS) == 0) ns = NS_M;
-  if (b->nuris < 8 && n < sizeof b->uris[0].key) {
+  if (b->nuris < URI_CACHE && n < sizeof b->uris[0].key) {
     memcpy(b->uris[b->nuris].key, uri, n + 1);
     b->uris[b->nuris++].ns = ns;
   }

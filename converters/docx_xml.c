@@ -64,10 +64,11 @@ typedef struct {
   unsigned char ns, declared;
 } undo;
 
-/* Per open element: where its bindings start on the undo stack, and its previous
- * sibling (to unlink it again). */
+/* Per open element: its node, or -1 while it has none, its namespace class, and
+ * where its bindings start on the undo stack. */
 typedef struct {
-  int node, prev;
+  int node;
+  unsigned char ns;
   size_t undo0;
 } frame;
 
@@ -83,7 +84,6 @@ typedef struct {
 typedef struct {
   gk_docx_tree *t;
   xmlParserCtxtPtr ctxt;
-  int cur; /* the open element, or -1 */
   int doctype, oom;
   qname *q;
   size_t nq, qcap;
@@ -348,14 +348,42 @@ static size_t add_value(gk_docx_tree *t, const xmlChar *v) {
   return off;
 }
 
-/* Appends node i as the last child of the open element (or as the root). */
-static void link_node(xbuild *b, int i) {
+/* Appends a node (an element: id, ns; or a text node) as the last child of node
+ * `parent` (none for the root). Returns its index, or -1 when out of memory. */
+static int add_node(xbuild *b, int parent, int id, int ns) {
   gk_docx_tree *t = b->t;
-  if (b->cur < 0) return;
-  gk_docx_node *p = &t->v[b->cur];
-  if (p->last >= 0) t->v[p->last].sibling = i;
-  else p->first = i;
-  p->last = i;
+  if (!grow(&t->v, &t->cap, t->n + 1, sizeof *t->v)) return -1;
+  int i = (int)t->n;
+  gk_docx_node *n = &t->v[t->n++];
+  memset(n, 0, sizeof *n);
+  n->id = (unsigned short)id;
+  n->ns = (unsigned char)ns;
+  n->parent = parent;
+  n->first = n->last = n->sibling = -1;
+  n->attr0 = (unsigned)t->na;
+  if (parent >= 0) {
+    gk_docx_node *p = &t->v[parent];
+    if (p->last >= 0) t->v[p->last].sibling = i;
+    else p->first = i;
+    p->last = i;
+  }
+  return i;
+}
+
+/* The innermost open element's node, or -1 (none open, or it has no node). */
+static int open_node(const xbuild *b) { return b->nf ? b->f[b->nf - 1].node : -1; }
+
+/* Gives the open elements that have no node theirs, outermost first, so that a kept
+ * element can hang below them. 0 when out of memory. */
+static int add_pending(xbuild *b) {
+  size_t k = b->nf;
+  while (k > 0 && b->f[k - 1].node < 0) k--;
+  for (; k < b->nf; k++) {
+    int i = add_node(b, k > 0 ? b->f[k - 1].node : -1, N_OTHER, b->f[k].ns);
+    if (i < 0) return 0;
+    b->f[k].node = i;
+  }
+  return 1;
 }
 
 /* Records the root's name as the DOM writes it, for messages. 0 when out of memory. */
@@ -394,7 +422,13 @@ static int keep_attrs(xbuild *b, int i, const xmlChar **atts) {
   return 1;
 }
 
-/* SAX: an element starts. */
+/* SAX: an element starts.
+ *
+ * An element we do not know by name gets a node only once something inside it is
+ * kept (add_pending): most of a WPS body is run and cell formatting (w:rFonts,
+ * w:sz, w:color, borders) that means nothing to the walk, and an unknown element
+ * that holds nothing kept is nothing to it either (its attributes and text are never
+ * kept). The root always gets a node. */
 static void on_start(void *ctx, const xmlChar *name, const xmlChar **atts) {
   xmlParserCtxtPtr ctxt = ctx;
   xbuild *b = ctxt->_private;
@@ -402,29 +436,30 @@ static void on_start(void *ctx, const xmlChar *name, const xmlChar **atts) {
   if (b->oom) return;
   size_t undo0 = b->nu;
   const qname *q = qname_of(b, name);
-  if (!q || !bind_namespaces(b, atts) || !grow(&t->v, &t->cap, t->n + 1, sizeof *t->v) ||
-      !grow(&b->f, &b->fcap, b->nf + 1, sizeof *b->f))
+  if (!q || !bind_namespaces(b, atts) || !grow(&b->f, &b->fcap, b->nf + 1, sizeof *b->f))
     return build_oom(b);
-  int i = (int)t->n;
-  gk_docx_node *n = &t->v[t->n++];
-  memset(n, 0, sizeof *n);
   int bound = q->prefix ? b->p[q->prefix].declared : 1;
-  n->ns = q->prefix ? b->p[q->prefix].ns : b->dflt_ns;
-  n->id = bound ? q->id : N_OTHER;
-  n->parent = b->cur;
-  n->first = n->last = n->sibling = -1;
-  n->attr0 = (unsigned)t->na;
-  b->f[b->nf].prev = b->cur >= 0 ? t->v[b->cur].last : -1;
-  link_node(b, i);
-  if (b->cur < 0 && t->root < 0) {
+  int ns = q->prefix ? b->p[q->prefix].ns : b->dflt_ns;
+  int id = bound ? q->id : N_OTHER;
+  frame *f = &b->f[b->nf];
+  f->ns = (unsigned char)ns;
+  f->undo0 = undo0;
+  f->node = -1;
+  if (id == N_OTHER && b->nf > 0) {
+    b->nf++;
+    return;
+  }
+  if (!add_pending(b)) return build_oom(b);
+  int parent = open_node(b);
+  int i = add_node(b, parent, id, ns);
+  if (i < 0) return build_oom(b);
+  b->f[b->nf++].node = i;
+  if (parent < 0 && t->root < 0) {
     t->root = i;
     if (!note_root(b, name, q, bound)) return build_oom(b);
   }
-  b->f[b->nf].node = i;
-  b->f[b->nf++].undo0 = undo0;
-  b->cur = i;
   /* Only elements we know by name have attributes read. */
-  if (n->id != N_OTHER && !keep_attrs(b, i, atts)) return build_oom(b);
+  if (id != N_OTHER && !keep_attrs(b, i, atts)) return build_oom(b);
 }
 
 /* SAX: the open element ends; its namespace bindings go out of scope. */
@@ -432,9 +467,8 @@ static void on_end(void *ctx, const xmlChar *name) {
   (void)name;
   xmlParserCtxtPtr ctxt = ctx;
   xbuild *b = ctxt->_private;
-  if (b->oom || b->cur < 0 || !b->nf) return;
-  const frame *f = &b->f[--b->nf];
-  size_t undo0 = f->undo0;
+  if (b->oom || !b->nf) return;
+  size_t undo0 = b->f[--b->nf].undo0;
   while (b->nu > undo0) {
     const undo *u = &b->u[--b->nu];
     if (u->prefix) {
@@ -445,20 +479,6 @@ static void on_end(void *ctx, const xmlChar *name) {
       b->dflt_declared = u->declared;
     }
   }
-  gk_docx_tree *t = b->t;
-  int i = b->cur;
-  b->cur = t->v[i].parent;
-  /* An unknown element that kept nothing (no child, no text; its attributes are
-     never kept) means nothing to the walk: most of a WPS body is such run and cell
-     formatting (w:rFonts, w:sz, w:color, borders). Drop it while it is the last node,
-     so the tree and every later scan of children are smaller. */
-  if (t->v[i].id == N_OTHER && t->v[i].first < 0 && b->cur >= 0 && (size_t)i + 1 == t->n) {
-    gk_docx_node *p = &t->v[b->cur];
-    p->last = f->prev;
-    if (f->prev >= 0) t->v[f->prev].sibling = -1;
-    else p->first = -1;
-    t->n--;
-  }
 }
 
 /* Text (and CDATA) inside w:t or m:t; text anywhere else is not displayed. A chunk that
@@ -467,8 +487,9 @@ static void on_text(void *ctx, const xmlChar *s, int len) {
   xmlParserCtxtPtr ctxt = ctx;
   xbuild *b = ctxt->_private;
   gk_docx_tree *t = b->t;
-  if (b->oom || b->cur < 0 || len <= 0) return;
-  gk_docx_node *p = &t->v[b->cur];
+  int cur = open_node(b);
+  if (b->oom || cur < 0 || len <= 0) return;
+  gk_docx_node *p = &t->v[cur];
   if (p->id != N_t || (p->ns != NS_W && p->ns != NS_M)) return;
   if (p->last >= 0) {
     gk_docx_node *l = &t->v[p->last];
@@ -478,18 +499,11 @@ static void on_text(void *ctx, const xmlChar *s, int len) {
       return;
     }
   }
-  if (!grow(&t->v, &t->cap, t->n + 1, sizeof *t->v)) return build_oom(b);
   size_t off = pool_add(t, (const char *)s, (size_t)len);
-  if (off == (size_t)-1) return build_oom(b);
-  int i = (int)t->n;
-  gk_docx_node *n = &t->v[t->n++];
-  memset(n, 0, sizeof *n);
-  n->ns = NS_TEXT;
-  n->off = off;
-  n->len = (size_t)len;
-  n->parent = b->cur;
-  n->first = n->last = n->sibling = -1;
-  link_node(b, i);
+  int i = off == (size_t)-1 ? -1 : add_node(b, cur, N_OTHER, NS_TEXT);
+  if (i < 0) return build_oom(b);
+  t->v[i].off = off;
+  t->v[i].len = (size_t)len;
 }
 
 /* A DOCTYPE in a part: stop at once (no entity can be declared, let alone expanded). */
@@ -557,7 +571,6 @@ int gk_docx_tree_parse(gk_doc *doc, const char *name, const char *buf, size_t le
   }
   b->t = t;
   b->ctxt = ctxt;
-  b->cur = -1;
   /* Our callbacks replace the DOM builder's; the rest stay NULL (no entity lookups, no
      DTD handling: a DOCTYPE stops the parse). `initialized` other than the SAX2 magic
      with startElement set selects libxml2's SAX1 interface (see the file comment). */

@@ -1,5 +1,5 @@
 /* docx_xml.h: the XML parts of a DOCX as a compact tree: libxml2 parses each part
- * through SAX2 callbacks that keep only what the converter reads, without network
+ * through SAX callbacks that keep only what the converter reads, without network
  * access and without entity substitution; a part with a DOCTYPE is refused
  * (WordprocessingML never has one), which shuts out external entities and
  * entity-expansion bombs before they are declared. No libxml2 object or pointer

@@ -15,7 +15,7 @@ out=bench/out
 mkdir -p "$out"
 valgrind --tool=callgrind --dump-instr=no --trace-children=no \
   --callgrind-out-file="$out/cg-docx.out" ./build-bench/gktab -f csv "$f" >/dev/null 2>&1 || true
-callgrind_annotate --inclusive=yes "$out/cg-docx.out" 2>/dev/null >"$out/cg-docx.txt"
+callgrind_annotate --inclusive=yes --threshold=100 "$out/cg-docx.out" 2>/dev/null >"$out/cg-docx.txt"
 
 # incl FUNCTION: the inclusive count of the first function whose name matches, in M.
 incl() {

@@ -68,3 +68,6 @@ echo "batch: $# text reports in one process: $b ms, $(awk -v a="$b" -v n=$# 'BEG
 
 # Growth curve of a long text (peak RSS and time at 50k, 100k, 200k table rows).
 sh bench/growth_text.sh "$G"
+
+# Where a DOCX run's instructions go (module load, inflate, parse, walk, normalizer).
+if command -v valgrind >/dev/null 2>&1; then sh bench/callgrind-docx.sh; fi

@@ -10,6 +10,7 @@
 #include <zip.h>
 
 #include "../converters/convert.h"
+#include "../converters/docx_numbering.h"
 #include "../core/doc.h"
 
 /* GK_DOCX_MAX_ENTRY_BYTES of docx.c (the default build's per-entry limit). */
@@ -594,6 +595,75 @@ static void test_deep_nesting(void **state) {
   free(body);
 }
 
+/* Namespace prefixes are bound by scope: a redeclaration holds inside its element
+ * only, the default namespace applies to elements, xmlns="" undeclares it, and a
+ * prefix used outside its declaration matches nothing. */
+static void test_namespace_scope(void **state) {
+  (void)state;
+  gk_doc *doc = convert_body(
+      "<w:p xmlns:w=\"urn:other\"><w:r><w:t>foreign</w:t></w:r></w:p>"
+      P("after")
+      "<p xmlns=\"" W_NS "\"><r><t>a</t></r><r xmlns=\"\"><t>gone</t></r><r><t>b</t></r></p>"
+      "<w:p><w:r xmlns:y=\"" W_NS "\"><y:t>in</y:t></w:r><w:r><y:t>out</y:t></w:r></w:p>"
+      "<w:p><w:r><w:t>x</w:t></w:r><z:r><w:t>undeclared</w:t></z:r></w:p>",
+      NULL, NULL);
+  assert_int_equal(doc->nblocks, 4);
+  assert_para(doc, 0, "after");
+  assert_para(doc, 1, "ab");
+  assert_para(doc, 2, "in");
+  assert_para(doc, 3, "x");
+  gk_doc_free(doc);
+}
+
+/* Thousands of distinct prefixes and names (the lookup tables grow), each prefix
+ * declared on its own paragraph and used inside it. */
+static void test_many_prefixes(void **state) {
+  (void)state;
+  size_t cap = 1 << 20, o = 0;
+  char *body = malloc(cap);
+  assert_non_null(body);
+  for (int i = 0; i < 5000; i++)
+    o += (size_t)snprintf(body + o, cap - o,
+                          "<w:p xmlns:p%d=\"urn:%d\"><p%d:e p%d:a=\"1\"/>" R("t") "</w:p>", i, i, i, i);
+  gk_doc *doc = convert_body(body, NULL, NULL);
+  assert_int_equal(doc->nblocks, 5000);
+  assert_para(doc, 4999, "t");
+  gk_doc_free(doc);
+  free(body);
+}
+
+static void assert_format(const char *fmt, int v, const char *want) {
+  gk_strbuf b = {0};
+  gk_docx_numbering_format(&b, fmt, v);
+  assert_false(b.oom);
+  assert_string_equal(b.p ? b.p : "", want);
+  gk_strbuf_free(&b);
+}
+
+/* Counter values in Word's number formats (values written by hand). */
+static void test_number_formats(void **state) {
+  (void)state;
+  assert_format("chineseCounting", 0, "〇");
+  assert_format("chineseCounting", 10, "十");
+  assert_format("chineseCounting", 11, "十一");
+  assert_format("chineseCounting", 20, "二十");
+  assert_format("chineseCounting", 105, "一百零五");
+  assert_format("chineseCounting", 1010, "一千零一十");
+  assert_format("chineseLegalSimplified", 11, "壹拾壹");
+  assert_format("ideographLegalTraditional", 3, "參");
+  assert_format("ideographTraditional", 3, "丙");
+  assert_format("ideographTraditional", 11, "11");
+  assert_format("ideographZodiac", 12, "亥");
+  assert_format("upperRoman", 14, "XIV");
+  assert_format("lowerLetter", 28, "bb");
+  assert_format("decimalEnclosedCircle", 20, "⑳");
+  assert_format("decimalEnclosedCircle", 21, "21");
+  assert_format("decimalFullWidth", 12, "１２");
+  assert_format("decimalZero", 5, "05");
+  assert_format("bullet", 5, "");
+  assert_format(NULL, 7, "7");
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_text),
@@ -614,6 +684,9 @@ int main(void) {
       cmocka_unit_test(test_deep_nesting),
       cmocka_unit_test(test_references),
       cmocka_unit_test(test_attribute_namespaces),
+      cmocka_unit_test(test_namespace_scope),
+      cmocka_unit_test(test_many_prefixes),
+      cmocka_unit_test(test_number_formats),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

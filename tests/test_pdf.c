@@ -44,12 +44,12 @@ static void put_right(sheet *sh, const char *s, double x, double y, double size)
 
 static gk_doc *emit(sheet *pages, size_t npages) {
   gk_doc *doc = gk_doc_new("test.pdf");
-  gk_pdf_layout *lay = gk_pdf_layout_new();
   assert_non_null(doc);
+  gk_pdf_layout *lay = gk_pdf_layout_new(doc);
   assert_non_null(lay);
   for (size_t i = 0; i < npages; i++)
     assert_int_equal(gk_pdf_layout_add_page(lay, pages[i].g, pages[i].n, 595, 842), GK_OK);
-  assert_int_equal(gk_pdf_layout_emit(doc, lay), GK_OK);
+  assert_int_equal(gk_pdf_layout_finish(lay), GK_OK);
   gk_pdf_layout_free(lay);
   assert_int_equal(gk_doc_validate(doc, stderr), 0);
   return doc;

@@ -785,9 +785,9 @@ static int emit_values(const region *rg, const segment *sg, const line *L, gk_ro
     if (c < 0) continue;
     gk_cell *gc = &row->cells[base + (size_t)c];
     const char *prev = gc->text;
-    char *t = *prev ? gk_arena_printf(rg->doc->arena, "%s %.*s", prev, (int)w->tlen,
-                                      p->text + w->t0)
-                    : gk_arena_strndup(rg->doc->arena, p->text + w->t0, w->tlen);
+    char *t = *prev
+                  ? gk_arena_printf(rg->doc->arena, "%s %.*s", prev, (int)w->tlen, p->text + w->t0)
+                  : gk_arena_strndup(rg->doc->arena, p->text + w->t0, w->tlen);
     if (!t) return GK_ENOMEM;
     gc->text = t;
   }

@@ -75,8 +75,7 @@ void gk_pdf_classify_lines(gk_pdf_page *p);
 /** The table region around row line `i` of a classified page: header lines above it
  *  (from line `done` on), the rows below, wrapped label lines after the last row.
  *  Sets its lines [*start, *end]. */
-void gk_pdf_region_find(const gk_pdf_page *p, size_t i, size_t done, size_t *start,
-                        size_t *end);
+void gk_pdf_region_find(const gk_pdf_page *p, size_t i, size_t done, size_t *start, size_t *end);
 
 /** Appends region [a, b] of page `p` to `doc` as one grid. `*top` is the row
  *  alignment of the document's tables so far (-1 unknown, 0 centred, 1 top-aligned),

@@ -177,7 +177,8 @@ gk_pdf_layout *gk_pdf_layout_new(gk_doc *doc) {
 
 void gk_pdf_layout_free(gk_pdf_layout *lay) {
   if (!lay) return;
-  for (size_t k = 0; k < lay->qlen; k++) gk_pdf_page_free(&lay->queue[(lay->qhead + k) % QUEUE_LEN].page);
+  for (size_t k = 0; k < lay->qlen; k++)
+    gk_pdf_page_free(&lay->queue[(lay->qhead + k) % QUEUE_LEN].page);
   free(lay->scratch);
   free(lay->para.text);
   free(lay);
@@ -203,14 +204,16 @@ static int check_limits(gk_pdf_layout *lay, size_t n) {
   int no = lay->npages + 1;
   snprintf(pos, sizeof pos, "page %d", no);
   if (n > GK_MAX_PDF_PAGE_GLYPHS) {
-    gk_diag_add(lay->doc, GK_SEV_ERROR, "limit", pos, "page %d has %s glyphs; the limit is %s a page",
-                no, thousands(n, a, sizeof a), thousands(GK_MAX_PDF_PAGE_GLYPHS, b, sizeof b));
+    gk_diag_add(lay->doc, GK_SEV_ERROR, "limit", pos,
+                "page %d has %s glyphs; the limit is %s a page", no, thousands(n, a, sizeof a),
+                thousands(GK_MAX_PDF_PAGE_GLYPHS, b, sizeof b));
     return GK_ELIMIT;
   }
   if (lay->nglyphs + n > GK_MAX_PDF_GLYPHS) {
     gk_diag_add(lay->doc, GK_SEV_ERROR, "limit", pos,
                 "page %d brings the document to %s glyphs; the limit is %s a document", no,
-                thousands(lay->nglyphs + n, a, sizeof a), thousands(GK_MAX_PDF_GLYPHS, b, sizeof b));
+                thousands(lay->nglyphs + n, a, sizeof a),
+                thousands(GK_MAX_PDF_GLYPHS, b, sizeof b));
     return GK_ELIMIT;
   }
   return GK_OK;

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "../core/doc.h"
+#include "../core/lex.h"
 #include "../core/utf8.h"
 
 static double dmin(double a, double b) { return a < b ? a : b; }
@@ -34,16 +35,13 @@ typedef gk_pdf_word word;
 
 /* ------------------------------------------------------------------ line classes */
 
-/* A part heading's numeral (一、 二． 3、): such a line is never inside a table. */
-static int starts_part_numeral(const char *s, size_t len) {
-  static const char *cn[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
-  size_t i = 0;
-  for (int k = 0; k < 10 && i == 0; k++)
-    if (len >= 3 && strncmp(s, cn[k], 3) == 0) i = 3;
-  if (!i)
-    while (i < len && i < 2 && s[i] >= '0' && s[i] <= '9') i++;
-  if (!i) return 0;
-  return len >= i + 3 && (strncmp(s + i, "、", 3) == 0 || strncmp(s + i, "．", 3) == 0);
+/* A part heading's numeral (一、 二． 3、): such a line is never inside a table. Only
+ * these list marks: `1.属于国家秘密` is a label of table 3. */
+static int starts_part_numeral(const char *s) {
+  size_t after;
+  if (!gk_lex_part_numeral(s, &after)) return 0;
+  size_t m = s[0] >= '0' && s[0] <= '9' ? 1 : 3; /* the numeral's bytes */
+  return strncmp(s + m, "、", 3) == 0 || strncmp(s + m, "．", 3) == 0;
 }
 
 /* Trailing values of a line, each set off from the word before it. */
@@ -123,7 +121,7 @@ void gk_pdf_classify_lines(page *p) {
     for (size_t k = L->w0 + 1; k < L->w1; k++)
       if (p->w[k].x0 - p->w[k - 1].x1 >= GK_PDF_SEGMENT_GAP * L->em) multi = 1;
     gk_pdf_line_text(p, L, buf, sizeof buf);
-    L->heading = !multi && starts_part_numeral(buf, strlen(buf));
+    L->heading = !multi && starts_part_numeral(buf);
     L->prose = !multi && width > 0 && L->x1 - L->x0 >= GK_PDF_PROSE_WIDTH * width;
   }
 }

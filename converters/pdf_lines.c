@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../core/base.h"
+#include "../core/lex.h"
 #include "../core/utf8.h"
 
 static double dmin(double a, double b) { return a < b ? a : b; }
@@ -14,34 +15,24 @@ static double dmax(double a, double b) { return a > b ? a : b; }
 
 /* ------------------------------------------------------------------ tokens */
 
-static int is_digit_cp(uint32_t c) {
-  return (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19);
-}
-
 int gk_pdf_value_kind(const char *s, size_t len) {
   size_t i = 0;
   uint32_t cp[64];
   size_t n = 0;
   while (i < len && n < 64) cp[n++] = gk_utf8_next(s, len, &i);
   if (i < len || n == 0) return 0;
-  /* Blank marks: / ／ - － — – ―, a run of dashes, 无. */
-  int dashes = 1;
-  for (size_t k = 0; k < n; k++)
-    if (!(cp[k] == '-' || cp[k] == 0xFF0D || cp[k] == 0x2014 || cp[k] == 0x2013 ||
-          cp[k] == 0x2015 || cp[k] == 0x2212))
-      dashes = 0;
-  if (dashes) return 1;
-  if (n == 1 && (cp[0] == '/' || cp[0] == 0xFF0F || cp[0] == 0x65E0 || cp[0] == '\\')) return 1;
+  /* Blank marks (/ — 无 and the others of the lexicon) and runs of dashes. */
+  if (gk_lex_is_blank(s, len)) return 1;
   /* Numbers: [sign] digits [separators digits] [%], then optionally a bracketed remark. */
   size_t k = 0;
   if (cp[k] == '-' || cp[k] == '+' || cp[k] == 0xFF0D || cp[k] == 0xFF0B || cp[k] == 0x2212) k++;
   size_t digits = 0;
   while (k < n) {
-    if (is_digit_cp(cp[k])) {
+    if (gk_lex_digit(cp[k]) >= 0) {
       digits++;
       k++;
     } else if ((cp[k] == ',' || cp[k] == '.' || cp[k] == 0xFF0C || cp[k] == 0xFF0E) && k + 1 < n &&
-               is_digit_cp(cp[k + 1]) && digits) {
+               gk_lex_digit(cp[k + 1]) >= 0 && digits) {
       k++;
     } else {
       break;
@@ -61,29 +52,12 @@ int gk_pdf_is_page_number(const char *s, size_t len) {
   for (size_t i = 0; i < len && o < sizeof buf - 1; i++)
     if (s[i] != ' ') buf[o++] = s[i];
   buf[o] = '\0';
-  const char *p = buf;
-  if (strncmp(p, "Page", 4) == 0 || strncmp(p, "page", 4) == 0) p += 4;
-  if (strncmp(p, "第", 3) == 0) p += 3;
-  while (*p == '-' || strncmp(p, "—", 3) == 0 || strncmp(p, "－", 3) == 0 ||
-         strncmp(p, "–", 3) == 0)
-    p += *p == '-' ? 1 : 3;
-  int d = 0;
-  while (*p >= '0' && *p <= '9') p++, d++;
-  if (!d || d > 4) return 0;
-  while (*p == '-' || strncmp(p, "—", 3) == 0 || strncmp(p, "－", 3) == 0 ||
-         strncmp(p, "–", 3) == 0)
-    p += *p == '-' ? 1 : 3;
-  if (strncmp(p, "页", 3) == 0) p += 3;
-  if (strncmp(p, "，", 3) == 0 || *p == ',') p += *p == ',' ? 1 : 3;
-  if (*p == '/' || strncmp(p, "共", 3) == 0 || strncmp(p, "of", 2) == 0) {
-    p += *p == '/' ? 1 : (*p == 'o' ? 2 : 3);
-    if (strncmp(p, "共", 3) == 0) p += 3;
-    int e = 0;
-    while (*p >= '0' && *p <= '9') p++, e++;
-    if (!e) return 0;
-    if (strncmp(p, "页", 3) == 0) p += 3;
-  }
-  return *p == '\0';
+  /* The shapes every room knows (- 3 -, 第3页, 3/9, Page 3), and in a PDF's margin
+     also a bare number, which a text dump could not tell from a value. */
+  if (gk_lex_is_page_marker(buf)) return 1;
+  size_t d = 0;
+  while (buf[d] >= '0' && buf[d] <= '9') d++;
+  return d >= 1 && d <= GK_PDF_PAGE_NUMBER_DIGITS && buf[d] == '\0';
 }
 
 int gk_pdf_want_space(uint32_t a, uint32_t b, double gap_em) {

@@ -122,8 +122,12 @@ int gk_pdf_want_space(uint32_t a, uint32_t b, double gap_em);
  *  (/ — - 无). Returns 2 for a number, 1 for a blank mark, 0 otherwise. */
 int gk_pdf_value_kind(const char *s, size_t len);
 
-/** Whether a line's text (spaces between words) is a page number: 3, - 3 -, 第3页,
- *  第3页共9页, 3/9, Page 3 (of 9). */
+/** A bare number in the margin zone with at most this many digits is a page number. */
+#define GK_PDF_PAGE_NUMBER_DIGITS 4
+
+/** Whether a line's text (spaces between words) is a page number: a page marker of
+ *  the lexicon (- 3 -, 第3页, 第3页共9页, 3/9, Page 3) or a bare number of at most
+ *  GK_PDF_PAGE_NUMBER_DIGITS digits. */
 int gk_pdf_is_page_number(const char *s, size_t len);
 
 /* ------------------------------------------------------------------ page furniture */

@@ -91,6 +91,8 @@ static void test_value_kind(void **state) {
       {"—", 1},
       {"--", 1},
       {"无", 1},
+      {"‒", 1}, /* every blank token of the lexicon (core/lex.h) */
+      {"×", 1},
       {"1.属于国家秘密", 0},
       {"1.", 0},
       {"规章", 0},
@@ -100,6 +102,17 @@ static void test_value_kind(void **state) {
     int k = gk_pdf_value_kind(cases[i].s, strlen(cases[i].s));
     if (k != cases[i].kind) fail_msg("%s: kind %d, expected %d", cases[i].s, k, cases[i].kind);
   }
+}
+
+static void test_page_number(void **state) {
+  (void)state;
+  static const char *yes[] = {"3",           "- 3 -", "— 12 —", "第 3 页",
+                              "第3页 共9页", "3/9",   "Page 3", "1234"};
+  static const char *no[] = {"12345", "3 件", "第三章", "2024年", "-3"};
+  for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++)
+    if (!gk_pdf_is_page_number(yes[i], strlen(yes[i]))) fail_msg("%s: not a page number", yes[i]);
+  for (size_t i = 0; i < sizeof no / sizeof no[0]; i++)
+    if (gk_pdf_is_page_number(no[i], strlen(no[i]))) fail_msg("%s: a page number", no[i]);
 }
 
 /* A small table: header, three rows of labels and right-aligned numbers; one label
@@ -642,6 +655,7 @@ int main(void) {
       cmocka_unit_test(test_marker_reach),
       cmocka_unit_test(test_streaming),
       cmocka_unit_test(test_page_glyph_limit),
+      cmocka_unit_test(test_page_number),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

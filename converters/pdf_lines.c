@@ -21,8 +21,10 @@ int gk_pdf_value_kind(const char *s, size_t len) {
   size_t n = 0;
   while (i < len && n < 64) cp[n++] = gk_utf8_next(s, len, &i);
   if (i < len || n == 0) return 0;
+  /* Most words are CJK text or numbers: neither needs the lexicon's blank tokens. */
+  if (cp[0] >= 0x4E00 && cp[0] <= 0x9FFF && cp[0] != 0x65E0 /* 无 */) return 0;
   /* Blank marks (/ — 无 and the others of the lexicon) and runs of dashes. */
-  if (gk_lex_is_blank(s, len)) return 1;
+  if (gk_lex_digit(cp[0]) < 0 && gk_lex_is_blank(s, len)) return 1;
   /* Numbers: [sign] digits [separators digits] [%], then optionally a bracketed remark. */
   size_t k = 0;
   if (cp[k] == '-' || cp[k] == '+' || cp[k] == 0xFF0D || cp[k] == 0xFF0B || cp[k] == 0x2212) k++;

@@ -79,4 +79,67 @@ if [ -f "$seed" ]; then
   fi
 fi
 
+# A PDF glyph bomb (tests/gen_glyph_bomb.py): 113 KB, 1,100 pages of 45,000 tiny
+# glyphs each. It must end within 30 s in 1 GiB of address space, refused by the
+# glyph limit with its one error line. (AddressSanitizer reserves terabytes of
+# address space, so a sanitized gktab runs it without the address-space limit.)
+bomb=$(dirname "$0")/../testdata/pdf/013-glyph-bomb.pdf
+vlimit=1048576
+ldd "$gktab" 2>/dev/null | grep -q libasan && vlimit=unlimited
+start=$(date +%s)
+(
+  ulimit -v $vlimit
+  exec timeout 30 "$gktab" -f csv "$bomb"
+) >"$tmp/out" 2>"$tmp/err"
+code=$?
+secs=$(($(date +%s) - start))
+if [ "$code" = 2 ] && grep -q 'glyphs; the limit is' "$tmp/err" && [ "$(wc -l <"$tmp/err")" = 1 ]; then
+  echo "ok   PDF glyph bomb (ulimit -v $vlimit): exit 2 in ${secs}s: $(head -c 160 "$tmp/err")"
+else
+  echo "FAIL PDF glyph bomb (ulimit -v $vlimit): exit $code in ${secs}s, expected 2 and the limit"
+  head -5 "$tmp/err"
+  fail=1
+fi
+
+# Just under the document's glyph limit: 44 pages of 45,000 glyphs (1,980,000) are
+# read to the end, pages one at a time, in the same limits.
+LC_ALL=C awk -v pages=44 -v rows=300 -v cols=150 '
+  function emit(s) { printf "%s", s; off += length(s) }
+  function obj(n, body) { ofs[n] = off; emit(n " 0 obj\n" body "\nendobj\n") }
+  BEGIN {
+    emit("%PDF-1.4\n")
+    for (i = 0; i < pages; i++) kids = kids (4 + 2 * i) " 0 R "
+    obj(1, "<< /Type /Catalog /Pages 2 0 R >>")
+    obj(2, "<< /Type /Pages /Count " pages " /Kids [" kids "] /MediaBox [0 0 595 842] " \
+        "/Resources << /Font << /F1 3 0 R >> >> >>")
+    obj(3, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    for (c = 0; c < cols; c++) row = row "7"
+    s = "BT /F1 1 Tf 1.2 TL 10 832 Td\n"
+    for (r = 0; r < rows; r++) s = s "(" row ") \047\n"
+    s = s "ET"
+    for (i = 0; i < pages; i++) {
+      obj(4 + 2 * i, "<< /Type /Page /Parent 2 0 R /Contents " (5 + 2 * i) " 0 R >>")
+      obj(5 + 2 * i, "<< /Length " length(s) " >>\nstream\n" s "\nendstream")
+    }
+    n = 4 + 2 * pages
+    x = off
+    emit("xref\n0 " n "\n0000000000 65535 f \n")
+    for (k = 1; k < n; k++) emit(sprintf("%010d 00000 n \n", ofs[k]))
+    emit("trailer\n<< /Size " n " /Root 1 0 R >>\nstartxref\n" x "\n%%EOF\n")
+  }' >"$tmp/under.pdf"
+start=$(date +%s)
+(
+  ulimit -v $vlimit
+  exec timeout 30 "$gktab" -f csv "$tmp/under.pdf"
+) >"$tmp/out" 2>"$tmp/err"
+code=$?
+secs=$(($(date +%s) - start))
+if { [ "$code" = 0 ] || [ "$code" = 1 ]; } && ! grep -q 'glyphs; the limit' "$tmp/err"; then
+  echo "ok   PDF of 1,980,000 glyphs (ulimit -v $vlimit): exit $code in ${secs}s"
+else
+  echo "FAIL PDF of 1,980,000 glyphs (ulimit -v $vlimit): exit $code in ${secs}s, expected a result"
+  head -5 "$tmp/err"
+  fail=1
+fi
+
 exit $fail

@@ -1,17 +1,22 @@
 /* test_pdf.c: unit tests of the PDF converter's geometry (pdf_layout.h) on glyph
  * boxes placed by hand, and of gk_convert_pdf on inputs poppler cannot read. */
-/* clang-format off: cmocka.h needs these headers before it. */
+/* cmocka.h needs these headers before it. */
+/* clang-format off */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
 /* clang-format on */
 
 #include "converters/convert.h"
+#include "converters/pdf_grid.h"
 #include "converters/pdf_layout.h"
+#include "converters/pdf_lines.h"
 #include "core/doc.h"
 #include "core/utf8.h"
 
@@ -44,12 +49,12 @@ static void put_right(sheet *sh, const char *s, double x, double y, double size)
 
 static gk_doc *emit(sheet *pages, size_t npages) {
   gk_doc *doc = gk_doc_new("test.pdf");
-  gk_pdf_layout *lay = gk_pdf_layout_new();
   assert_non_null(doc);
+  gk_pdf_layout *lay = gk_pdf_layout_new(doc);
   assert_non_null(lay);
   for (size_t i = 0; i < npages; i++)
     assert_int_equal(gk_pdf_layout_add_page(lay, pages[i].g, pages[i].n, 595, 842), GK_OK);
-  assert_int_equal(gk_pdf_layout_emit(doc, lay), GK_OK);
+  assert_int_equal(gk_pdf_layout_finish(lay), GK_OK);
   gk_pdf_layout_free(lay);
   assert_int_equal(gk_doc_validate(doc, stderr), 0);
   return doc;
@@ -86,6 +91,8 @@ static void test_value_kind(void **state) {
       {"—", 1},
       {"--", 1},
       {"无", 1},
+      {"‒", 1}, /* every blank token of the lexicon (core/lex.h) */
+      {"×", 1},
       {"1.属于国家秘密", 0},
       {"1.", 0},
       {"规章", 0},
@@ -95,6 +102,17 @@ static void test_value_kind(void **state) {
     int k = gk_pdf_value_kind(cases[i].s, strlen(cases[i].s));
     if (k != cases[i].kind) fail_msg("%s: kind %d, expected %d", cases[i].s, k, cases[i].kind);
   }
+}
+
+static void test_page_number(void **state) {
+  (void)state;
+  static const char *yes[] = {"3",           "- 3 -", "— 12 —", "第 3 页",
+                              "第3页 共9页", "3/9",   "Page 3", "1234"};
+  static const char *no[] = {"12345", "3 件", "第三章", "2024年", "-3"};
+  for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++)
+    if (!gk_pdf_is_page_number(yes[i], strlen(yes[i]))) fail_msg("%s: not a page number", yes[i]);
+  for (size_t i = 0; i < sizeof no / sizeof no[0]; i++)
+    if (gk_pdf_is_page_number(no[i], strlen(no[i]))) fail_msg("%s: a page number", no[i]);
 }
 
 /* A small table: header, three rows of labels and right-aligned numbers; one label
@@ -280,6 +298,327 @@ static void test_continued_table(void **state) {
   gk_doc_free(doc);
 }
 
+/* ------------------------------------------------------------------ thresholds
+ * Each test below places glyphs a hair under and a hair over one named threshold
+ * and shows the reading flip. put() makes glyphs 1.3 x size tall, so with size 10
+ * a line's em is 13 pt. */
+
+#define EPS 0.02 /* em: how far under or over a threshold the glyphs are placed */
+
+static const double H = 13; /* em of 10 pt text */
+
+/* Builds page `sh` (no 1) with gk_pdf_page_build and classifies its lines. */
+static void build_page(gk_pdf_page *p, sheet *sh) {
+  memset(p, 0, sizeof *p);
+  p->width = 595;
+  p->height = 842;
+  p->no = 1;
+  assert_int_equal(gk_pdf_page_build(p, sh->g, sh->n), GK_OK);
+  gk_pdf_classify_lines(p);
+}
+
+/* Words of the line `1` + gap + `2`. */
+static size_t words_at_gap(double gap_em) {
+  static sheet sh;
+  memset(&sh, 0, sizeof sh);
+  double x = put(&sh, "1", 100, 100, 10);
+  put(&sh, "2", x + gap_em * H, 100, 10);
+  gk_pdf_page p;
+  build_page(&p, &sh);
+  size_t n = p.nw;
+  gk_pdf_page_free(&p);
+  return n;
+}
+
+static void test_word_gap(void **state) {
+  (void)state;
+  assert_int_equal(words_at_gap(GK_PDF_WORD_GAP - EPS), 1); /* `12` */
+  assert_int_equal(words_at_gap(GK_PDF_WORD_GAP + EPS), 2); /* `1 2` */
+}
+
+/* Glyphs of `1` drawn twice, the copy offset by `off` glyph heights in x and y. */
+static size_t glyphs_double_struck(double off) {
+  static sheet sh;
+  memset(&sh, 0, sizeof sh);
+  put(&sh, "1", 100, 100, 10);
+  put(&sh, "1", 100 + off * H, 100 + off * H, 10);
+  gk_pdf_page p;
+  build_page(&p, &sh);
+  size_t n = p.tlen; /* one byte per glyph kept */
+  gk_pdf_page_free(&p);
+  return n;
+}
+
+static void test_double_strike(void **state) {
+  (void)state;
+  assert_int_equal(glyphs_double_struck(GK_PDF_DOUBLE_STRIKE - EPS), 1);
+  assert_int_equal(glyphs_double_struck(GK_PDF_DOUBLE_STRIKE + EPS), 2);
+}
+
+/* The line `规章` + gap + `74`, alone on its page: whether its value is set off from
+ * the label (cand) and whether it is a table row on its own (numeric). */
+static void label_value(double gap_em, int *cand, int *numeric) {
+  static sheet sh;
+  memset(&sh, 0, sizeof sh);
+  double x = put(&sh, "规章", 80, 100, 10);
+  put(&sh, "74", x + gap_em * H, 100, 10);
+  gk_pdf_page p;
+  build_page(&p, &sh);
+  assert_int_equal(p.nl, 1);
+  *cand = p.l[0].cand;
+  *numeric = p.l[0].numeric;
+  gk_pdf_page_free(&p);
+}
+
+static void test_value_gap(void **state) {
+  (void)state;
+  int cand, numeric;
+  label_value(GK_PDF_VALUE_GAP - EPS, &cand, &numeric); /* `申请 74 件` is prose */
+  assert_false(cand);
+  label_value(GK_PDF_VALUE_GAP + EPS, &cand, &numeric);
+  assert_true(cand);
+  assert_false(numeric); /* one value near its label: only if others align with it */
+  label_value(GK_PDF_FAR_LABEL - EPS, &cand, &numeric);
+  assert_false(numeric);
+  label_value(GK_PDF_FAR_LABEL + EPS, &cand, &numeric);
+  assert_true(numeric); /* one value far from its label: a row */
+}
+
+/* A table whose first row's label is `部分` + gap + `公开`: the row's cells. */
+static gk_doc *label_words(double gap_em) {
+  static sheet sh;
+  memset(&sh, 0, sizeof sh);
+  put(&sh, "信息内容", 80, 100, 10);
+  put(&sh, "甲类", 280, 100, 10);
+  put(&sh, "乙类", 340, 100, 10);
+  double x = put(&sh, "部分", 80, 120, 10);
+  put(&sh, "公开", x + gap_em * H, 120, 10);
+  put_right(&sh, "3", 300, 120, 10);
+  put_right(&sh, "4", 360, 120, 10);
+  put(&sh, "规章", 80, 140, 10);
+  put_right(&sh, "5", 300, 140, 10);
+  put_right(&sh, "6", 360, 140, 10);
+  return emit(&sh, 1);
+}
+
+static void test_cell_gap(void **state) {
+  (void)state;
+  gk_doc *doc = label_words(GK_PDF_CELL_GAP - EPS);
+  const gk_row *r = row_with(nth_grid(doc, 0), "部分公开"); /* one cell, CJK run on */
+  assert_non_null(r);
+  assert_int_equal(r->ncells, 3);
+  gk_doc_free(doc);
+  doc = label_words(GK_PDF_CELL_GAP + EPS);
+  r = row_with(nth_grid(doc, 0), "部分");
+  assert_non_null(r);
+  assert_int_equal(r->ncells, 4);
+  assert_string_equal(r->cells[1].text, "公开");
+  gk_doc_free(doc);
+}
+
+/* Two rows of values `gap_em` apart: the number of grids. */
+static size_t grids_at_gap(double gap_em) {
+  static sheet sh;
+  memset(&sh, 0, sizeof sh);
+  double y = 100;
+  put(&sh, "规章", 80, y, 10);
+  put_right(&sh, "3", 300, y, 10);
+  put_right(&sh, "4", 360, y, 10);
+  y += H + gap_em * H;
+  put(&sh, "行政许可", 80, y, 10);
+  put_right(&sh, "5", 300, y, 10);
+  put_right(&sh, "6", 360, y, 10);
+  gk_doc *doc = emit(&sh, 1);
+  size_t n = 0;
+  while (nth_grid(doc, (int)n)) n++;
+  gk_doc_free(doc);
+  return n;
+}
+
+static void test_region_gap(void **state) {
+  (void)state;
+  assert_int_equal(grids_at_gap(GK_PDF_REGION_GAP - EPS), 1);
+  assert_int_equal(grids_at_gap(GK_PDF_REGION_GAP + EPS), 2);
+}
+
+/* Whether `needle` is in any paragraph of doc. */
+static int doc_has(const gk_doc *doc, const char *needle) {
+  for (size_t i = 0; i < doc->nblocks; i++)
+    if (doc->blocks[i].kind == GK_BLOCK_PARAGRAPH && strstr(doc->blocks[i].text, needle)) return 1;
+  return 0;
+}
+
+static size_t paragraphs(const gk_doc *doc) {
+  size_t n = 0;
+  for (size_t i = 0; i < doc->nblocks; i++) n += doc->blocks[i].kind == GK_BLOCK_PARAGRAPH;
+  return n;
+}
+
+/* Two pages with the same top line, `gap_em` above the body: whether it survives. */
+static int header_kept(double gap_em) {
+  static sheet pages[2];
+  memset(pages, 0, sizeof pages);
+  static const char *body[] = {"第一页的正文从这里开始", "第二页的正文从这里开始"};
+  for (int k = 0; k < 2; k++) {
+    put(&pages[k], "某县人民政府", 250, 30, 10);
+    put(&pages[k], body[k], 76, 30 + H + gap_em * H, 10);
+    put(&pages[k], "正文的第二行。", 76, 400, 10);
+  }
+  gk_doc *doc = emit(pages, 2);
+  int kept = doc_has(doc, "某县人民政府");
+  gk_doc_free(doc);
+  return kept;
+}
+
+static void test_margin_apart(void **state) {
+  (void)state;
+  assert_true(header_kept(GK_PDF_MARGIN_APART - EPS));  /* a table header repeated */
+  assert_false(header_kept(GK_PDF_MARGIN_APART + EPS)); /* a running header */
+}
+
+/* A page number whose centre is `d` points above the bottom margin zone's edge. */
+static int page_number_kept(double d) {
+  static sheet sh;
+  memset(&sh, 0, sizeof sh);
+  put(&sh, "本年度共收到申请十件。", 76, 400, 10);
+  double cy = 842 * (1 - GK_PDF_MARGIN_ZONE) - d;
+  put(&sh, "- 3 -", 280, cy - H / 2, 10);
+  gk_doc *doc = emit(&sh, 1);
+  int kept = doc_has(doc, "3 -");
+  gk_doc_free(doc);
+  return kept;
+}
+
+static void test_margin_zone(void **state) {
+  (void)state;
+  assert_true(page_number_kept(0.5));   /* above the zone: text */
+  assert_false(page_number_kept(-0.5)); /* in the zone: a page number */
+}
+
+/* Two lines of prose, the second `gap_em` below and `indent_em` right of the first:
+ * the number of paragraphs. */
+static size_t paras_at(double gap_em, double indent_em) {
+  static sheet sh;
+  memset(&sh, 0, sizeof sh);
+  put(&sh, "本年新收政府信息公开申请十件，均已按期答复，办理情况良好", 76, 100, 10);
+  put(&sh, "年度报告。", 76 + indent_em * H, 100 + H + gap_em * H, 10);
+  gk_doc *doc = emit(&sh, 1);
+  size_t n = paragraphs(doc);
+  gk_doc_free(doc);
+  return n;
+}
+
+static void test_paragraph_thresholds(void **state) {
+  (void)state;
+  assert_int_equal(paras_at(GK_PDF_PARA_LEADING - EPS, 0), 1);
+  assert_int_equal(paras_at(GK_PDF_PARA_LEADING + EPS, 0), 2);
+  assert_int_equal(paras_at(0.2, GK_PDF_PARA_INDENT - EPS), 1);
+  assert_int_equal(paras_at(0.2, GK_PDF_PARA_INDENT + EPS), 2);
+}
+
+/* A running header on page 1 and page 1 + `dist` of six pages: whether it survives. */
+static int header_kept_over(int dist) {
+  static sheet pages[6];
+  memset(pages, 0, sizeof pages);
+  for (int k = 0; k < 6; k++) put(&pages[k], "正文从这里开始，一页一行。", 76, 300, 10);
+  put(&pages[0], "某县人民政府", 250, 30, 10);
+  put(&pages[dist], "某县人民政府", 250, 30, 10);
+  gk_doc *doc = emit(pages, 6);
+  int kept = doc_has(doc, "某县人民政府");
+  gk_doc_free(doc);
+  return kept;
+}
+
+static void test_marker_reach(void **state) {
+  (void)state;
+  assert_false(header_kept_over(GK_PDF_MARKER_REACH));
+  assert_true(header_kept_over(GK_PDF_MARKER_REACH + 1));
+}
+
+/* Pages leave the layout as soon as their furniture is settled: a page without
+ * margin lines at once, a page with a lone top line when the next page repeats it. */
+static void test_streaming(void **state) {
+  (void)state;
+  static sheet pages[2];
+  memset(pages, 0, sizeof pages);
+  build_table(&pages[0], 300);
+  gk_doc *doc = gk_doc_new("test.pdf");
+  gk_pdf_layout *lay = gk_pdf_layout_new(doc);
+  assert_int_equal(gk_pdf_layout_add_page(lay, pages[0].g, pages[0].n, 595, 842), GK_OK);
+  assert_non_null(nth_grid(doc, 0));
+  gk_pdf_layout_free(lay);
+  gk_doc_free(doc);
+
+  memset(pages, 0, sizeof pages);
+  for (int k = 0; k < 2; k++) {
+    put(&pages[k], "某县人民政府", 250, 30, 10);
+    build_table(&pages[k], 300);
+  }
+  doc = gk_doc_new("test.pdf");
+  lay = gk_pdf_layout_new(doc);
+  assert_int_equal(gk_pdf_layout_add_page(lay, pages[0].g, pages[0].n, 595, 842), GK_OK);
+  assert_null(nth_grid(doc, 0)); /* waits: the top line may repeat */
+  assert_int_equal(gk_pdf_layout_add_page(lay, pages[1].g, pages[1].n, 595, 842), GK_OK);
+  /* Page 2 repeats it: both pages are settled and out. */
+  assert_non_null(nth_grid(doc, 0));
+  assert_non_null(nth_grid(doc, 1));
+  assert_int_equal(gk_pdf_layout_finish(lay), GK_OK);
+  assert_false(doc_has(doc, "某县人民政府"));
+  gk_pdf_layout_free(lay);
+  gk_doc_free(doc);
+}
+
+/* A page of `n` digit glyphs in rows of 200 touching glyphs, plus `spaces` spaces. */
+static gk_pdf_glyph *glyph_page(size_t n, size_t spaces) {
+  gk_pdf_glyph *g = malloc((n + spaces) * sizeof *g);
+  assert_non_null(g);
+  for (size_t i = 0; i < n; i++) {
+    double x = 10 + (double)(i % 200) * 0.5, y = 10 + (double)(i / 200) * 0.8;
+    g[i] = (gk_pdf_glyph){x, y, x + 0.5, y + 0.7, '7'};
+  }
+  for (size_t i = 0; i < spaces; i++) g[n + i] = (gk_pdf_glyph){5, 5, 6, 6, ' '};
+  return g;
+}
+
+/* n with a comma every three digits, written here apart from the converter's code. */
+static const char *grouped(long n, char *buf) {
+  if (n >= 1000) {
+    grouped(n / 1000, buf);
+    sprintf(buf + strlen(buf), ",%03ld", n % 1000);
+  } else {
+    sprintf(buf, "%ld", n);
+  }
+  return buf;
+}
+
+static void test_page_glyph_limit(void **state) {
+  (void)state;
+  /* At the limit (white space is not counted): read. */
+  gk_pdf_glyph *g = glyph_page(GK_MAX_PDF_PAGE_GLYPHS, 10);
+  gk_doc *doc = gk_doc_new("bomb.pdf");
+  gk_pdf_layout *lay = gk_pdf_layout_new(doc);
+  assert_int_equal(gk_pdf_layout_add_page(lay, g, GK_MAX_PDF_PAGE_GLYPHS + 10, 595, 842), GK_OK);
+  assert_int_equal(gk_pdf_layout_glyphs(lay), GK_MAX_PDF_PAGE_GLYPHS);
+  gk_pdf_layout_free(lay);
+  gk_doc_free(doc);
+  free(g);
+  /* One more: refused with one error naming the page and the limit. */
+  g = glyph_page(GK_MAX_PDF_PAGE_GLYPHS + 1, 0);
+  doc = gk_doc_new("bomb.pdf");
+  lay = gk_pdf_layout_new(doc);
+  assert_int_equal(gk_pdf_layout_add_page(lay, g, GK_MAX_PDF_PAGE_GLYPHS + 1, 595, 842), GK_ELIMIT);
+  assert_int_equal(doc->ndiags, 1);
+  assert_int_equal(doc->diags[0].severity, GK_SEV_ERROR);
+  char a[32], b[32], want[128];
+  snprintf(want, sizeof want, "page 1 has %s glyphs; the limit is %s a page",
+           grouped(GK_MAX_PDF_PAGE_GLYPHS + 1, a), grouped(GK_MAX_PDF_PAGE_GLYPHS, b));
+  if (strcmp(doc->diags[0].msg, want) != 0)
+    fail_msg("\"%s\", expected \"%s\"", doc->diags[0].msg, want);
+  gk_pdf_layout_free(lay);
+  gk_doc_free(doc);
+  free(g);
+}
+
 static void expect_error(const char *bytes, size_t len, const char *msg) {
   gk_doc *doc = gk_doc_new("bad.pdf");
   assert_int_equal(gk_convert_pdf(doc, (const unsigned char *)bytes, len), GK_EFORMAT);
@@ -298,10 +637,25 @@ static void test_unreadable(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_value_kind),      cmocka_unit_test(test_table_grid),
-      cmocka_unit_test(test_header_columns),  cmocka_unit_test(test_paragraphs_and_markers),
-      cmocka_unit_test(test_continued_table), cmocka_unit_test(test_unreadable),
+      cmocka_unit_test(test_value_kind),
+      cmocka_unit_test(test_table_grid),
+      cmocka_unit_test(test_header_columns),
+      cmocka_unit_test(test_paragraphs_and_markers),
+      cmocka_unit_test(test_continued_table),
+      cmocka_unit_test(test_unreadable),
       cmocka_unit_test(test_top_aligned),
+      cmocka_unit_test(test_word_gap),
+      cmocka_unit_test(test_double_strike),
+      cmocka_unit_test(test_value_gap),
+      cmocka_unit_test(test_cell_gap),
+      cmocka_unit_test(test_region_gap),
+      cmocka_unit_test(test_margin_apart),
+      cmocka_unit_test(test_margin_zone),
+      cmocka_unit_test(test_paragraph_thresholds),
+      cmocka_unit_test(test_marker_reach),
+      cmocka_unit_test(test_streaming),
+      cmocka_unit_test(test_page_glyph_limit),
+      cmocka_unit_test(test_page_number),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,942 @@
+/* pdf_grid.c: the lines of a PDF page → table regions → grids.
+ *
+ *   1. line classes: a line whose trailing words are values set off from its text is
+ *      a table row when its values align with other rows (or are many, or far from
+ *      the label); part headings and prose lines are never in a table;
+ *   2. region: from a row, up over the header lines and down through the rows, until
+ *      a heading, prose or a tall gap;
+ *   3. segments: a region splits where a header line over the value area starts a
+ *      new column layout (the sub-tables of table 2);
+ *   4. per segment: label words grouped into cells (a label wrapped over several
+ *      lines is one cell), the row alignment (centred or top-aligned), the columns
+ *      (x-intervals of the values, plus the lowest header cells, which give columns
+ *      whose cells are all blank), row bands (one per value line, plus label-only
+ *      rows), then the grid rows: header rows with their spans, body rows. */
+#include "pdf_grid.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/doc.h"
+#include "../core/lex.h"
+#include "../core/utf8.h"
+
+static double dmin(double a, double b) { return a < b ? a : b; }
+static double dmax(double a, double b) { return a > b ? a : b; }
+static double overlap(double a0, double a1, double b0, double b1) {
+  return dmin(a1, b1) - dmax(a0, b0);
+}
+static double word_cx(const gk_pdf_word *w) { return (w->x0 + w->x1) / 2; }
+
+typedef gk_pdf_page page;
+typedef gk_pdf_line line;
+typedef gk_pdf_word word;
+
+/* ------------------------------------------------------------------ line classes */
+
+/* A part heading's numeral (一、 二． 3、): such a line is never inside a table. Only
+ * these list marks: `1.属于国家秘密` is a label of table 3. */
+static int starts_part_numeral(const char *s) {
+  size_t after;
+  if (!gk_lex_part_numeral(s, &after)) return 0;
+  size_t m = s[0] >= '0' && s[0] <= '9' ? 1 : 3; /* the numeral's bytes */
+  return strncmp(s + m, "、", 3) == 0 || strncmp(s + m, "．", 3) == 0;
+}
+
+/* Trailing values of a line, each set off from the word before it. */
+static void find_trailing_values(page *p, line *L) {
+  L->v0 = L->w1;
+  L->cand = 0;
+  size_t k = L->w1;
+  while (k > L->w0 && p->w[k - 1].vkind) k--;
+  if (k == L->w1) return;
+  /* The first value must stand clear of the text before it: 申请 74 件 is prose. */
+  while (k < L->w1 && k > L->w0 && p->w[k].x0 - p->w[k - 1].x1 < GK_PDF_VALUE_GAP * L->em) k++;
+  if (k == L->w1) return;
+  /* Only blank marks (a dash after a label) are no row of values. */
+  int num = 0;
+  for (size_t j = k; j < L->w1; j++) num |= p->w[j].vkind == 2;
+  if (!num && L->w1 - k < 2) return;
+  L->v0 = k;
+  L->cand = 1;
+}
+
+static int values_overlap(const page *p, const line *A, const line *B) {
+  for (size_t i = A->v0; i < A->w1; i++)
+    for (size_t j = B->v0; j < B->w1; j++)
+      if (overlap(p->w[i].x0, p->w[i].x1, p->w[j].x0, p->w[j].x1) > 0) return 1;
+  return 0;
+}
+
+/* A strong row: several values each set off from the one before, or one value far
+ * from its label. */
+static int strong_row(const page *p, const line *L) {
+  int s = 0;
+  if (L->w1 - L->v0 >= 2) {
+    s = 1;
+    for (size_t k = L->v0 + 1; k < L->w1; k++)
+      if (p->w[k].x0 - p->w[k - 1].x1 < GK_PDF_VALUE_GAP * L->em) s = 0;
+  }
+  if (L->v0 > L->w0 && p->w[L->v0].x0 - p->w[L->v0 - 1].x1 >= GK_PDF_FAR_LABEL * L->em) s = 1;
+  return s;
+}
+
+/* A weak row counts when its values align with another candidate's nearby (at most
+ * GK_PDF_ALIGN_REACH lines either way, so a page of many lines stays linear). */
+static int aligned_row(const page *p, size_t i) {
+  size_t j0 = i > GK_PDF_ALIGN_REACH ? i - GK_PDF_ALIGN_REACH : 0,
+         j1 = i + GK_PDF_ALIGN_REACH < p->nl ? i + GK_PDF_ALIGN_REACH : p->nl;
+  for (size_t j = j0; j < j1; j++)
+    if (j != i && p->l[j].cand && !p->l[j].marker && values_overlap(p, &p->l[i], &p->l[j]))
+      return 1;
+  return 0;
+}
+
+void gk_pdf_classify_lines(page *p) {
+  double left = 1e9, right = -1e9;
+  for (size_t i = 0; i < p->nl; i++) {
+    line *L = &p->l[i];
+    if (L->marker) continue;
+    left = dmin(left, L->x0);
+    right = dmax(right, L->x1);
+    find_trailing_values(p, L);
+  }
+  double width = right - left;
+  for (size_t i = 0; i < p->nl; i++) {
+    line *L = &p->l[i];
+    if (!L->marker && L->cand) L->numeric = strong_row(p, L);
+  }
+  for (size_t i = 0; i < p->nl; i++) {
+    line *L = &p->l[i];
+    if (!L->marker && L->cand && !L->numeric) L->numeric = aligned_row(p, i);
+  }
+  /* Headings and prose: one-cell lines (no wide gap) that start with a part numeral
+     or run across most of the text width. */
+  char buf[64];
+  for (size_t i = 0; i < p->nl; i++) {
+    line *L = &p->l[i];
+    if (L->marker || L->numeric) continue;
+    int multi = 0;
+    for (size_t k = L->w0 + 1; k < L->w1; k++)
+      if (p->w[k].x0 - p->w[k - 1].x1 >= GK_PDF_SEGMENT_GAP * L->em) multi = 1;
+    gk_pdf_line_text(p, L, buf, sizeof buf);
+    L->heading = !multi && starts_part_numeral(buf);
+    L->prose = !multi && width > 0 && L->x1 - L->x0 >= GK_PDF_PROSE_WIDTH * width;
+  }
+}
+
+/* ------------------------------------------------------------------ regions */
+
+static double vgap(const line *up, const line *down) { return down->y0 - up->y1; }
+
+void gk_pdf_region_find(const page *p, size_t i, size_t done, size_t *start, size_t *end) {
+  /* Header lines above: not headings or prose, close together. */
+  size_t s = i, prev = i;
+  for (size_t k = i; k > done; k--) {
+    const line *U = &p->l[k - 1];
+    if (U->marker) continue;
+    if (U->heading || U->prose || vgap(U, &p->l[prev]) > GK_PDF_HEADER_GAP * U->em) break;
+    s = k - 1;
+    prev = k - 1;
+  }
+  /* Down through the rows, over label and header lines between them. */
+  size_t e = i;
+  prev = i;
+  for (size_t k = i + 1; k < p->nl; k++) {
+    const line *D = &p->l[k];
+    if (D->marker) continue;
+    if (D->heading || D->prose || vgap(&p->l[prev], D) > GK_PDF_REGION_GAP * D->em) break;
+    if (D->numeric) e = k;
+    prev = k;
+  }
+  /* Wrapped label lines right under the last row, left of the values. */
+  double vleft = 1e18;
+  for (size_t k = s; k <= e; k++)
+    if (p->l[k].numeric) vleft = dmin(vleft, p->w[p->l[k].v0].x0);
+  prev = e;
+  for (size_t k = e + 1; k < p->nl; k++) {
+    const line *D = &p->l[k];
+    if (D->marker) continue;
+    if (D->heading || D->prose || D->numeric || D->x1 > vleft ||
+        vgap(&p->l[prev], D) > GK_PDF_IN_CELL * D->em)
+      break;
+    e = k;
+    prev = k;
+  }
+  *start = s;
+  *end = e;
+}
+
+/* ------------------------------------------------------------------ segment state */
+
+typedef struct {
+  double x0, x1;
+} column;
+
+/* A label or header cell: words joined across gaps and wrapped lines. */
+typedef struct {
+  double x0, y0, x1, y1;
+  size_t first_line; /* segment-relative index of its first line */
+  int body;          /* has a word on a body line */
+  int varea;         /* value-area (header) cell */
+  int row;           /* body row it belongs to, -1 for header */
+  char *text;
+  size_t tlen;
+} cell;
+
+/* A body row: the band of a value line, or of a label-only row (line (size_t)-1). */
+typedef struct {
+  double yc, y0, y1;
+  size_t line;
+} rowband;
+
+/* A table region of one page being turned into one grid. */
+typedef struct {
+  gk_doc *doc;
+  const page *p;
+  double vleft;  /* left edge of the value area */
+  double incell; /* largest vertical gap (em) between the lines of one cell */
+  gk_block *grid;
+  int *top; /* the document's row alignment so far */
+} region;
+
+/* One segment of a region: header lines [s, f), body lines [f, e]. */
+typedef struct {
+  size_t s, f, e;
+  cell *cells;
+  size_t ncells;
+  int *band; /* top-aligned: per line of [s, e], its row (-1 above the first) */
+  column *cols;
+  size_t ncols;
+  rowband *rows;
+  size_t nrows, nvrows; /* all rows; rows [0, nvrows) are value lines */
+  double pitch;         /* median distance between value lines */
+} segment;
+
+static void free_cells(cell *cells, size_t n) {
+  for (size_t i = 0; i < n; i++) free(cells[i].text);
+  free(cells);
+}
+
+static void segment_free(segment *sg) {
+  free_cells(sg->cells, sg->ncells);
+  free(sg->band);
+  free(sg->cols);
+  free(sg->rows);
+}
+
+static int buf_put(char **b, size_t *len, size_t *cap, const char *s, size_t n) {
+  if (*len + n + 1 > *cap) {
+    size_t nc = *cap ? *cap * 2 : 256;
+    while (nc < *len + n + 1) nc *= 2;
+    char *t = realloc(*b, nc);
+    if (!t) return GK_ENOMEM;
+    *b = t;
+    *cap = nc;
+  }
+  memcpy(*b + *len, s, n);
+  *len += n;
+  (*b)[*len] = '\0';
+  return GK_OK;
+}
+
+/* Adds a cell; past GK_MAX_COLS the model warns once and the rest of the row is
+ * dropped. Returns GK_OK, or the failure status when the model ran out of memory. */
+static int add_cell(gk_doc *doc, gk_row *row, const char *s, size_t n, gk_cell **out) {
+  gk_cell *c = gk_row_add_cell(doc, row, s, n);
+  if (out) *out = c;
+  return c || row->ncells >= GK_MAX_COLS ? GK_OK : GK_ENOMEM;
+}
+
+static gk_row *add_row(gk_doc *doc, gk_block *grid, int *rc) {
+  gk_row *row = gk_grid_add_row(doc, grid);
+  if (!row) *rc = gk_doc_fail_status(doc);
+  return row;
+}
+
+/* ------------------------------------------------------------------ cells */
+
+static size_t uf_find(size_t *par, size_t i) {
+  while (par[i] != i) {
+    par[i] = par[par[i]];
+    i = par[i];
+  }
+  return i;
+}
+
+static void uf_union(size_t *par, size_t a, size_t b) {
+  a = uf_find(par, a);
+  b = uf_find(par, b);
+  if (a != b) par[a < b ? b : a] = a < b ? a : b;
+}
+
+/* A word of a cell, for sorting the words of each cell into reading order. */
+typedef struct {
+  size_t root;
+  size_t line;
+  double x0;
+  size_t w;
+} member;
+
+static int cmp_member(const void *a, const void *b) {
+  const member *x = a, *y = b;
+  if (x->root != y->root) return x->root < y->root ? -1 : 1;
+  if (x->line != y->line) return x->line < y->line ? -1 : 1;
+  return x->x0 < y->x0 ? -1 : x->x0 > y->x0;
+}
+
+/* Word grouping of one segment: words [wbase, wbase + nw) of its lines. */
+typedef struct {
+  size_t wbase, nw;
+  size_t *par; /* union-find over the words */
+  char *use;   /* 0 not in a cell, 1 label area, 2 header value area */
+} grouping;
+
+/* Marks the words that go into cells and joins words close together on a line. */
+static void link_across(const region *rg, const segment *sg, grouping *gr) {
+  const page *p = rg->p;
+  for (size_t li = sg->s; li <= sg->e; li++) {
+    const line *L = &p->l[li];
+    if (L->marker) continue;
+    size_t end = L->numeric ? L->v0 : L->w1;
+    for (size_t wi = L->w0; wi < end; wi++) {
+      const word *w = &p->w[wi];
+      int varea = word_cx(w) >= rg->vleft;
+      /* Header lines over the value area are header cells; body words there are
+         stray values of a line that was not taken as a row: keep them as labels. */
+      gr->use[wi - gr->wbase] = (char)(varea && li < sg->f ? 2 : 1);
+      /* Over the value area every word break is a cell break (header cells are
+         narrow); in the label area a short gap is a space inside a label. */
+      if (wi > L->w0 && gr->use[wi - gr->wbase] == 1 && gr->use[wi - 1 - gr->wbase] == 1 &&
+          w->x0 - p->w[wi - 1].x1 <= GK_PDF_CELL_GAP * L->em)
+        uf_union(gr->par, wi - gr->wbase, wi - 1 - gr->wbase);
+    }
+  }
+}
+
+/* Joins each word with the overlapping words of the nearest following line within
+ * the gap of a wrapped cell (and, with bands, of the same row band). */
+static void link_down(const region *rg, const segment *sg, const int *band, grouping *gr) {
+  const page *p = rg->p;
+  for (size_t li = sg->s; li < sg->e; li++) {
+    const line *L = &p->l[li];
+    for (size_t wi = L->w0; wi < L->w1; wi++) {
+      if (!gr->use[wi - gr->wbase]) continue;
+      const word *w = &p->w[wi];
+      for (size_t lj = li + 1; lj <= sg->e; lj++) {
+        const line *M = &p->l[lj];
+        if (M->y0 - w->y1 > rg->incell * L->em) break;
+        if (band && band[lj - sg->s] != band[li - sg->s]) break;
+        int found = 0;
+        for (size_t wj = M->w0; wj < M->w1; wj++) {
+          if (gr->use[wj - gr->wbase] != gr->use[wi - gr->wbase]) continue;
+          const word *x = &p->w[wj];
+          if (overlap(w->x0, w->x1, x->x0, x->x1) <= 0) continue;
+          if (x->y0 - w->y1 > rg->incell * L->em || x->y0 < w->y1 - GK_PDF_LINK_RISE * L->em)
+            continue;
+          uf_union(gr->par, wi - gr->wbase, wj - gr->wbase);
+          found = 1;
+        }
+        if (found) break;
+      }
+    }
+  }
+}
+
+/* Fills cell c from its words mem[0, n) in reading order: box, text (a space where
+ * the words' gap wants one; a wrapped CJK line runs on, a Latin one gets its space
+ * back), whether it reaches the body. Returns GK_OK or GK_ENOMEM. */
+static int make_cell(const page *p, const segment *sg, const grouping *gr, const member *mem,
+                     size_t n, cell *c) {
+  c->x0 = c->y0 = 1e18;
+  c->x1 = c->y1 = -1e18;
+  c->row = -1;
+  c->first_line = mem[0].line - sg->s;
+  c->varea = gr->use[mem[0].root] == 2;
+  size_t tl = 0, tc = 0;
+  for (size_t j = 0; j < n; j++) {
+    const word *w = &p->w[mem[j].w];
+    c->x0 = dmin(c->x0, w->x0);
+    c->x1 = dmax(c->x1, w->x1);
+    c->y0 = dmin(c->y0, w->y0);
+    c->y1 = dmax(c->y1, w->y1);
+    if (mem[j].line >= sg->f) c->body = 1;
+    if (j > 0) {
+      const word *pw = &p->w[mem[j - 1].w];
+      uint32_t a = pw->last, b = gk_pdf_word_first(p, w);
+      int sp;
+      if (mem[j].line == mem[j - 1].line)
+        sp = gk_pdf_want_space(a, b, (w->x0 - pw->x1) / p->l[w->line].em);
+      else
+        sp = !(gk_cp_is_cjk(a) || gk_cp_is_cjk(b)) && a != '-';
+      if (sp && buf_put(&c->text, &tl, &tc, " ", 1)) return GK_ENOMEM;
+    }
+    if (buf_put(&c->text, &tl, &tc, p->text + w->t0, w->tlen)) return GK_ENOMEM;
+  }
+  c->tlen = tl;
+  return GK_OK;
+}
+
+/* Groups the segment's label words (and its header words over the value area) into
+ * sg->cells: words close together on a line, and words of consecutive lines that
+ * overlap horizontally with no more than a wrapped cell's gap between them. With
+ * `band` (one entry per line of [s, e]), words of lines in different bands are never
+ * joined: a top-aligned table's row starts at its value line whatever the spacing. */
+static int group_cells(const region *rg, segment *sg, const int *band) {
+  const page *p = rg->p;
+  grouping gr = {p->l[sg->s].w0, p->l[sg->e].w1 - p->l[sg->s].w0, NULL, NULL};
+  size_t nw1 = gr.nw ? gr.nw : 1;
+  gr.par = malloc(nw1 * sizeof *gr.par);
+  gr.use = calloc(nw1, 1);
+  member *mem = malloc(nw1 * sizeof *mem);
+  int rc = GK_ENOMEM;
+  if (!gr.par || !gr.use || !mem) goto done;
+  for (size_t i = 0; i < gr.nw; i++) gr.par[i] = i;
+  link_across(rg, sg, &gr);
+  link_down(rg, sg, band, &gr);
+  size_t nm = 0;
+  for (size_t i = 0; i < gr.nw; i++)
+    if (gr.use[i]) {
+      const word *w = &p->w[gr.wbase + i];
+      mem[nm++] = (member){uf_find(gr.par, i), w->line, w->x0, gr.wbase + i};
+    }
+  qsort(mem, nm, sizeof *mem, cmp_member);
+  sg->cells = calloc(nm ? nm : 1, sizeof *sg->cells);
+  if (!sg->cells) goto done;
+  rc = GK_OK;
+  for (size_t i = 0; i < nm && rc == GK_OK;) {
+    size_t j = i;
+    while (j < nm && mem[j].root == mem[i].root) j++;
+    rc = make_cell(p, sg, &gr, mem + i, j - i, &sg->cells[sg->ncells++]);
+    i = j;
+  }
+done:
+  free(gr.par);
+  free(gr.use);
+  free(mem);
+  return rc;
+}
+
+/* ------------------------------------------------------------------ alignment */
+
+/* The lowest bottom of the segment's header cells over the value area, or -1e18. */
+static double header_bottom(const segment *sg) {
+  double hbottom = -1e18;
+  for (size_t i = 0; i < sg->ncells; i++)
+    if (!sg->cells[i].body && sg->cells[i].varea) hbottom = dmax(hbottom, sg->cells[i].y1);
+  return hbottom;
+}
+
+/* The vote of one wrapped label cell on the row alignment: +1 top (it starts on the
+ * one value line it overlaps), -1 centred (it starts above it), 0 none; *merged is
+ * raised when it overlaps several value lines. */
+static int wrapped_vote(const region *rg, const segment *sg, const cell *c, int *merged) {
+  const page *p = rg->p;
+  double em = p->l[sg->f].em;
+  if (!c->body || c->varea || c->y1 - c->y0 < GK_PDF_WRAPPED_CELL * em) return 0;
+  /* A label column header run on into the body says nothing. */
+  const line *C = &p->l[sg->s + c->first_line];
+  int hdr = 0;
+  for (size_t wi = C->w0; wi < C->w1 && sg->s + c->first_line < sg->f; wi++)
+    if (word_cx(&p->w[wi]) >= rg->vleft) hdr = 1;
+  size_t hits = 0, v = 0;
+  for (size_t li = sg->f; li <= sg->e; li++) {
+    const line *L = &p->l[li];
+    if (L->numeric && overlap(c->y0, c->y1, L->y0, L->y1) > GK_PDF_ROW_OVERLAP * (L->y1 - L->y0)) {
+      hits++;
+      v = li;
+    }
+  }
+  if (hits >= 2) {
+    (*merged)++;
+    return 0;
+  }
+  if (hits != 1 || hdr) return 0;
+  /* The value words' top, not the line's: a centred label's first line and the
+     numbers may have been taken as one line. */
+  double vy0 = 1e18;
+  for (size_t wi = p->l[v].v0; wi < p->l[v].w1; wi++) vy0 = dmin(vy0, p->w[wi].y0);
+  return c->y0 >= vy0 - GK_PDF_TOP_SLACK * em ? 1 : -1;
+}
+
+/* Whether the segment's rows are top-aligned: a row's numbers sit on its label's
+ * first line and the label runs on below them, down to the next value line (label
+ * lines in between belong to the row above). The evidence, strongest first:
+ *   - wrapped label cells that overlap one value line: starting on it votes top,
+ *     lines above it vote centred;
+ *   - when label cells run on over several value lines (even line spacing, no
+ *     gap between rows, so the cells cannot be told apart by geometry): a label
+ *     that starts between the column headers and the first value line is centred
+ *     around it; the first value line carrying its label's first words is top;
+ *   - without column headers (a table continued from the last page) the previous
+ *     table's alignment.
+ * Returns 1 for top-aligned, 0 otherwise; updates *rg->top. */
+static int decide_top(const region *rg, const segment *sg) {
+  const page *p = rg->p;
+  int top = 0, centred = 0, merged = 0;
+  double em = p->l[sg->f].em;
+  for (size_t i = 0; i < sg->ncells; i++) {
+    int v = wrapped_vote(rg, sg, &sg->cells[i], &merged);
+    top += v > 0;
+    centred += v < 0;
+  }
+  if (top != centred) {
+    *rg->top = top > centred;
+    return *rg->top;
+  }
+  if (!merged) return *rg->top == 1;
+  double hbottom = header_bottom(sg);
+  if (hbottom <= -1e18 && *rg->top >= 0) return *rg->top;
+  const line *F = &p->l[sg->f];
+  int first_words = 0;
+  for (size_t wi = F->w0; wi < F->v0; wi++)
+    if (word_cx(&p->w[wi]) < rg->vleft) first_words = 1;
+  int above = 0;
+  for (size_t i = 0; i < sg->ncells && hbottom > -1e18; i++) {
+    const cell *c = &sg->cells[i];
+    if (!c->varea && c->y0 > hbottom && c->y0 < F->y0 - GK_PDF_TOP_SLACK * em) above = 1;
+  }
+  *rg->top = first_words && !above;
+  return *rg->top;
+}
+
+/* Phase 1: the segment's cells, regrouped by row band when its rows are top-aligned
+ * (each line then belongs to the last value line at or above it). */
+static int segment_cells(const region *rg, segment *sg) {
+  int rc = group_cells(rg, sg, NULL);
+  if (rc || !decide_top(rg, sg)) return rc;
+  const page *p = rg->p;
+  sg->band = malloc((sg->e - sg->s + 1) * sizeof *sg->band);
+  if (!sg->band) return GK_ENOMEM;
+  int cur = -1;
+  for (size_t li = sg->s; li <= sg->e; li++) {
+    if (li >= sg->f && p->l[li].numeric) cur++;
+    sg->band[li - sg->s] = cur;
+  }
+  free_cells(sg->cells, sg->ncells);
+  sg->cells = NULL;
+  sg->ncells = 0;
+  return group_cells(rg, sg, sg->band);
+}
+
+/* ------------------------------------------------------------------ columns */
+
+static int cmp_column(const void *a, const void *b) {
+  const column *x = a, *y = b;
+  return x->x0 < y->x0 ? -1 : x->x0 > y->x0;
+}
+
+/* Whether header cell i has no other value-area header cell under it. */
+static int header_leaf(const segment *sg, size_t i) {
+  const cell *c = &sg->cells[i];
+  for (size_t j = 0; j < sg->ncells; j++) {
+    const cell *d = &sg->cells[j];
+    if (j == i || d->body || !d->varea || d->y0 < c->y1 - GK_PDF_UNDER_SLACK * (c->y1 - c->y0))
+      continue;
+    if (overlap(c->x0, c->x1, d->x0, d->x1) > 0) return 0;
+  }
+  return 1;
+}
+
+/* Phase 2: the segment's columns: the x-intervals of its values, merged where they
+ * overlap (left-, right- or centre-aligned numbers all overlap within a column), then
+ * the lowest header cells over the value area that no value reached (all-blank
+ * columns). Only header cells (no body words) take part. */
+static int segment_columns(const region *rg, segment *sg) {
+  const page *p = rg->p;
+  size_t nv = 0;
+  for (size_t li = sg->f; li <= sg->e; li++)
+    if (p->l[li].numeric) nv += p->l[li].w1 - p->l[li].v0;
+  column *v = malloc((nv + sg->ncells + 1) * sizeof *v);
+  if (!v) return GK_ENOMEM;
+  size_t k = 0;
+  for (size_t li = sg->f; li <= sg->e; li++)
+    if (p->l[li].numeric)
+      for (size_t wi = p->l[li].v0; wi < p->l[li].w1; wi++)
+        v[k++] = (column){p->w[wi].x0, p->w[wi].x1};
+  qsort(v, nv, sizeof *v, cmp_column);
+  size_t nc = 0;
+  for (size_t i = 0; i < nv; i++) {
+    if (nc && v[i].x0 < v[nc - 1].x1)
+      v[nc - 1].x1 = dmax(v[nc - 1].x1, v[i].x1);
+    else
+      v[nc++] = v[i];
+  }
+  for (size_t i = 0; i < sg->ncells; i++) {
+    const cell *c = &sg->cells[i];
+    if (c->body || !c->varea || !header_leaf(sg, i)) continue;
+    int hits = 0;
+    for (size_t j = 0; j < nc; j++) hits += overlap(c->x0, c->x1, v[j].x0, v[j].x1) > 0;
+    if (hits == 0) v[nc++] = (column){c->x0, c->x1};
+  }
+  qsort(v, nc, sizeof *v, cmp_column);
+  sg->cols = v;
+  sg->ncols = nc;
+  return GK_OK;
+}
+
+static int column_of(const column *cols, size_t nc, double x0, double x1) {
+  int best = -1;
+  double bo = 0, bd = 1e18, cx = (x0 + x1) / 2;
+  for (size_t i = 0; i < nc; i++) {
+    double o = overlap(x0, x1, cols[i].x0, cols[i].x1);
+    if (o > bo) {
+      bo = o;
+      best = (int)i;
+    }
+  }
+  if (best >= 0) return best;
+  for (size_t i = 0; i < nc; i++) {
+    double d = fabs((cols[i].x0 + cols[i].x1) / 2 - cx);
+    if (d < bd) {
+      bd = d;
+      best = (int)i;
+    }
+  }
+  return best;
+}
+
+/* ------------------------------------------------------------------ rows */
+
+static int cmp_double(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return x < y ? -1 : x > y;
+}
+
+/* Phase 3: one row band per value line, and the rows' pitch (the median distance
+ * between value lines). Room is left for a label-only row per cell. */
+static int segment_value_rows(const region *rg, segment *sg) {
+  const page *p = rg->p;
+  sg->rows = malloc((sg->e - sg->f + 1 + sg->ncells) * sizeof *sg->rows);
+  if (!sg->rows) return GK_ENOMEM;
+  for (size_t li = sg->f; li <= sg->e; li++)
+    if (p->l[li].numeric)
+      sg->rows[sg->nrows++] =
+          (rowband){(p->l[li].y0 + p->l[li].y1) / 2, p->l[li].y0, p->l[li].y1, li};
+  sg->nvrows = sg->nrows;
+  sg->pitch = 0;
+  if (sg->nvrows >= 2) {
+    double *d = malloc((sg->nvrows - 1) * sizeof *d);
+    if (!d) return GK_ENOMEM;
+    for (size_t i = 1; i < sg->nvrows; i++) d[i - 1] = sg->rows[i].yc - sg->rows[i - 1].yc;
+    qsort(d, sg->nvrows - 1, sizeof *d, cmp_double);
+    sg->pitch = d[(sg->nvrows - 1) / 2];
+    free(d);
+  }
+  if (sg->pitch <= 0) sg->pitch = GK_PDF_DEFAULT_PITCH * p->l[sg->f].em;
+  return GK_OK;
+}
+
+/* Phase 4: label-only lines under the column headers are rows whose values are all
+ * blank (规章 with empty cells), not header: they join the body. */
+static void segment_blank_rows(segment *sg) {
+  double hbottom = header_bottom(sg);
+  if (hbottom <= -1e18) return;
+  for (size_t i = 0; i < sg->ncells; i++)
+    if (!sg->cells[i].body && !sg->cells[i].varea && sg->cells[i].y0 > hbottom)
+      sg->cells[i].body = 1;
+}
+
+/* The row of a label cell that no value line took: the nearest value line, unless
+ * it stands a row's pitch away from every value line or that row already has a label
+ * in its column; then a row of its own (shared with label-only cells at its height)
+ * whose values are all blank. */
+static int leftover_row(segment *sg, size_t i) {
+  const cell *c = &sg->cells[i];
+  double cy = (c->y0 + c->y1) / 2, bd = 1e18;
+  int best = -1;
+  for (size_t r = 0; r < sg->nvrows; r++) {
+    double d = fabs(sg->rows[r].yc - cy);
+    if (d < bd) {
+      bd = d;
+      best = (int)r;
+    }
+  }
+  int own = best < 0 || bd >= GK_PDF_OWN_ROW * sg->pitch;
+  for (size_t j = 0; j < sg->ncells && !own; j++) {
+    const cell *d = &sg->cells[j];
+    if (j != i && d->body && d->row == best && overlap(c->x0, c->x1, d->x0, d->x1) > 0 &&
+        overlap(d->y0, d->y1, sg->rows[best].y0, sg->rows[best].y1) > 0)
+      own = 1;
+  }
+  if (!own) return best;
+  /* Its own row: merged with the last label-only row at its height, else a new one. */
+  int merged = -1;
+  for (size_t r = sg->nvrows; r < sg->nrows; r++)
+    if (overlap(c->y0, c->y1, sg->rows[r].y0, sg->rows[r].y1) > 0) merged = (int)r;
+  if (merged < 0) {
+    sg->rows[sg->nrows] = (rowband){cy, c->y0, c->y1, (size_t)-1};
+    return (int)sg->nrows++;
+  }
+  sg->rows[merged].y0 = dmin(sg->rows[merged].y0, c->y0);
+  sg->rows[merged].y1 = dmax(sg->rows[merged].y1, c->y1);
+  return merged;
+}
+
+/* Phase 5: each body label cell goes to the value line it overlaps (top-aligned: its
+ * band's value line, nearest centre first); the others to leftover_row(). */
+static void segment_assign_rows(segment *sg) {
+  for (size_t i = 0; i < sg->ncells; i++) {
+    cell *c = &sg->cells[i];
+    if (!c->body) continue;
+    c->row = -1;
+    if (sg->band && sg->band[c->first_line] >= 0) {
+      c->row = sg->band[c->first_line];
+      continue;
+    }
+    double cy = (c->y0 + c->y1) / 2;
+    for (size_t r = 0; r < sg->nvrows; r++) {
+      const rowband *rb = &sg->rows[r];
+      if (overlap(c->y0, c->y1, rb->y0, rb->y1) > GK_PDF_ROW_OVERLAP * (rb->y1 - rb->y0) &&
+          (c->row < 0 || fabs(rb->yc - cy) < fabs(sg->rows[c->row].yc - cy)))
+        c->row = (int)r;
+    }
+  }
+  for (size_t i = 0; i < sg->ncells; i++)
+    if (sg->cells[i].body && sg->cells[i].row < 0) sg->cells[i].row = leftover_row(sg, i);
+}
+
+/* ------------------------------------------------------------------ grid rows */
+
+static int cmp_cell_pos(const void *a, const void *b) {
+  const cell *const *x = a, *const *y = b;
+  if ((*x)->row != (*y)->row) return (*x)->row < (*y)->row ? -1 : 1;
+  /* Header cells by line, body cells (one row each) left to right. */
+  if ((*x)->row < 0 && (*x)->first_line != (*y)->first_line)
+    return (*x)->first_line < (*y)->first_line ? -1 : 1;
+  return (*x)->x0 < (*y)->x0 ? -1 : (*x)->x0 > (*y)->x0;
+}
+
+/* The columns a header cell spans: the widest run of columns around its text whose
+ * middle is its middle (merged cells centre their text), not reaching the columns
+ * under its neighbours on the same line. Returns the span, at least 1. */
+static int header_span(const cell *c, const cell *left, const cell *right, const column *cols,
+                       size_t ncols) {
+  size_t lo = ncols, hi = 0;
+  for (size_t k = 0; k < ncols; k++)
+    if (overlap(c->x0, c->x1, cols[k].x0, cols[k].x1) > 0) {
+      if (lo == ncols) lo = k;
+      hi = k;
+    }
+  if (lo == ncols) return 1;
+  size_t mina = 0, maxb = ncols - 1;
+  for (size_t k = 0; k < ncols; k++) {
+    if (left && cols[k].x0 < left->x1) mina = k + 1;
+    if (right && cols[k].x1 > right->x0 && k < maxb + 1) {
+      maxb = k ? k - 1 : 0;
+      break;
+    }
+  }
+  if (mina > lo) mina = lo;
+  if (maxb < hi) maxb = hi;
+  double cx = (c->x0 + c->x1) / 2, pitch = (cols[ncols - 1].x1 - cols[0].x0) / (double)ncols;
+  double slack = pitch / GK_PDF_SPAN_PARTS;
+  size_t ba = lo, bb = hi;
+  double bcost = 1e18;
+  for (size_t a = mina; a <= lo; a++)
+    for (size_t b = hi; b <= maxb; b++) {
+      double cost = fabs((cols[a].x0 + cols[b].x1) / 2 - cx);
+      int better = cost <= slack ? (bcost > slack || b - a > bb - ba) : cost < bcost;
+      if (better) {
+        bcost = cost;
+        ba = a;
+        bb = b;
+      }
+    }
+  return (int)(bb - ba + 1);
+}
+
+/* Phase 6: header rows, one grid row per header line, with the header cells that
+ * start on it (in `order`, sorted by cmp_cell_pos) and their spans over the value
+ * columns. */
+static int emit_header(const region *rg, const segment *sg, cell **hc, size_t nh) {
+  gk_row *row = NULL;
+  size_t cur = (size_t)-1;
+  int rc = GK_OK;
+  for (size_t i = 0; i < nh; i++) {
+    const cell *c = hc[i];
+    if (!row || c->first_line != cur) {
+      if (!(row = add_row(rg->doc, rg->grid, &rc))) return rc;
+      cur = c->first_line;
+    }
+    gk_cell *gc;
+    if ((rc = add_cell(rg->doc, row, c->text, c->tlen, &gc)) || !gc) return rc;
+    if (c->varea && sg->ncols) {
+      const cell *l = i > 0 && hc[i - 1]->first_line == cur ? hc[i - 1] : NULL;
+      const cell *r = i + 1 < nh && hc[i + 1]->first_line == cur ? hc[i + 1] : NULL;
+      gc->colspan = header_span(c, l, r, sg->cols, sg->ncols);
+    }
+  }
+  return GK_OK;
+}
+
+/* The values of value line L into the row's value cells [base, base + ncols): each
+ * word to its column; two values in one column are both kept (`6 564`, for the
+ * normalizer to read). */
+static int emit_values(const region *rg, const segment *sg, const line *L, gk_row *row,
+                       size_t base) {
+  const page *p = rg->p;
+  for (size_t wi = L->v0; wi < L->w1; wi++) {
+    const word *w = &p->w[wi];
+    int c = column_of(sg->cols, sg->ncols, w->x0, w->x1);
+    if (c < 0) continue;
+    gk_cell *gc = &row->cells[base + (size_t)c];
+    const char *prev = gc->text;
+    char *t = *prev
+                  ? gk_arena_printf(rg->doc->arena, "%s %.*s", prev, (int)w->tlen, p->text + w->t0)
+                  : gk_arena_strndup(rg->doc->arena, p->text + w->t0, w->tlen);
+    if (!t) return GK_ENOMEM;
+    gc->text = t;
+  }
+  return GK_OK;
+}
+
+typedef struct {
+  double yc;
+  size_t i;
+} rowkey;
+
+static int cmp_rowkey(const void *a, const void *b) {
+  const rowkey *x = a, *y = b;
+  if (x->yc != y->yc) return x->yc < y->yc ? -1 : 1;
+  return x->i < y->i ? -1 : x->i > y->i;
+}
+
+/* Phase 7: body rows top to bottom, each its label cells left to right, then one
+ * cell per column (blank where the column has no value on its line). `order` has
+ * room for every cell. */
+static int emit_body(const region *rg, segment *sg, cell **order) {
+  size_t n = sg->nrows ? sg->nrows : 1;
+  int *rank = malloc(n * sizeof *rank);
+  rowkey *sorted = malloc(n * sizeof *sorted);
+  int rc = rank && sorted ? GK_OK : GK_ENOMEM;
+  for (size_t r = 0; r < sg->nrows && rc == GK_OK; r++) sorted[r] = (rowkey){sg->rows[r].yc, r};
+  if (rc == GK_OK) qsort(sorted, sg->nrows, sizeof *sorted, cmp_rowkey);
+  for (size_t r = 0; r < sg->nrows && rc == GK_OK; r++) rank[sorted[r].i] = (int)r;
+  size_t nb = 0;
+  for (size_t i = 0; i < sg->ncells && rc == GK_OK; i++)
+    if (sg->cells[i].body) {
+      sg->cells[i].row = sg->cells[i].row >= 0 ? rank[sg->cells[i].row] : -1;
+      order[nb++] = &sg->cells[i];
+    }
+  if (rc == GK_OK) qsort(order, nb, sizeof *order, cmp_cell_pos);
+  size_t oi = 0;
+  for (size_t r = 0; r < sg->nrows && rc == GK_OK; r++) {
+    const rowband *rb = &sg->rows[sorted[r].i];
+    gk_row *row = add_row(rg->doc, rg->grid, &rc);
+    if (!row) break;
+    while (oi < nb && order[oi]->row < (int)r) oi++;
+    for (; oi < nb && order[oi]->row == (int)r && rc == GK_OK; oi++)
+      rc = add_cell(rg->doc, row, order[oi]->text, order[oi]->tlen, NULL);
+    size_t base = row->ncells;
+    for (size_t k = 0; k < sg->ncols && rc == GK_OK && row->ncells == base + k; k++)
+      rc = add_cell(rg->doc, row, "", 0, NULL);
+    if (rc || rb->line == (size_t)-1 || row->ncells < base + sg->ncols) continue;
+    rc = emit_values(rg, sg, &rg->p->l[rb->line], row, base);
+  }
+  free(rank);
+  free(sorted);
+  return rc;
+}
+
+/* One segment: header lines [s, f), body lines [f, e] (f is its first value line). */
+static int build_segment(region *rg, size_t s, size_t f, size_t e) {
+  segment sg = {s, f, e, NULL, 0, NULL, NULL, 0, NULL, 0, 0, 0};
+  cell **order = NULL;
+  int rc = segment_cells(rg, &sg);
+  if (rc == GK_OK) rc = segment_columns(rg, &sg);
+  if (rc == GK_OK) rc = segment_value_rows(rg, &sg);
+  if (rc == GK_OK) {
+    segment_blank_rows(&sg);
+    segment_assign_rows(&sg);
+    order = malloc((sg.ncells ? sg.ncells : 1) * sizeof *order);
+    if (!order) rc = GK_ENOMEM;
+  }
+  if (rc == GK_OK) {
+    size_t nh = 0;
+    for (size_t i = 0; i < sg.ncells; i++)
+      if (!sg.cells[i].body) order[nh++] = &sg.cells[i];
+    qsort(order, nh, sizeof *order, cmp_cell_pos);
+    rc = emit_header(rg, &sg, order, nh);
+  }
+  if (rc == GK_OK) rc = emit_body(rg, &sg, order);
+  free(order);
+  segment_free(&sg);
+  return rc;
+}
+
+/* ------------------------------------------------------------------ regions → grids */
+
+/* The value area's left edge and the gap inside a wrapped cell of region [a, b]: the
+ * lines of a wrapped cell are closer than two rows ever are, so the tightest pair of
+ * value lines bounds the gap inside a cell (LibreOffice and WPS space rows differently). */
+static void region_measure(region *rg, size_t a, size_t b) {
+  const page *p = rg->p;
+  double gmin = 1e18;
+  size_t prevn = (size_t)-1;
+  rg->vleft = 1e18;
+  rg->incell = GK_PDF_IN_CELL;
+  for (size_t li = a; li <= b; li++) {
+    if (!p->l[li].numeric) continue;
+    rg->vleft = dmin(rg->vleft, p->w[p->l[li].v0].x0);
+    if (prevn != (size_t)-1) {
+      double g = (p->l[li].y0 - p->l[prevn].y1) / p->l[li].em;
+      if (g > 0) gmin = dmin(gmin, g);
+    }
+    prevn = li;
+  }
+  if (gmin < 1e18)
+    rg->incell = dmax(GK_PDF_IN_CELL_MIN, dmin(GK_PDF_IN_CELL_MAX, GK_PDF_IN_CELL_SHARE * gmin));
+  rg->vleft -= GK_PDF_VALUE_LEFT_SLACK * p->l[a].em;
+}
+
+/* Lines [s, b] after the last value line that no segment took: label-only rows. */
+static int emit_label_rows(region *rg, size_t s, size_t b) {
+  const page *p = rg->p;
+  int rc = GK_OK;
+  for (size_t li = s; li <= b && rc == GK_OK; li++) {
+    const line *L = &p->l[li];
+    if (L->marker) continue;
+    gk_row *row = add_row(rg->doc, rg->grid, &rc);
+    for (size_t wi = L->w0; row && wi < L->w1 && rc == GK_OK; wi++)
+      rc = add_cell(rg->doc, row, p->text + p->w[wi].t0, p->w[wi].tlen, NULL);
+  }
+  return rc;
+}
+
+/* The last line of the segment whose first value line is f: up to the next header
+ * line over the value area (a new column layout). */
+static size_t segment_end(const region *rg, size_t f, size_t b) {
+  const page *p = rg->p;
+  size_t e = f;
+  for (size_t k = f + 1; k <= b; k++) {
+    const line *L = &p->l[k];
+    if (L->numeric) {
+      e = k;
+      continue;
+    }
+    if (L->marker) continue;
+    for (size_t wi = L->w0; wi < L->w1; wi++)
+      if (word_cx(&p->w[wi]) >= rg->vleft) return e;
+    e = k;
+  }
+  return e;
+}
+
+int gk_pdf_region_emit(gk_doc *doc, const page *p, size_t a, size_t b, int *top) {
+  region rg = {doc, p, 0, 0, NULL, top};
+  region_measure(&rg, a, b);
+  if (!(rg.grid = gk_doc_add_grid(doc, 0))) return gk_doc_fail_status(doc);
+  rg.grid->page = p->no;
+  for (size_t s = a; s <= b;) {
+    size_t f = s;
+    while (f <= b && !p->l[f].numeric) f++;
+    if (f > b) return emit_label_rows(&rg, s, b);
+    size_t e = segment_end(&rg, f, b);
+    int rc = build_segment(&rg, s, f, e);
+    if (rc) return rc;
+    s = e + 1;
+  }
+  return GK_OK;
+}

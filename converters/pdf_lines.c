@@ -1,0 +1,294 @@
+/* pdf_lines.c: one PDF page's glyph boxes → words → lines; page numbers and running
+ * headers and footers. */
+#include "pdf_lines.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/base.h"
+#include "../core/lex.h"
+#include "../core/utf8.h"
+
+static double dmin(double a, double b) { return a < b ? a : b; }
+static double dmax(double a, double b) { return a > b ? a : b; }
+
+/* ------------------------------------------------------------------ tokens */
+
+int gk_pdf_value_kind(const char *s, size_t len) {
+  size_t i = 0;
+  uint32_t cp[64];
+  size_t n = 0;
+  while (i < len && n < 64) cp[n++] = gk_utf8_next(s, len, &i);
+  if (i < len || n == 0) return 0;
+  /* Most words are CJK text or numbers: neither needs the lexicon's blank tokens. */
+  if (cp[0] >= 0x4E00 && cp[0] <= 0x9FFF && cp[0] != 0x65E0 /* 无 */) return 0;
+  /* Blank marks (/ — 无 and the others of the lexicon) and runs of dashes. */
+  if (gk_lex_digit(cp[0]) < 0 && gk_lex_is_blank(s, len)) return 1;
+  /* Numbers: [sign] digits [separators digits] [%], then optionally a bracketed remark. */
+  size_t k = 0;
+  if (cp[k] == '-' || cp[k] == '+' || cp[k] == 0xFF0D || cp[k] == 0xFF0B || cp[k] == 0x2212) k++;
+  size_t digits = 0;
+  while (k < n) {
+    if (gk_lex_digit(cp[k]) >= 0) {
+      digits++;
+      k++;
+    } else if ((cp[k] == ',' || cp[k] == '.' || cp[k] == 0xFF0C || cp[k] == 0xFF0E) && k + 1 < n &&
+               gk_lex_digit(cp[k + 1]) >= 0 && digits) {
+      k++;
+    } else {
+      break;
+    }
+  }
+  if (!digits) return 0;
+  if (k < n && (cp[k] == '%' || cp[k] == 0xFF05)) k++;
+  if (k == n) return 2;
+  /* 22（其中修订16件）: the leading number with a remark is a value cell. */
+  if (cp[k] == '(' || cp[k] == 0xFF08) return 2;
+  return 0;
+}
+
+int gk_pdf_is_page_number(const char *s, size_t len) {
+  char buf[96];
+  size_t o = 0;
+  for (size_t i = 0; i < len && o < sizeof buf - 1; i++)
+    if (s[i] != ' ') buf[o++] = s[i];
+  buf[o] = '\0';
+  /* The shapes every room knows (- 3 -, 第3页, 3/9, Page 3), and in a PDF's margin
+     also a bare number, which a text dump could not tell from a value. */
+  if (gk_lex_is_page_marker(buf)) return 1;
+  size_t d = 0;
+  while (buf[d] >= '0' && buf[d] <= '9') d++;
+  return d >= 1 && d <= GK_PDF_PAGE_NUMBER_DIGITS && buf[d] == '\0';
+}
+
+int gk_pdf_want_space(uint32_t a, uint32_t b, double gap_em) {
+  if (gk_cp_is_cjk(a) && gk_cp_is_cjk(b)) return gap_em > GK_PDF_CJK_SPACE;
+  return gap_em > GK_PDF_WORD_GAP;
+}
+
+uint32_t gk_pdf_word_first(const gk_pdf_page *p, const gk_pdf_word *w) {
+  size_t i = 0;
+  return gk_utf8_next(p->text + w->t0, w->tlen, &i);
+}
+
+void gk_pdf_line_text(const gk_pdf_page *p, const gk_pdf_line *L, char *buf, size_t cap) {
+  size_t o = 0;
+  for (size_t k = L->w0; k < L->w1 && o + 1 < cap; k++) {
+    const gk_pdf_word *w = &p->w[k];
+    if (k > L->w0 && o + 2 < cap) buf[o++] = ' ';
+    size_t l = w->tlen < cap - 1 - o ? w->tlen : cap - 1 - o;
+    memcpy(buf + o, p->text + w->t0, l);
+    o += l;
+  }
+  buf[o] = '\0';
+}
+
+/* ------------------------------------------------------------------ line building */
+
+static int cmp_top(const void *a, const void *b) {
+  const gk_pdf_glyph *x = a, *y = b;
+  if (x->y0 != y->y0) return x->y0 < y->y0 ? -1 : 1;
+  return x->x0 < y->x0 ? -1 : x->x0 > y->x0;
+}
+
+/* A glyph and the line it was put on. */
+typedef struct {
+  gk_pdf_glyph g;
+  size_t line;
+} lglyph;
+
+static int cmp_line_x(const void *a, const void *b) {
+  const lglyph *x = a, *y = b;
+  if (x->line != y->line) return x->line < y->line ? -1 : 1;
+  if (x->g.x0 != y->g.x0) return x->g.x0 < y->g.x0 ? -1 : 1;
+  return 0;
+}
+
+/* Puts the glyphs (sorted by top) on lines: a glyph belongs to the current line while
+ * its centre lies inside the band of the line's first glyph, a band that does not
+ * drift down the page. Returns the number of lines. */
+static size_t assign_lines(const gk_pdf_glyph *g, size_t n, lglyph *lg) {
+  size_t nl = 0;
+  double band0 = 0, band1 = 0;
+  for (size_t i = 0; i < n; i++) {
+    double cy = (g[i].y0 + g[i].y1) / 2;
+    if (nl == 0 || cy >= band1 || cy < band0) {
+      nl++;
+      band0 = g[i].y0;
+      band1 = g[i].y1;
+    }
+    lg[i].g = g[i];
+    lg[i].line = nl - 1;
+  }
+  return nl;
+}
+
+/* Fake bold draws a glyph twice at a small offset: keeps one of each such pair of
+ * the glyphs sorted by line and x. Returns the number kept. */
+static size_t drop_double_strikes(lglyph *lg, size_t n) {
+  size_t m = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (m > 0 && lg[m - 1].line == lg[i].line && lg[m - 1].g.cp == lg[i].g.cp) {
+      double h = lg[i].g.y1 - lg[i].g.y0;
+      if (fabs(lg[m - 1].g.x0 - lg[i].g.x0) < GK_PDF_DOUBLE_STRIKE * h &&
+          fabs(lg[m - 1].g.y0 - lg[i].g.y0) < GK_PDF_DOUBLE_STRIKE * h)
+        continue;
+    }
+    lg[m++] = lg[i];
+  }
+  return m;
+}
+
+/* Appends cp's UTF-8 to the page text buffer. */
+static int text_put(gk_pdf_page *p, size_t *cap, uint32_t cp) {
+  if (p->tlen + 5 > *cap) {
+    size_t nc = *cap ? *cap * 2 : 4096;
+    char *t = realloc(p->text, nc);
+    if (!t) return GK_ENOMEM;
+    p->text = t;
+    *cap = nc;
+  }
+  p->tlen += (size_t)gk_utf8_put(cp, p->text + p->tlen);
+  return GK_OK;
+}
+
+/* Adds the line of glyphs lg[0, n) to the page, its words split at gaps wider than
+ * GK_PDF_WORD_GAP of the line's em (its mean glyph height). */
+static int add_line(gk_pdf_page *p, const lglyph *lg, size_t n, size_t *tcap) {
+  double hs = 0;
+  for (size_t k = 0; k < n; k++) hs += lg[k].g.y1 - lg[k].g.y0;
+  double em = hs / (double)n;
+  if (em <= 0) em = 1;
+  gk_pdf_line *L = &p->l[p->nl];
+  L->em = em;
+  L->w0 = p->nw;
+  L->x0 = lg[0].g.x0;
+  L->y0 = lg[0].g.y0;
+  L->y1 = lg[0].g.y1;
+  L->x1 = lg[0].g.x1;
+  for (size_t k = 0; k < n; k++) {
+    const gk_pdf_glyph *g = &lg[k].g;
+    if (k == 0 || g->x0 - lg[k - 1].g.x1 > GK_PDF_WORD_GAP * em) {
+      gk_pdf_word *w = &p->w[p->nw++];
+      w->x0 = g->x0;
+      w->y0 = g->y0;
+      w->y1 = g->y1;
+      w->x1 = g->x1;
+      w->t0 = p->tlen;
+      w->line = p->nl;
+    }
+    gk_pdf_word *w = &p->w[p->nw - 1];
+    w->last = g->cp;
+    w->x1 = dmax(w->x1, g->x1);
+    w->y0 = dmin(w->y0, g->y0);
+    w->y1 = dmax(w->y1, g->y1);
+    if (text_put(p, tcap, g->cp)) return GK_ENOMEM;
+    w->tlen = p->tlen - w->t0;
+    L->x1 = dmax(L->x1, g->x1);
+    L->y0 = dmin(L->y0, g->y0);
+    L->y1 = dmax(L->y1, g->y1);
+  }
+  L->w1 = p->nw;
+  p->nl++;
+  return GK_OK;
+}
+
+int gk_pdf_page_build(gk_pdf_page *p, gk_pdf_glyph *g, size_t n) {
+  if (n == 0) return GK_OK;
+  qsort(g, n, sizeof *g, cmp_top);
+  lglyph *lg = malloc(n * sizeof *lg);
+  if (!lg) return GK_ENOMEM;
+  size_t nl = assign_lines(g, n, lg);
+  qsort(lg, n, sizeof *lg, cmp_line_x);
+  n = drop_double_strikes(lg, n);
+  p->l = calloc(nl, sizeof *p->l);
+  p->w = malloc(n * sizeof *p->w);
+  int rc = p->l && p->w ? GK_OK : GK_ENOMEM;
+  size_t tcap = 0;
+  for (size_t i = 0; i < n && rc == GK_OK;) {
+    size_t j = i;
+    while (j < n && lg[j].line == lg[i].line) j++;
+    rc = add_line(p, lg + i, j - i, &tcap);
+    i = j;
+  }
+  free(lg);
+  for (size_t k = 0; k < p->nw && rc == GK_OK; k++)
+    p->w[k].vkind = gk_pdf_value_kind(p->text + p->w[k].t0, p->w[k].tlen);
+  return rc;
+}
+
+void gk_pdf_page_free(gk_pdf_page *p) {
+  free(p->w);
+  free(p->l);
+  free(p->text);
+  memset(p, 0, sizeof *p);
+}
+
+/* ------------------------------------------------------------------ page furniture */
+
+/* A line's text with digits folded, for spotting repeated headers and footers. */
+static void line_shape(const gk_pdf_page *p, const gk_pdf_line *L, char *buf, size_t cap) {
+  gk_pdf_line_text(p, L, buf, cap);
+  for (char *c = buf; *c; c++)
+    if (*c >= '0' && *c <= '9') *c = '#';
+}
+
+static void edge_line(const gk_pdf_page *p, size_t li, gk_pdf_margin_line *m) {
+  const gk_pdf_line *L = &p->l[li];
+  m->line = li;
+  m->y0 = L->y0;
+  m->em = L->em;
+  m->top = (L->y0 + L->y1) / 2 < p->height * GK_PDF_MARGIN_ZONE;
+  line_shape(p, L, m->shape, sizeof m->shape);
+}
+
+void gk_pdf_page_edges(const gk_pdf_page *p, gk_pdf_edges *e) {
+  e->nfirst = e->nlast = 0;
+  for (size_t k = 0; k < p->nl && k < GK_PDF_MARGIN_LINES; k++)
+    edge_line(p, k, &e->first[e->nfirst++]);
+  size_t k0 = p->nl > GK_PDF_MARGIN_LINES ? p->nl - GK_PDF_MARGIN_LINES : 0;
+  for (size_t k = k0; k < p->nl; k++) edge_line(p, k, &e->last[e->nlast++]);
+}
+
+/* Whether line li, at the top (else at the bottom) of its page, stands apart from
+ * the body line next to it. */
+static int stands_apart(const gk_pdf_page *p, size_t li, int top) {
+  const gk_pdf_line *L = &p->l[li];
+  const gk_pdf_line *N =
+      top ? (li + 1 < p->nl ? &p->l[li + 1] : NULL) : (li > 0 ? &p->l[li - 1] : NULL);
+  return !N || (top ? N->y0 - L->y1 : L->y0 - N->y1) >= GK_PDF_MARGIN_APART * L->em;
+}
+
+size_t gk_pdf_page_margins(gk_pdf_page *p, gk_pdf_margin_line *cand) {
+  char a[GK_PDF_SHAPE_MAX];
+  size_t nc = 0;
+  for (size_t li = 0; li < p->nl; li++) {
+    gk_pdf_line *L = &p->l[li];
+    double cy = (L->y0 + L->y1) / 2;
+    int top = cy < p->height * GK_PDF_MARGIN_ZONE;
+    int bottom = cy > p->height * (1 - GK_PDF_MARGIN_ZONE);
+    /* Only the outermost lines: a table may reach into the zone. */
+    if (!((top && li < GK_PDF_MARGIN_LINES) || (bottom && li + GK_PDF_MARGIN_LINES >= p->nl)))
+      continue;
+    gk_pdf_line_text(p, L, a, sizeof a);
+    if (gk_pdf_is_page_number(a, strlen(a))) {
+      L->marker = 1;
+      continue;
+    }
+    if (stands_apart(p, li, top)) {
+      edge_line(p, li, &cand[nc]);
+      cand[nc++].top = top;
+    }
+  }
+  return nc;
+}
+
+int gk_pdf_margin_repeats(const gk_pdf_margin_line *c, const gk_pdf_edges *e) {
+  const gk_pdf_margin_line *m = c->top ? e->first : e->last;
+  size_t n = c->top ? e->nfirst : e->nlast;
+  for (size_t k = 0; k < n; k++)
+    if (fabs(m[k].y0 - c->y0) <= GK_PDF_MARGIN_SAME_Y * c->em && strcmp(m[k].shape, c->shape) == 0)
+      return 1;
+  return 0;
+}

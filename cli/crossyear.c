@@ -154,9 +154,10 @@ static int compare(const gk_record *a, gk_record *b) {
         continue;
       if (w == x + y - z) continue;
       rc = report(b, "t2", rows_2021[r], "in_force", "corpus.in_force",
-                  "%s.in_force of %d is %lld (%s), but in_force of %d %lld + issued %lld - "
-                  "repealed %lld = %lld (%s)",
-                  rows_2021[r], b->year, w, b->source, a->year, x, y, z, x + y - z, a->source);
+                  "%s.in_force of %d is %lld (%s), but in_force of %d %lld (%s) + issued %lld - "
+                  "repealed %lld of %d = %lld",
+                  rows_2021[r], b->year, w, b->source, a->year, x, a->source, y, z, b->year,
+                  x + y - z);
       if (rc) return rc;
     }
   } else if (strcmp(b->schema, "xxgk-2019") == 0) {
@@ -166,8 +167,8 @@ static int compare(const gk_record *a, gk_record *b) {
       if (z == x + y) continue;
       rc = report(b, "t2", rows_2019[r], "prev_items", "corpus.in_force",
                   "%s.prev_items of %d is %lld (%s), but prev_items %lld + change %lld of %d "
-                  "= %lld (%s)",
-                  rows_2019[r], b->year, z, b->source, x, y, a->year, x + y, a->source);
+                  "(%s) = %lld",
+                  rows_2019[r], b->year, z, b->source, x, y, a->year, a->source, x + y);
       if (rc) return rc;
     }
   }

@@ -185,12 +185,16 @@ int gk_record_set_failure(gk_record *rec, const gk_run_opts *o, const char *sour
   rec->output_len = 0;
   rec->status = st;
   rec->error = strdup(msg);
-  if (!rec->source) rec->source = strdup(source);
-  if (!rec->format) rec->format = strdup("unknown");
-  if (!rec->error || !rec->source || !rec->format) return GK_ENOMEM;
-  /* The output of an empty document: the JSON record's keys, no CSV rows. */
+  /* The output of an empty document: the JSON record's keys, no CSV rows; its
+   * source is the name as the model shows it (non-UTF-8 bytes as \xHH). */
   gk_doc *doc = gk_doc_new(source);
   if (!doc) return GK_ENOMEM;
+  if (!rec->source) rec->source = strdup(doc->source);
+  if (!rec->format) rec->format = strdup("unknown");
+  if (!rec->error || !rec->source || !rec->format) {
+    gk_doc_free(doc);
+    return GK_ENOMEM;
+  }
   int rc = render(doc, o->out, &rec->output, &rec->output_len);
   gk_doc_free(doc);
   return rc == GK_OK ? GK_OK : GK_ENOMEM;

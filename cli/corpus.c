@@ -7,6 +7,7 @@
 #include <glib.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -311,7 +312,11 @@ int gk_corpus_run(const gk_corpus_opts *o, const gk_inputs *in, FILE *in_stream,
   }
   for (size_t i = c.next_write; rc == GK_OK && i < in->n; i++) rc = write_record(&c, i);
   if (rc == GK_OK && o->summary) {
-    gk_summary_info info = {elapsed, 1, pairs, o->in_process ? 1 : o->pool.jobs};
+    /* The workers are reaped: RUSAGE_CHILDREN's maxrss is the largest of them. */
+    struct rusage ru;
+    getrusage(o->in_process ? RUSAGE_SELF : RUSAGE_CHILDREN, &ru);
+    int jobs = o->in_process ? 1 : (size_t)o->pool.jobs < in->n ? o->pool.jobs : (int)in->n;
+    gk_summary_info info = {elapsed, 1, pairs, jobs, ru.ru_maxrss};
     if (o->out_dir) {
       char *file = g_build_filename(o->out_dir, "summary.json", NULL);
       FILE *f = fopen(file, "w");

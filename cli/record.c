@@ -217,7 +217,9 @@ int gk_record_run(gk_record *rec, const gk_run_opts *o, const char *path, FILE *
   if (f != in) fclose(f);
   if (e)
     return gk_record_set_failure(rec, o, label, GK_ST_UNREADABLE, "%s",
-                                 e == EFBIG ? "input larger than the 256 MiB limit" : strerror(e));
+                                 e == EFBIG    ? "input larger than the 256 MiB limit"
+                                 : e == ENOMEM ? "out of memory"
+                                               : strerror(e));
   gk_doc *doc = gk_doc_new(label);
   if (!doc) {
     free(buf);

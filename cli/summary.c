@@ -213,8 +213,9 @@ int gk_summary_write(const gk_record *recs, size_t n, const gk_summary_info *inf
     else fputs("  \"cross_year_pairs\": null,\n", f);
     if (info->timed) {
       fprintf(f, "  \"timing\": {\"seconds\": %.3f, \"docs_per_second\": %.2f, \"jobs\": %d, "
-                 "\"slowest\": [",
-              info->elapsed, info->elapsed > 0 ? (double)n / info->elapsed : 0, info->jobs);
+                 "\"worker_peak_rss_mb\": %.1f, \"slowest\": [",
+              info->elapsed, info->elapsed > 0 ? (double)n / info->elapsed : 0, info->jobs,
+              info->peak_rss_kb / 1024.0);
       qsort(files, n, sizeof *files, by_seconds);
       for (size_t i = 0; i < n && i < GK_SUMMARY_TOP; i++) {
         fputs(i ? ", {\"source\": " : "{\"source\": ", f);
@@ -254,12 +255,13 @@ int gk_summary_write(const gk_record *recs, size_t n, const gk_summary_info *inf
     if (info->pairs >= 0)
       fprintf(f, "  cross-year: %d pairs of consecutive years of one organ compared\n", info->pairs);
     if (info->timed) {
-      fprintf(f, "  timing: %.2f s, %.1f docs/s with %d worker%s; slowest:", info->elapsed,
-              info->elapsed > 0 ? (double)n / info->elapsed : 0, info->jobs,
-              info->jobs == 1 ? "" : "s");
+      fprintf(f, "  timing: %.2f s, %.1f docs/s with %d worker%s, peak RSS of a worker %.1f MB; "
+                 "slowest:",
+              info->elapsed, info->elapsed > 0 ? (double)n / info->elapsed : 0, info->jobs,
+              info->jobs == 1 ? "" : "s", info->peak_rss_kb / 1024.0);
       qsort(files, n, sizeof *files, by_seconds);
       for (size_t i = 0; i < n && i < 3; i++)
-        fprintf(f, "%s %s (%.2f s)", i ? "," : "", files[i]->source, files[i]->seconds);
+        fprintf(f, "%s %s (%.3f s)", i ? "," : "", files[i]->source, files[i]->seconds);
       fputc('\n', f);
     }
   }
@@ -359,7 +361,7 @@ int gk_summary_from_jsonl(const char *path, FILE *in, int json, FILE *out, FILE 
   if (f != in) fclose(f);
   g_object_unref(parser);
   if (code == 0) {
-    gk_summary_info info = {0, 0, -1, 0};
+    gk_summary_info info = {0, 0, -1, 0, 0};
     if (gk_summary_write((gk_record *)recs->data, recs->len, &info, json, out) != GK_OK) code = 2;
   }
   for (guint i = 0; i < recs->len; i++) gk_record_clear(&g_array_index(recs, gk_record, i));

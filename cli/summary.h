@@ -13,6 +13,8 @@ typedef struct gk_summary_info {
   int timed;      /* whether elapsed and the records' seconds are known */
   int pairs;      /* cross-year year pairs compared, or -1 when not known */
   int jobs;       /* workers of the run (1 in process) */
+  long peak_rss_kb; /* largest peak resident set of a worker (of the process when in
+                       process), in KiB, or 0 when not known */
 } gk_summary_info;
 
 /** Writes the report over `recs[0..n)` to f: text lines, or one JSON object when

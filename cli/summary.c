@@ -14,6 +14,9 @@
 /* How many organs, files and slowest files the report lists. */
 #define GK_SUMMARY_TOP 10
 
+/* How many documents without organ or year the text report names (JSON: all). */
+#define GK_SUMMARY_UNKNOWN_SHOWN 20
+
 typedef struct {
   char *key;        /* rule id, organ key, kind … (owned by the table) */
   const char *show; /* what the report prints for it (borrowed from a record) */
@@ -245,13 +248,16 @@ int gk_summary_write(const gk_record *recs, size_t n, const gk_summary_info *inf
               files[i]->source, doc_failures(files[i]), gk_status_name(files[i]->status));
     if (unknown->len)
       fprintf(f, "  organ or year unknown (%u documents, not paired across years):\n", unknown->len);
-    for (guint i = 0; i < unknown->len; i++) {
+    for (guint i = 0; i < unknown->len && i < GK_SUMMARY_UNKNOWN_SHOWN; i++) {
       const gk_record *r = unknown->pdata[i];
       char *key = gk_xyear_organ_key(r->organ);
       fprintf(f, "    %s: no %s\n", r->source,
               !key && r->year <= 0 ? "organ and no year" : !key ? "organ" : "year");
       free(key);
     }
+    if (unknown->len > GK_SUMMARY_UNKNOWN_SHOWN)
+      fprintf(f, "    … and %u more (summary.json with --out lists them all)\n",
+              unknown->len - GK_SUMMARY_UNKNOWN_SHOWN);
     if (info->pairs >= 0)
       fprintf(f, "  cross-year: %d pairs of consecutive years of one organ compared\n", info->pairs);
     if (info->timed) {

@@ -4,7 +4,7 @@
 set -eu
 
 GK_PACKAGES="meson ninja-build pkg-config gcc libc6-dev libglib2.0-dev libxml2-dev \
-libzip-dev libpoppler-glib-dev libcmocka-dev jq"
+libzip-dev libpoppler-glib-dev libjson-glib-dev libcmocka-dev jq"
 
 gk_install_missing() {
   missing=""

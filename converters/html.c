@@ -1132,6 +1132,31 @@ static int declared_charset(const unsigned char *b, size_t len, char *out, size_
   return 0;
 }
 
+/* gk_utf8_valid with a fast path for runs of ASCII, eight bytes at a time: framework
+ * pages carry megabytes of \u-escaped JSON. Blocks that hold other bytes go to
+ * gk_utf8_valid, extended to the end of the character they cut. */
+static int page_is_utf8(const unsigned char *b, size_t len) {
+  const size_t block = 64;
+  size_t i = 0;
+  while (i < len) {
+    size_t end = i + block < len ? i + block : len;
+    int ascii = 1;
+    for (size_t k = i; k + 8 <= end && ascii; k += 8) {
+      uint64_t w;
+      memcpy(&w, b + k, 8);
+      /* a high bit set, or a NUL byte (the classic has-zero-byte test) */
+      ascii = !(w & 0x8080808080808080ull) && !((w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull);
+    }
+    for (size_t k = end - (end - i) % 8; k < end && ascii; k++) ascii = b[k] && b[k] < 0x80;
+    if (!ascii) {
+      while (end < len && (b[end] & 0xC0) == 0x80) end++;
+      if (!gk_utf8_valid((const char *)b + i, end - i)) return 0;
+    }
+    i = end;
+  }
+  return 1;
+}
+
 /* Pages declared UTF-8 that are mostly not (saved as GBK by an old CMS) are sniffed
  * instead; a few stray bad bytes in real UTF-8 are not a reason to re-decode. */
 static int mostly_not_utf8(const unsigned char *b, size_t len) {
@@ -1338,7 +1363,7 @@ static int convert_page(gk_doc *doc, const unsigned char *buf, size_t len, int d
   int rc;
   size_t bom = len >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF ? 3 : 0;
   if (!(len >= 2 && (buf[0] == 0xFF || buf[0] == 0xFE)) &&
-      gk_utf8_valid((const char *)buf + bom, len - bom)) {
+      page_is_utf8(buf + bom, len - bom)) {
     /* Valid UTF-8 is what gk_enc_decode would produce (it prefers valid UTF-8 over
        a GBK declaration too): parse the input in place, no copy of a big page. The
        declaration is not needed then. */

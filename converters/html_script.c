@@ -560,7 +560,8 @@ static int json_read(const char *body, gk_html_cand *c, char *why, size_t whycap
 typedef struct {
   char open;     /* '{', '[' or '(' */
   size_t at;     /* offset of the bracket */
-  char name[96]; /* what this container is the value of ("" at the top) */
+  char name[96]; /* what this container is the value of, when its parent does not say
+                    (a call f(…), a statement x = {…}); else "" */
   char key[128]; /* '{': the key whose value comes next */
   long index;    /* '[': the index of the current element */
 } level;
@@ -597,11 +598,19 @@ static void value_name(const scan *sc, char *out, size_t cap) {
   else set(out, cap, sc->lhs);
 }
 
+/* The path of a value: each open container named by its parent's current key or
+ * index (they do not change while the container is open), then the value's name. */
 static void full_path(const scan *sc, const char *last, char *out, size_t cap) {
   out[0] = '\0';
   int n = sc->depth < GK_HTML_SCRIPT_DEPTH ? sc->depth : GK_HTML_SCRIPT_DEPTH;
   for (int i = 0; i <= n; i++) {
+    char idx[32];
     const char *part = i < n ? sc->lv[i].name : last;
+    if (i < n && !*part && i > 0) {
+      const level *p = &sc->lv[i - 1];
+      if (p->open == '{') part = p->key;
+      else if (p->open == '[') snprintf(idx, sizeof idx, "[%ld]", p->index), part = idx;
+    }
     if (!*part) continue;
     if (*out && part[0] != '[') cat(out, cap, ".");
     cat(out, cap, part);
@@ -701,6 +710,12 @@ static size_t on_literal(scan *sc, size_t i) {
   if (after < len && s[after] == ':' && in_obj) {
     /* A key: decoded (short) for the path and for json-glib. */
     level *l = &sc->lv[sc->depth - 1];
+    size_t kl = e - i - 2;
+    if (kl < sizeof l->key && !memchr(s + i + 1, '\\', kl)) {
+      memcpy(l->key, s + i + 1, kl); /* most keys have no escapes */
+      l->key[kl] = '\0';
+      return e;
+    }
     gk_strbuf_clear(&sc->buf);
     size_t end;
     if (gk_html_lit_decode(s + i, len - i, &end, &sc->buf, sizeof l->key - 1) == GK_LIT_OK)
@@ -812,17 +827,18 @@ int gk_html_script_search(const char *body, size_t len, size_t script, int json,
     if (c == '{' || c == '[' || c == '(') {
       if (sc->depth < GK_HTML_SCRIPT_DEPTH) {
         level *l = &sc->lv[sc->depth];
-        char nm[128];
-        if (c == '(') {
-          set(nm, sizeof nm, sc->ident);
-          if (sc->ident[0]) cat(nm, sizeof nm, "()");
-        } else {
-          value_name(sc, nm, sizeof nm);
-        }
-        memset(l, 0, sizeof *l);
         l->open = (char)c;
         l->at = i;
-        set(l->name, sizeof l->name, nm);
+        l->key[0] = l->name[0] = '\0';
+        l->index = 0;
+        /* Named here only when the parent will not name it (see full_path). */
+        const level *p = sc->depth ? &sc->lv[sc->depth - 1] : NULL;
+        if (c == '(') {
+          set(l->name, sizeof l->name, sc->ident);
+          if (sc->ident[0]) cat(l->name, sizeof l->name, "()");
+        } else if (sc->lhs[0] && (!p || p->open == '(' || (p->open == '{' && !p->key[0]))) {
+          set(l->name, sizeof l->name, sc->lhs);
+        }
       }
       sc->depth++;
       sc->ident[0] = '\0';

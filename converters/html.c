@@ -32,6 +32,7 @@
 #include "../core/utf8.h"
 #include "../core/encoding.h"
 #include "convert.h"
+#include "html_script.h"
 
 /* Bytes scanned for a <meta> charset declaration. */
 #ifndef GK_HTML_PRESCAN
@@ -41,6 +42,13 @@
 #ifndef GK_HTML_MAX_ELEMENTS
 #define GK_HTML_MAX_ELEMENTS 20000000u
 #endif
+/* Script bytes of one page searched for a report held in script data; past this the
+ * rest of the scripts are not searched (a diagnostic says so). */
+#ifndef GK_HTML_SCRIPT_SCAN_MAX
+#define GK_HTML_SCRIPT_SCAN_MAX (64u << 20)
+#endif
+/* Bytes of the page's <title> kept to match a report found in scripts. */
+#define PAGE_TITLE_MAX 1024
 /* Payload bytes of one chunk of the event list: the arena's chunk size, so that a
  * chunk freed during replay is reused by the model that replay builds. */
 #ifndef GK_HTML_EV_CHUNK
@@ -329,6 +337,11 @@ typedef struct {
   tbuf run;        /* the current text run, for heading detection */
   name_memo class_memo;
   unsigned all;    /* union of heading bits over the page */
+  size_t data_tables; /* tables with rows of several cells and no table inside */
+  unsigned title_tag; /* tags[] index of <title> */
+  tbuf page_title;    /* the <title> text */
+  int title_done;
+  char *page_h1;      /* malloc'd: the first title-like heading of the page */
 
   /* recording: open elements; replay: the depth only */
   size_t depth;
@@ -542,7 +555,10 @@ static void flush_run(hstate *s) {
   if (r->sb.len && s->depth) {
     frame *top = &s->stack[s->depth - 1];
     unsigned bits = heading_bits(r->sb.p, r->sb.len);
-    if ((top->flags & FR_TITLECTX) && title_like(r->sb.p, r->sb.len)) bits |= F_TITLE;
+    if ((top->flags & FR_TITLECTX) && title_like(r->sb.p, r->sb.len)) {
+      bits |= F_TITLE;
+      if (!s->page_h1 && !(s->page_h1 = strdup(r->sb.p))) fail(s, GK_ENOMEM);
+    }
     top->bits |= bits;
     s->all |= bits & F_PARTS;
   }
@@ -643,6 +659,8 @@ static void rec_end(void *ctx, const xmlChar *name) {
     if (f.count > t->count) t->count = f.count;
   }
   if (f.id == T_TABLE && f.count <= 1) bits |= F_ONECOL;
+  if (f.id == T_TABLE && f.count > 1 && !(bits & F_TABLE) && !(f.flags & FR_SKIP)) s->data_tables++;
+  if (f.tag == s->title_tag && s->page_title.sb.len) s->title_done = 1;
   if (s->depth) {
     frame *p = &s->stack[s->depth - 1];
     p->bits |= bits & (F_PARTS | F_TITLE | F_TABLE);
@@ -664,7 +682,15 @@ static void rec_text(void *ctx, const xmlChar *ch, int len) {
   hstate *s = ((xmlParserCtxtPtr)ctx)->_private;
   if (s->rc || len <= 0) return;
   if (s->depth) {
-    if (s->stack[s->depth - 1].flags & FR_SKIP) return;
+    const frame *top = &s->stack[s->depth - 1];
+    if (top->flags & FR_SKIP) {
+      /* The page's <title>, to match a report found in its scripts. */
+      if (top->tag == s->title_tag && !s->title_done && s->page_title.sb.len < PAGE_TITLE_MAX) {
+        tb_text(&s->page_title, (const char *)ch, (size_t)len, 1);
+        if (s->page_title.sb.oom) fail(s, GK_ENOMEM);
+      }
+      return;
+    }
     /* Headings are short: a run past this is prose, whatever it holds. */
     if (s->run.sb.len <= 1024) {
       tb_text(&s->run, (const char *)ch, (size_t)len, 1);
@@ -1106,6 +1132,31 @@ static int declared_charset(const unsigned char *b, size_t len, char *out, size_
   return 0;
 }
 
+/* gk_utf8_valid with a fast path for runs of ASCII, eight bytes at a time: framework
+ * pages carry megabytes of \u-escaped JSON. Blocks that hold other bytes go to
+ * gk_utf8_valid, extended to the end of the character they cut. */
+static int page_is_utf8(const unsigned char *b, size_t len) {
+  const size_t block = 64;
+  size_t i = 0;
+  while (i < len) {
+    size_t end = i + block < len ? i + block : len;
+    int ascii = 1;
+    for (size_t k = i; k + 8 <= end && ascii; k += 8) {
+      uint64_t w;
+      memcpy(&w, b + k, 8);
+      /* a high bit set, or a NUL byte (the classic has-zero-byte test) */
+      ascii = !(w & 0x8080808080808080ull) && !((w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull);
+    }
+    for (size_t k = end - (end - i) % 8; k < end && ascii; k++) ascii = b[k] && b[k] < 0x80;
+    if (!ascii) {
+      while (end < len && (b[end] & 0xC0) == 0x80) end++;
+      if (!gk_utf8_valid((const char *)b + i, end - i)) return 0;
+    }
+    i = end;
+  }
+  return 1;
+}
+
 /* Pages declared UTF-8 that are mostly not (saved as GBK by an old CMS) are sniffed
  * instead; a few stray bad bytes in real UTF-8 are not a reason to re-decode. */
 static int mostly_not_utf8(const unsigned char *b, size_t len) {
@@ -1123,7 +1174,182 @@ static int mostly_not_utf8(const unsigned char *b, size_t len) {
   return bad > 0 && bad * 4 > good;
 }
 
+/* ---- reports held in script data ---- */
+
+/* Copies s without white space (ASCII, NBSP, U+3000 …) into out. */
+static void squeeze(const char *s, char *out, size_t cap) {
+  size_t o = 0, n = s ? strlen(s) : 0;
+  for (size_t i = 0; i < n && o + 4 < cap;) {
+    size_t st = i;
+    uint32_t cp = gk_utf8_next(s, n, &i);
+    if (gk_cp_is_space(cp) || cp < 0x20) continue;
+    memcpy(out + o, s + st, i - st);
+    o += i - st;
+  }
+  out[o] = '\0';
+}
+
+static int either_contains(const char *a, const char *b) {
+  return *a && *b && (strstr(a, b) || strstr(b, a));
+}
+
+/* "<script id="__NEXT_DATA__">" or "<script>", for diagnostics. */
+static void script_name(const gk_html_script *sc, char *out, size_t cap) {
+  if (sc->id[0]) snprintf(out, cap, "<script id=\"%s\">", sc->id);
+  else snprintf(out, cap, "<script>");
+}
+
+typedef struct {
+  char title[512], organ[256];
+  int decoy, match;
+} cand_facts;
+
+static int convert_page(gk_doc *doc, const unsigned char *buf, size_t len, int depth);
+
+/* When the body holds no report: finds the script value that does, converts its
+ * HTML into the doc (the HTML path once more, one level deep), and takes title and
+ * organ from the value's sibling JSON fields. Returns 1 when a report was taken, 0
+ * when none (diagnostics say why when there was something to say), or a negative
+ * status. */
+static int from_scripts(gk_doc *doc, hstate *s, const char *page, const gk_html_scripts *sc) {
+  gk_html_cands cands;
+  memset(&cands, 0, sizeof cands);
+  int rc = GK_OK, taken = 0;
+  size_t scanned = 0;
+  cand_facts *cf = NULL;
+  for (size_t i = 0; i < sc->n && !rc; i++) {
+    if (scanned + sc->v[i].len > GK_HTML_SCRIPT_SCAN_MAX) {
+      gk_diag_add(doc, GK_SEV_WARNING, "limit", NULL,
+                  "scripts past %u MB of the page were not searched for the report",
+                  GK_HTML_SCRIPT_SCAN_MAX >> 20);
+      break;
+    }
+    scanned += sc->v[i].len;
+    rc = gk_html_script_search(page + sc->v[i].off, sc->v[i].len, i, sc->v[i].json, &cands);
+  }
+  if (rc) goto done;
+  /* The same report twice (a JSON field and a script variable) is one report. */
+  for (size_t i = 0; i < cands.n; i++)
+    for (size_t j = i + 1; j < cands.n;) {
+      gk_html_cand *x = &cands.v[j];
+      if (x->len == cands.v[i].len && memcmp(x->html, cands.v[i].html, x->len) == 0) {
+        free(x->html);
+        free(x->title);
+        free(x->organ);
+        free(x->date);
+        *x = cands.v[--cands.n];
+      } else {
+        j++;
+      }
+    }
+  if (cands.n == 0) {
+    if (cands.rejected) {
+      gk_diag_add(doc, GK_SEV_WARNING, "script", NULL,
+                  "a report in the page's scripts could not be used: %s", cands.why);
+    }
+    goto done;
+  }
+  /* What the page says it is: its first title-like heading and its <title>. */
+  char pt_h1[512], pt_title[512], porg[256] = "";
+  squeeze(s->page_h1, pt_h1, sizeof pt_h1);
+  tb_trim_end(&s->page_title);
+  squeeze(s->page_title.sb.p, pt_title, sizeof pt_title);
+  if (!gk_html_title_organ(pt_h1, porg, sizeof porg)) gk_html_title_organ(pt_title, porg, sizeof porg);
+  cf = calloc(cands.n, sizeof *cf);
+  if (!cf) {
+    rc = GK_ENOMEM;
+    goto done;
+  }
+  size_t kept = 0, matching = 0;
+  for (size_t i = 0; i < cands.n; i++) {
+    gk_html_cand *c = &cands.v[i];
+    cand_facts *f = &cf[i];
+    if (c->title) squeeze(c->title, f->title, sizeof f->title);
+    else {
+      char t[512];
+      gk_html_title_in(c->html, c->len, t, sizeof t);
+      squeeze(t, f->title, sizeof f->title);
+    }
+    if (c->organ) squeeze(c->organ, f->organ, sizeof f->organ);
+    else gk_html_title_organ(f->title, f->organ, sizeof f->organ);
+    /* A report of another organ than the page's is a decoy (a related article). */
+    f->decoy = *porg && *f->organ && !either_contains(porg, f->organ);
+    f->match = either_contains(f->title, pt_h1) || either_contains(f->title, pt_title);
+    char where[96];
+    script_name(&sc->v[c->script], where, sizeof where);
+    if (f->decoy) {
+      char pos[32];
+      snprintf(pos, sizeof pos, "line %d", sc->v[c->script].line);
+      gk_diag_add(doc, GK_SEV_WARNING, "script", pos,
+                  "report in %s at %s is of %s, not of this page's organ %s: not used", where,
+                  c->path[0] ? c->path : "a string", f->organ, porg);
+      continue;
+    }
+    kept++;
+    if (f->match) matching++;
+  }
+  size_t pick = SIZE_MAX;
+  for (size_t i = 0; i < cands.n; i++) {
+    if (cf[i].decoy || (kept > 1 && !cf[i].match)) continue;
+    if (pick == SIZE_MAX || cands.v[i].len > cands.v[pick].len) pick = i;
+  }
+  if (kept > 1 && matching == 0) {
+    gk_diag_add(doc, GK_SEV_WARNING, "script", NULL,
+                "%zu reports in the page's scripts and none is titled as the page: none taken", kept);
+    goto done;
+  }
+  if (pick == SIZE_MAX) goto done;
+  gk_html_cand *c = &cands.v[pick];
+  const gk_html_script *from = &sc->v[c->script];
+  char where[96], pos[32];
+  script_name(from, where, sizeof where);
+  snprintf(pos, sizeof pos, "line %d", from->line);
+  if (kept > 1)
+    gk_diag_add(doc, GK_SEV_WARNING, "script", pos,
+                "%zu reports in the page's scripts: took the one at %s, titled as the page (%s)",
+                kept, c->path[0] ? c->path : "a string", cf[pick].title);
+  gk_diag_add(doc, GK_SEV_NOTE, "script", pos,
+              "report found in %s at %s (%s; its lines are the decoded HTML's)%s%s", where,
+              c->path[0] ? c->path : "a string literal",
+              c->json ? "JSON, read with json-glib" : "a JavaScript string literal",
+              c->date ? "; dated " : "", c->date ? c->date : "");
+  rc = convert_page(doc, (const unsigned char *)c->html, c->len, 1);
+  if (rc) goto done;
+  taken = 1;
+  /* Title and organ from the sibling fields, else from the page: the normalizer
+     prefers a title line of the report itself when it has one. */
+  const char *title = c->title ? c->title : s->page_h1 ? s->page_h1
+                       : (s->page_title.sb.p && title_like(s->page_title.sb.p, s->page_title.sb.len))
+                           ? s->page_title.sb.p : NULL;
+  if (title && !(doc->title = gk_arena_strdup(doc->arena, title))) rc = GK_ENOMEM;
+  if (c->organ && !(doc->organ = gk_arena_strdup(doc->arena, c->organ))) rc = GK_ENOMEM;
+done:
+  free(cf);
+  gk_html_cands_free(&cands);
+  return rc ? rc : taken;
+}
+
+static void hstate_free(hstate *s) {
+  ev_free(&s->ev);
+  free(s->facts);
+  free(s->stack);
+  free(s->run.sb.p);
+  free(s->para.sb.p);
+  free(s->cell.sb.p);
+  free(s->rowtext.sb.p);
+  free(s->page_title.sb.p);
+  free(s->page_h1);
+  free(s->cells);
+  free(s->title_cand);
+}
+
 int gk_convert_html(gk_doc *doc, const unsigned char *buf, size_t len) {
+  return convert_page(doc, buf, len, 0);
+}
+
+/* depth 0: the page; depth 1: report HTML decoded from the page's scripts (whose
+   own scripts are not searched again). */
+static int convert_page(gk_doc *doc, const unsigned char *buf, size_t len, int depth) {
   doc->format = GK_FMT_HTML;
   if (len > (size_t)INT32_MAX - 16) {
     gk_diag_add(doc, GK_SEV_ERROR, "limit", NULL, "HTML input is too large (%zu bytes)", len);
@@ -1137,7 +1363,7 @@ int gk_convert_html(gk_doc *doc, const unsigned char *buf, size_t len) {
   int rc;
   size_t bom = len >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF ? 3 : 0;
   if (!(len >= 2 && (buf[0] == 0xFF || buf[0] == 0xFE)) &&
-      gk_utf8_valid((const char *)buf + bom, len - bom)) {
+      page_is_utf8(buf + bom, len - bom)) {
     /* Valid UTF-8 is what gk_enc_decode would produce (it prefers valid UTF-8 over
        a GBK declaration too): parse the input in place, no copy of a big page. The
        declaration is not needed then. */
@@ -1155,14 +1381,35 @@ int gk_convert_html(gk_doc *doc, const unsigned char *buf, size_t len) {
     utf8 = dec;
   }
 
+  /* Script bodies are cut out before parsing: libxml2 need not scan megabytes of
+     framework data, and the report search reads them from here. */
+  gk_html_scripts scripts;
+  memset(&scripts, 0, sizeof scripts);
+  char *cut = NULL;
+  size_t cutlen = 0;
+  rc = gk_html_scripts_find(utf8, ulen, &scripts, &cut, &cutlen);
+  if (rc) {
+    gk_diag_add(doc, GK_SEV_ERROR, "memory", NULL, "out of memory");
+    return rc;
+  }
+
   hstate s;
   memset(&s, 0, sizeof s);
   s.doc = doc;
+  s.title_tag = tag_lookup("title");
   xmlInitParser();
-  rc = parse_page(&s, utf8, ulen);
+  rc = parse_page(&s, cut ? cut : utf8, cut ? cutlen : ulen);
   if (!rc && s.nfacts == 0) {
     gk_diag_add(doc, GK_SEV_ERROR, "format", NULL, "not an HTML page: no elements found");
     rc = GK_EFORMAT;
+  }
+  if (!rc && depth == 0 && scripts.n && popcount6(s.all) < 2 && s.data_tables == 0) {
+    /* The body holds no report: the page may carry it as script data. */
+    rc = from_scripts(doc, &s, utf8, &scripts);
+    if (rc == 1) {
+      rc = GK_OK;
+      goto out;
+    }
   }
   if (!rc) {
     /* The report body: the innermost element holding every part heading found. */
@@ -1189,15 +1436,9 @@ int gk_convert_html(gk_doc *doc, const unsigned char *buf, size_t len) {
     gk_diag_add(doc, GK_SEV_NOTE, "html", NULL, "recovered from %ld HTML syntax error%s (%s)",
                 s.errors, s.errors == 1 ? "" : "s", used);
   if (rc == GK_ENOMEM) gk_diag_add(doc, GK_SEV_ERROR, "memory", NULL, "out of memory");
-
-  ev_free(&s.ev);
-  free(s.facts);
-  free(s.stack);
-  free(s.run.sb.p);
-  free(s.para.sb.p);
-  free(s.cell.sb.p);
-  free(s.rowtext.sb.p);
-  free(s.cells);
-  free(s.title_cand);
+out:
+  hstate_free(&s);
+  gk_html_scripts_free(&scripts);
+  free(cut);
   return rc;
 }

@@ -103,14 +103,6 @@ static const char *first_error(const gk_doc *doc) {
   return "conversion failed";
 }
 
-unsigned gk_output_views(gk_output kind) {
-  switch (kind) {
-    case GK_OUT_JSON: return GK_VIEW_SECTIONS;
-    case GK_OUT_TEXT: return GK_VIEW_TEXT;
-    default: return 0;
-  }
-}
-
 typedef struct {
   gk_output out;
   const char *schema;
@@ -152,7 +144,7 @@ static int process(const options *o, const char *name, FILE *in, FILE *out, FILE
   int rc = gk_convert(doc, buf, len);
   free(buf);
   if (rc == GK_OK) rc = gk_normalize(doc, o->schema);
-  if (rc == GK_OK) rc = gk_normalize_views(doc, gk_output_views(o->out));
+  if (rc == GK_OK) rc = gk_normalize_views(doc, gk_write_views(o->out));
   if (rc != GK_OK) {
     fprintf(err, "gktab: %s: %s\n", label,
             rc == GK_ENOMEM ? "out of memory" : first_error(doc));

@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "../core/utf8.h"
-#include "../core/write.h"
+#include "../core/write_fmt.h"
 #include "crossyear.h"
 #include "summary.h"
 

@@ -7,9 +7,6 @@
 #include "../core/base.h"
 #include "../normalizer/normalize.h"
 
-/** The views output `kind` prints (GK_VIEW_* bits), to pass to gk_normalize_views. */
-unsigned gk_output_views(gk_output kind);
-
 /** The command line as a function: arguments and streams in, exit code out. */
 int gk_cli_main(int argc, char **argv, FILE *in, FILE *out, FILE *err);
 

@@ -11,7 +11,6 @@
 
 #include "../converters/convert.h"
 #include "../core/doc.h"
-#include "../core/write.h"
 #include "../normalizer/normalize.h"
 #include "crossyear.h"
 #include "gktab.h"
@@ -228,7 +227,7 @@ int gk_record_run(gk_record *rec, const gk_run_opts *o, const char *path, FILE *
   int rc = gk_convert(doc, buf, len);
   free(buf);
   if (rc == GK_OK) rc = gk_normalize(doc, o->schema);
-  if (rc == GK_OK) rc = gk_normalize_views(doc, gk_output_views(o->out));
+  if (rc == GK_OK) rc = gk_normalize_views(doc, gk_write_views(o->out));
   int errors = rc == GK_OK ? gk_check(doc) : rc;
   rec->source = strdup(doc->source);
   rec->format = strdup(gk_format_name(doc->format));

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "../core/diag.h"
-#include "../core/write.h"
+#include "../core/write_fmt.h"
 #include "crossyear.h"
 
 /* How many organs, files and slowest files the report lists. */

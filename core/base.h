@@ -66,6 +66,11 @@ typedef enum {
   GK_OUT_DUMP, /* the model tree and diagnostics, for debugging (write_dump.c) */
 } gk_output;
 
+/** Writes the document in `kind` to out; GK_EIO when the stream failed. Reads a
+ *  const model: the views the writer prints are built first by gk_normalize_views. */
 int gk_write(const gk_doc *doc, gk_output kind, FILE *out, int first);
+
+/** The views output `kind` prints (GK_VIEW_* bits), to pass to gk_normalize_views. */
+unsigned gk_write_views(gk_output kind);
 
 #endif

@@ -1,5 +1,6 @@
 /* write_csv.c: the long CSV form (table,row,col,value,source) and the checks TSV. */
-#include "write.h"
+#include "write_csv.h"
+#include "write_fmt.h"
 
 int gk_write_csv_doc(const gk_doc *doc, FILE *out, int header) {
   if (header) fputs("table,row,col,value,source\n", out);

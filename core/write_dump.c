@@ -4,7 +4,8 @@
 #include <string.h>
 
 #include "utf8.h"
-#include "write.h"
+#include "write_dump.h"
+#include "write_fmt.h"
 
 /* Writes s as a double-quoted string: quote, backslash and control characters
  * escaped, and any byte that does not start a valid UTF-8 sequence written as \xNN,

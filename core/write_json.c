@@ -1,6 +1,7 @@
 /* write_json.c: the JSON writer: metadata, tables (table → row → col → value),
  * checks and narrative sections of one document. */
-#include "write.h"
+#include "write_json.h"
+#include "write_fmt.h"
 
 static void write_tables(const gk_doc *doc, FILE *out) {
   fputs("  \"tables\": {", out);

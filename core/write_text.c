@@ -2,7 +2,8 @@
  * Markdown writer (canonical tables for a human to review). */
 #include <string.h>
 
-#include "write.h"
+#include "write_text.h"
+#include "write_fmt.h"
 
 int gk_write_text_doc(const gk_doc *doc, FILE *out) {
   /* The text view is built by the normalizer (GK_VIEW_TEXT); without it there is

@@ -17,6 +17,7 @@
 #include "map_keys.h"
 #include "map_layout.h"
 #include "map_score.h"
+#include "map_store.h"
 #include "number.h"
 #include "resolve.h"
 #include "textfix.h"
@@ -90,57 +91,6 @@ static const gk_schema *detect_schema(const region *rg) {
   }
   gk_arena_release(a, mark);
   return best;
-}
-
-const char *res_words(int kind) {
-  switch (kind) {
-    case GK_RES_MERGED: return "joined digit groups split by spaces";
-    case GK_RES_CHOSEN: return "digits could be read several ways; took the reading under which the row adds up";
-    case GK_RES_GUESSED: return "digits could be read several ways and the arithmetic does not decide; took the most likely reading";
-    case GK_RES_PADDED: return "fewer values than columns; placed blanks";
-    case GK_RES_TRUNCATED: return "more values than columns; ignored the extra ones";
-    case GK_RES_DROPPED: return "more cells than columns; dropped blank cells";
-    default: return NULL;
-  }
-}
-
-char *items_text(gk_arena *a, const gk_vitem *it, int n) {
-  size_t total = 1;
-  for (int i = 0; i < n; i++) total += (it[i].g ? strlen(it[i].g) : strlen("∅")) + 1;
-  char *s = gk_arena_alloc(a, total);
-  if (!s) return NULL;
-  size_t o = 0;
-  for (int i = 0; i < n; i++) {
-    if (i) s[o++] = it[i].soft ? ' ' : '|';
-    const char *g = it[i].g ? it[i].g : "∅";
-    size_t l = strlen(g);
-    memcpy(s + o, g, l);
-    o += l;
-  }
-  s[o] = '\0';
-  return s;
-}
-
-/* Writes resolved values into the doc for table t, row r. */
-int store_values(gk_doc *doc, int t, int r, const char *const *vals, int e) {
-  const gk_stable *st = doc->schema->tables[t];
-  const gk_srow *row = &st->rows[r];
-  int k = 0;
-  for (int p = 0; p < row->ncols; p++) {
-    gk_value *v = gk_doc_value(doc, t, r, p);
-    const gk_scol *col = &st->cols[row->cols[p]];
-    if (col->kind == GK_VK_TEXT) continue; /* filled from the header text */
-    const char *g = k < e ? vals[k] : NULL;
-    k++;
-    if (!g) {
-      memset(v, 0, sizeof *v);
-      v->state = GK_VAL_BLANK;
-      continue;
-    }
-    if (gk_num_to_value(doc->arena, g, col->kind, v)) return GK_ENOMEM;
-  }
-  doc->row_found[t][r] = 1;
-  return GK_OK;
 }
 
 static int numeric_cols(const gk_stable *st, const gk_srow *row) {
@@ -237,18 +187,18 @@ static int resolve_and_store(gk_doc *doc, int t, int r, const lrow *lr, gk_row_r
   for (int k = 0; k < e; k++) vals[k] = read[k];
   if (order)
     for (int k = 0; k < e && k < GK_MAX_ROW_COLS; k++) vals[order[k]] = read[k];
-  const char *w = res_words(kind);
+  const char *w = gk_map_res_words(kind);
   if (w) {
-    char *got = items_text(tmp, lr->items, lr->nitems);
+    char *got = gk_map_items_text(tmp, lr->items, lr->nitems);
     gk_vitem tv[MAX_ITEMS];
     for (int i = 0; i < e; i++) tv[i] = (gk_vitem){vals[i], 0};
-    char *took = items_text(tmp, tv, e);
+    char *took = gk_map_items_text(tmp, tv, e);
     if (!got || !took) return GK_ENOMEM;
     gk_severity sev = kind == GK_RES_MERGED || kind == GK_RES_CHOSEN ? GK_SEV_NOTE : GK_SEV_WARNING;
     gk_diag_add(doc, sev, "values", pos_str(tmp, lr->pos), "%s.%s: %s: \"%s\" read as %s", st->key,
                 st->rows[r].key, w, got, took);
   }
-  return store_values(doc, t, r, vals, e);
+  return gk_map_store_values(doc, t, r, vals, e);
 }
 
 /* Matches the region's data rows to table t's rows by label. */
@@ -417,7 +367,7 @@ static int blank_rows(gk_doc *doc, int t, const region *rg, const gk_variants *v
       }
       if (best < GK_MAP_SIM_ORPHAN) continue;
       const char *none[GK_MAX_ROW_COLS] = {NULL};
-      int rc = store_values(doc, t, r, none, 0);
+      int rc = gk_map_store_values(doc, t, r, none, 0);
       if (rc) return rc;
       rc = gk_diag_add(doc, GK_SEV_NOTE, "blank-row", NULL,
                        "%s.%s: the row's label stands without values; read as a row of blanks",

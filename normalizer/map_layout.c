@@ -2,6 +2,7 @@
  * header's order, t3's （六） printed as one row, t4's one row of fifteen or
  * labelled rows of five, t2's unit of the procurement amount. */
 #include "map_layout.h"
+#include "map_store.h"
 
 #include <string.h>
 
@@ -84,16 +85,16 @@ int t4_store(gk_doc *doc, region *rg, const t4_values *g) {
   int kind = gk_resolve_values(doc->arena, items, n, 15,
                                gk_rules_rows(&(gk_rule_rows){0}, doc->schema, GK_T4, 0, 3), vals);
   if (kind < 0) return GK_ENOMEM;
-  const char *w = res_words(kind);
+  const char *w = gk_map_res_words(kind);
   if (w) {
     gk_arena_pos mark = gk_arena_mark(rg->tmp);
-    char *got = items_text(rg->tmp, items, n);
+    char *got = gk_map_items_text(rg->tmp, items, n);
     gk_diag_add(doc, kind == GK_RES_MERGED || kind == GK_RES_CHOSEN ? GK_SEV_NOTE : GK_SEV_WARNING,
                 "values", pos_str(rg->tmp, pos), "t4: %s: \"%s\"", w, got ? got : "");
     gk_arena_release(rg->tmp, mark);
   }
   for (int r = 0; r < 3; r++) {
-    int rc = store_values(doc, 2, r, vals + r * T4_ROW_VALUES, T4_ROW_VALUES);
+    int rc = gk_map_store_values(doc, 2, r, vals + r * T4_ROW_VALUES, T4_ROW_VALUES);
     if (rc) return rc;
   }
   return GK_OK;

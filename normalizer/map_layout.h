@@ -21,11 +21,6 @@
 /* t2: the unit (万元 / 元) is looked for this many bytes after the amount's label. */
 #define T2_UNIT_WINDOW_BYTES 80
 
-/* Provided by map.c. */
-int store_values(gk_doc *doc, int t, int r, const char *const *vals, int e);
-const char *res_words(int kind);
-char *items_text(gk_arena *a, const gk_vitem *it, int n);
-
 /** t3's applicant columns by their header labels (rg->colorder); a warning when
  *  the document prints them in another order. Returns GK_OK or GK_ENOMEM. */
 int column_order(gk_doc *doc, region *rg, const gk_stable *st);

@@ -1,0 +1,28 @@
+/* write_fmt.h: helpers every writer shares (value text, active rows, JSON and CSV
+ * lexical forms). They write to a stdio stream and report nothing: the stream's
+ * error flag, checked once by gk_write(), says whether writing failed. */
+#ifndef GK_WRITE_FMT_H
+#define GK_WRITE_FMT_H
+
+#include <stdio.h>
+
+#include "doc.h"
+
+/** Writes s as a JSON string literal (quotes included); NULL as null. */
+void gk_write_json_string(FILE *out, const char *s);
+
+/** Writes a number's canonical text in JSON's grammar (no leading zeros, no
+ *  leading '+', no trailing '.'). */
+void gk_write_json_number(FILE *out, const char *text);
+
+/** Writes s as a CSV field, quoted when it holds a comma, quote or line break. */
+void gk_write_csv_field(FILE *out, const char *s);
+
+/** The value's text for output: the number's canonical text, the text of a text or
+ *  invalid cell, or NULL for blank and missing cells. */
+const char *gk_value_text(const gk_value *v);
+
+/** Whether row r of table t is part of the document's layout (variant rows). */
+int gk_doc_row_active(const gk_doc *doc, int t, int r);
+
+#endif

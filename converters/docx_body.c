@@ -21,7 +21,7 @@ typedef struct {
   int paras;   /* w:p elements so far: the "line" of a paragraph block (its ordinal) */
   int nesting; /* tables and text boxes in progress */
   int rc;      /* first fatal status */
-  int warned_cols, warned_nesting, warned_chunk;
+  int warned_nesting, warned_chunk;
 } walker;
 
 /* A growable list of nodes (heap). */
@@ -374,14 +374,6 @@ static int merge_of(const gk_docx_node *tcpr, int *hcont) {
   return vv && strcmp(vv, "restart") == 0 ? 1 : -1;
 }
 
-/* Warns once that a row had more cells than the model holds. */
-static void warn_cols(walker *w, grid_fill *g) {
-  if (w->warned_cols++) return;
-  gk_diag_add(w->doc, GK_SEV_WARNING, "limit",
-              gk_arena_printf(w->doc->arena, "table %d:row %d", w->doc->blocks[g->gi].index, g->ri + 1),
-              "row has more than %d cells; the rest were dropped", GK_MAX_COLS);
-}
-
 /* Adds one w:tc to the row being filled. Returns 0 when the row is over (the column
  * limit, or a fatal status set). */
 static int do_cell(walker *w, grid_fill *g, const gk_docx_node *tc, int depth) {
@@ -422,8 +414,8 @@ static int do_cell(walker *w, grid_fill *g, const gk_docx_node *tc, int depth) {
   }
   gk_strbuf_free(&text.sb);
   if (!cl) {
-    if (fill_row(w, g)->ncells >= GK_MAX_COLS) warn_cols(w, g);
-    else model_fail(w);
+    /* Past the column limit the model has said so; the row is over either way. */
+    if (!gk_row_is_full(fill_row(w, g))) model_fail(w);
     return 0;
   }
   cl->colspan = span;

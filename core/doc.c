@@ -109,12 +109,24 @@ gk_row *gk_grid_add_row(gk_doc *doc, gk_block *grid) {
   return r;
 }
 
+/* Where a row stands, for a diagnostic: its source line, else its table and row
+ * number (the grid that holds it, searched from the last: said once per document). */
+static char *row_position(gk_doc *doc, const gk_row *row) {
+  if (row->line) return gk_arena_printf(doc->arena, "line %d", row->line);
+  for (size_t b = doc->nblocks; b-- > 0;) {
+    const gk_block *g = &doc->blocks[b];
+    if (g->kind == GK_BLOCK_GRID && g->nrows && row >= g->rows && row < g->rows + g->nrows)
+      return gk_arena_printf(doc->arena, "table %d:row %zu", g->index, (size_t)(row - g->rows) + 1);
+  }
+  return NULL;
+}
+
 gk_cell *gk_row_add_cell(gk_doc *doc, gk_row *row, const char *text, size_t len) {
   if (row->ncells >= GK_MAX_COLS) {
     /* Said once per document: a table that is this wide says it on every row. */
     if (!doc->cols_warned) {
       doc->cols_warned = 1;
-      char *pos = row->line ? gk_arena_printf(doc->arena, "line %d", row->line) : NULL;
+      char *pos = row_position(doc, row);
       gk_diag_add(doc, GK_SEV_WARNING, "limit", pos,
                   "a row has more than %d cells; the rest of it was dropped", GK_MAX_COLS);
     }

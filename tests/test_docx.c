@@ -148,6 +148,31 @@ static const gk_cell *cell_at(const gk_doc *doc, size_t b, size_t r, size_t c) {
 #define R(x) "<w:r><w:t xml:space=\"preserve\">" x "</w:t></w:r>"
 #define TC(x) "<w:tc>" P(x) "</w:tc>"
 
+/* A row wider than the model holds: the first GK_MAX_COLS cells kept, the model's one
+ * warning naming the table and row, and the rows after it still read. */
+static void test_wide_row(void **state) {
+  (void)state;
+  size_t cap = (GK_MAX_COLS + 40) * 96 + 256;
+  char *body = malloc(cap);
+  assert_non_null(body);
+  size_t o = (size_t)sprintf(body, "<w:tbl><w:tr>");
+  for (int i = 0; i < GK_MAX_COLS + 40; i++) o += (size_t)sprintf(body + o, TC("%d"), i);
+  o += (size_t)sprintf(body + o, "</w:tr><w:tr>" TC("next") "</w:tr></w:tbl>");
+  gk_doc *doc = convert_body(body, NULL, NULL);
+  free(body);
+  assert_int_equal(doc->blocks[0].rows[0].ncells, GK_MAX_COLS);
+  assert_string_equal(cell_at(doc, 0, 1, 0)->text, "next");
+  int limits = 0;
+  for (size_t i = 0; i < doc->ndiags; i++) {
+    if (strcmp(doc->diags[i].code, "limit") != 0) continue;
+    limits++;
+    assert_int_equal(doc->diags[i].severity, GK_SEV_WARNING);
+    assert_string_equal(doc->diags[i].pos, "table 1:row 1");
+  }
+  assert_int_equal(limits, 1);
+  gk_doc_free(doc);
+}
+
 /* Runs, tabs, breaks, hyphens, symbols; a line break splits a body paragraph. */
 static void test_text(void **state) {
   (void)state;
@@ -668,6 +693,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_text),
       cmocka_unit_test(test_spans),
+      cmocka_unit_test(test_wide_row),
       cmocka_unit_test(test_orphan_continuation),
       cmocka_unit_test(test_tracked),
       cmocka_unit_test(test_fields),

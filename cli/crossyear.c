@@ -1,57 +1,52 @@
-/* crossyear.c: corpus.carry and corpus.in_force over the records of one run.
- *
- * Rule-table notes (for moving these into core/schema.c + core/check.c): a row of
- * either rule needs what a one-document row has (id, severity GK_SEV_WARNING, the
- * cell it reports, the arithmetic as terms of cell addresses) plus
- *   - a scope "pair": its terms are read from two documents, each term tagged with
- *     the year it reads, y (the earlier) or y+1 (the later);
- *   - a pairing key: same organ key (gk_xyear_organ_key) and years y, y+1;
- *   - a template condition over both documents: corpus.carry any/any (t3 is the
- *     same in both generations), corpus.in_force xxgk-2021/xxgk-2021 or
- *     xxgk-2019/xxgk-2019, never mixed;
- *   - the target: the failure goes into the later document's checks, and the
- *     message names both sources;
- *   - the null policy: a blank term counts as 0 (the document already reports
- *     value.blank); an absent, decimal, invalid or ambiguous term skips the pair.
- * The rows are then: carry: t3.carried_out.total@y = t3.carried_in.total@y+1,
- * reported at t3.carried_in.total; in_force (2021), for r in rules, normative:
- * t2.r.in_force@y+1 = t2.r.in_force@y + t2.r.issued@y+1 - t2.r.repealed@y+1,
- * reported at t2.r.in_force; in_force (2019), for r in licensing, other_services,
- * penalty, coercion, fees: t2.r.prev_items@y+1 = t2.r.prev_items@y + t2.r.change@y,
- * reported at t2.r.prev_items. */
+/* crossyear.c: pairing the records of one run by organ and year for the corpus rules.
+ * The rules themselves are rows of the template's rule table (gk_stable.pair_rules in
+ * core/schema.c), evaluated and worded by core/check_pair.c; here is what only a
+ * corpus knows: which records are one organ, which years follow each other, and
+ * which cells a record must keep for the rules to read. */
 #include "crossyear.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Indexes into the list below. */
-enum {
-  C_CARRIED_IN,
-  C_CARRIED_OUT,
-  C_2021, /* rules issued, repealed, in_force; normative the same */
-  C_2019 = C_2021 + 6, /* prev_items, change for each 2019 row */
-};
+#include "../core/arena.h"
+#include "../core/check_pair.h"
+#include "../core/rules.h"
 
-static const char *const rows_2021[] = {"rules", "normative"};
-static const char *const rows_2019[] = {"licensing", "other_services", "penalty", "coercion",
-                                        "fees"};
-#define N2021 (sizeof rows_2021 / sizeof *rows_2021)
-#define N2019 (sizeof rows_2019 / sizeof *rows_2019)
+/* The cells the pair rules read, over every template: filled once from the rule table. */
+static const char *cells[GK_RECORD_MAX_CELLS + 1];
+static char cell_text[GK_RECORD_MAX_CELLS][64];
 
-const char *const gk_xyear_cells[] = {
-    "t3.carried_in.total",
-    "t3.carried_out.total",
-    "t2.rules.issued", "t2.rules.repealed", "t2.rules.in_force",
-    "t2.normative.issued", "t2.normative.repealed", "t2.normative.in_force",
-    "t2.licensing.prev_items", "t2.licensing.change",
-    "t2.other_services.prev_items", "t2.other_services.change",
-    "t2.penalty.prev_items", "t2.penalty.change",
-    "t2.coercion.prev_items", "t2.coercion.change",
-    "t2.fees.prev_items", "t2.fees.change",
-    NULL,
-};
+static void add_cell(int *n, const char *t, const char *r, const char *c) {
+  char a[64];
+  snprintf(a, sizeof a, "%s.%s.%s", t, r, c);
+  for (int i = 0; i < *n; i++)
+    if (strcmp(cells[i], a) == 0) return;
+  if (*n >= GK_RECORD_MAX_CELLS) return; /* a rule table this large would need a bigger record */
+  memcpy(cell_text[*n], a, sizeof a);
+  cells[*n] = cell_text[*n];
+  (*n)++;
+}
+
+const char *const *gk_xyear_cells(void) {
+  if (cells[0]) return cells;
+  gk_arena *a = gk_arena_new();
+  int n = 0;
+  for (int s = 0; a && gk_schemas[s]; s++)
+    for (int t = 0; t < GK_NTABLES; t++) {
+      const gk_stable *st = gk_schemas[s]->tables[t];
+      gk_rule_set set;
+      if (gk_rules_expand_pairs(a, gk_schemas[s], (gk_table)t, &set) != GK_OK) continue;
+      for (int k = 0; k < set.ninsts; k++)
+        for (int i = 0; i < set.insts[k].nterms; i++) {
+          const gk_rule_term *tm = &set.insts[k].terms[i];
+          add_cell(&n, st->key, st->rows[tm->row].key, st->cols[tm->col].key);
+        }
+    }
+  gk_arena_free(a);
+  cells[n] = NULL;
+  return cells;
+}
 
 /* Whether the bytes at p start with the UTF-8 string s. */
 static int starts(const char *p, const char *s) { return strncmp(p, s, strlen(s)) == 0; }
@@ -93,14 +88,6 @@ char *gk_xyear_organ_key(const char *organ) {
   return key;
 }
 
-/* A term of the arithmetic: blank counts as 0; absent or not an integer spoils it. */
-static int term(const gk_rcell *c, long long *v) {
-  if (c->state == GK_RC_INT) *v = c->v;
-  else if (c->state == GK_RC_BLANK) *v = 0;
-  else return 0;
-  return 1;
-}
-
 static int usable(const gk_record *r) {
   return (r->status == GK_ST_OK || r->status == GK_ST_FAILED_CHECKS) && r->schema && r->year > 0;
 }
@@ -121,63 +108,56 @@ static int by_key_year(const void *a, const void *b) {
   return x->i < y->i ? -1 : x->i > y->i;
 }
 
-static int report(gk_record *later, const char *table, const char *row, const char *col,
-                  const char *id, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+typedef struct {
+  const gk_record *earlier;
+  gk_record *later;
+} pair;
 
-static int report(gk_record *later, const char *table, const char *row, const char *col,
-                  const char *id, const char *fmt, ...) {
-  char msg[1024];
-  va_list ap;
-  va_start(ap, fmt);
-  vsnprintf(msg, sizeof msg, fmt, ap);
-  va_end(ap);
-  return gk_record_add_check(later, id, GK_SEV_WARNING, table, row, col, msg);
+/* A record's cell for the pair rules: blank reads 0; absent or not an integer spoils
+ * the instance. */
+static int get_cell(void *ctx, int later, const char *table, const char *row, const char *col,
+                    long long *v) {
+  const pair *p = ctx;
+  const gk_record *r = later ? p->later : p->earlier;
+  char a[160];
+  snprintf(a, sizeof a, "%s.%s.%s", table, row, col);
+  const char *const *list = gk_xyear_cells();
+  for (int k = 0; list[k]; k++) {
+    if (strcmp(list[k], a) != 0) continue;
+    if (r->cells[k].state == GK_RC_INT) *v = r->cells[k].v;
+    else if (r->cells[k].state == GK_RC_BLANK) *v = 0;
+    else return 0;
+    return 1;
+  }
+  return 0;
 }
 
-/* Both rules over one pair: `a` of year y, `b` of year y+1. */
-static int compare(const gk_record *a, gk_record *b) {
-  long long x, y, z, w;
-  int rc;
-  /* corpus.carry: what y carried out is what y+1 carried in. */
-  if (term(&a->cells[C_CARRIED_OUT], &x) && term(&b->cells[C_CARRIED_IN], &y) && x != y) {
-    rc = report(b, "t3", "carried_in", "total", "corpus.carry",
-                "carried_in.total of %d is %lld (%s), but carried_out.total of %d is %lld (%s)",
-                b->year, y, b->source, a->year, x, a->source);
-    if (rc) return rc;
-  }
-  /* corpus.in_force, never across the template change. */
-  if (strcmp(a->schema, b->schema) != 0) return GK_OK;
-  if (strcmp(b->schema, "xxgk-2021") == 0) {
-    for (size_t r = 0; r < N2021; r++) {
-      const gk_rcell *ia = &a->cells[C_2021 + 3 * r], *ib = &b->cells[C_2021 + 3 * r];
-      if (!term(&ia[2], &x) || !term(&ib[0], &y) || !term(&ib[1], &z) || !term(&ib[2], &w))
-        continue;
-      if (w == x + y - z) continue;
-      rc = report(b, "t2", rows_2021[r], "in_force", "corpus.in_force",
-                  "%s.in_force of %d is %lld (%s), but in_force of %d %lld (%s) + issued %lld - "
-                  "repealed %lld of %d = %lld",
-                  rows_2021[r], b->year, w, b->source, a->year, x, a->source, y, z, b->year,
-                  x + y - z);
-      if (rc) return rc;
-    }
-  } else if (strcmp(b->schema, "xxgk-2019") == 0) {
-    for (size_t r = 0; r < N2019; r++) {
-      const gk_rcell *pa = &a->cells[C_2019 + 2 * r], *pb = &b->cells[C_2019 + 2 * r];
-      if (!term(&pa[0], &x) || !term(&pa[1], &y) || !term(&pb[0], &z)) continue;
-      if (z == x + y) continue;
-      rc = report(b, "t2", rows_2019[r], "prev_items", "corpus.in_force",
-                  "%s.prev_items of %d is %lld (%s), but prev_items %lld + change %lld of %d "
-                  "(%s) = %lld",
-                  rows_2019[r], b->year, z, b->source, x, y, a->year, a->source, x + y);
-      if (rc) return rc;
-    }
-  }
-  return GK_OK;
+static int add_failure(void *ctx, const gk_rule *rule, const char *table, const char *row,
+                       const char *col, const char *msg) {
+  pair *p = ctx;
+  return gk_record_add_check(p->later, rule->id, rule->severity, table, row, col, msg);
+}
+
+/* The pair rules over `a` of year y and `b` of year y+1. */
+static int compare(gk_arena *arena, const gk_record *a, gk_record *b) {
+  gk_pair_report ra = {gk_schema_get(a->schema), a->year, a->source};
+  gk_pair_report rb = {gk_schema_get(b->schema), b->year, b->source};
+  if (!ra.schema || !rb.schema) return GK_OK;
+  pair p = {a, b};
+  gk_arena_pos mark = gk_arena_mark(arena);
+  int rc = gk_check_pair(arena, &ra, &rb, get_cell, add_failure, &p);
+  gk_arena_release(arena, mark);
+  return rc < 0 ? rc : GK_OK;
 }
 
 int gk_xyear_check(gk_record *recs, size_t n) {
   entry *e = malloc((n ? n : 1) * sizeof *e);
-  if (!e) return GK_ENOMEM;
+  gk_arena *arena = gk_arena_new();
+  if (!e || !arena) {
+    free(e);
+    gk_arena_free(arena);
+    return GK_ENOMEM;
+  }
   size_t m = 0;
   int rc = GK_OK, pairs = 0;
   for (size_t i = 0; i < n; i++) {
@@ -199,11 +179,12 @@ int gk_xyear_check(gk_record *recs, size_t n) {
       if (a->year == b->year) continue;
       if (a->year < b->year - 1) break;
       pairs++;
-      rc = compare(a, b);
+      rc = compare(arena, a, b);
       if (rc) break;
     }
   }
   for (size_t j = 0; j < m; j++) free(e[j].key);
   free(e);
+  gk_arena_free(arena);
   return rc ? rc : pairs;
 }

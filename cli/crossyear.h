@@ -1,8 +1,8 @@
-/* crossyear.h: the corpus rules that need two reports of one organ: corpus.carry and
- * corpus.in_force (spec: canonical-tables.md, the checker's rules). They read a few
- * cells of each record (gk_xyear_cells) and add their failures to the later year's
- * record. Kept in the CLI room until the rule engine (core/check.c) can hold rules
- * over two documents; see the rule-table notes in crossyear.c. */
+/* crossyear.h: the corpus rules that need two reports of one organ (corpus.carry and
+ * corpus.in_force: rows of the rule table, core/schema.c, checked by core/check_pair.c)
+ * run over the records of one run: records paired by organ and consecutive years,
+ * each keeping the few cells the rules read (gk_xyear_cells), failures added to the
+ * later year's record. */
 #ifndef GK_CROSSYEAR_H
 #define GK_CROSSYEAR_H
 
@@ -10,9 +10,10 @@
 
 #include "record.h"
 
-/** The cells the rules read, as "table.row.col", NULL-terminated; gk_record.cells is
- *  indexed like this list (at most GK_RECORD_MAX_CELLS). Static data. */
-extern const char *const gk_xyear_cells[];
+/** The cells the pair rules of every template read, as "table.row.col",
+ *  NULL-terminated; gk_record.cells is indexed like this list (at most
+ *  GK_RECORD_MAX_CELLS). Built from the rule table on the first call; static data. */
+const char *const *gk_xyear_cells(void);
 
 /** The organ's key for matching across years: crawler labels (标题：, 来源: …),
  *  markup marks (#) and spaces dropped, 人民政府 read as 政府 (镇平县人民政府 ≡

@@ -120,10 +120,11 @@ static const char *first_error(const gk_doc *doc) {
 
 /* Copies the cells the cross-year rules read out of the model. */
 static void take_cells(gk_record *rec, const gk_doc *doc) {
-  for (int k = 0; gk_xyear_cells[k] && k < GK_RECORD_MAX_CELLS; k++) {
+  const char *const *list = gk_xyear_cells();
+  for (int k = 0; list[k] && k < GK_RECORD_MAX_CELLS; k++) {
     char tk[8], rk[64], ck[64];
     rec->cells[k].state = GK_RC_ABSENT;
-    if (sscanf(gk_xyear_cells[k], "%7[^.].%63[^.].%63s", tk, rk, ck) != 3) continue;
+    if (sscanf(list[k], "%7[^.].%63[^.].%63s", tk, rk, ck) != 3) continue;
     for (int t = 0; t < GK_NTABLES; t++) {
       const gk_stable *st = doc->schema->tables[t];
       if (strcmp(st->key, tk) != 0 || !doc->table_found[t]) continue;

@@ -7,7 +7,7 @@
 #include "base.h"
 
 /* Called for each term of an instance while it is walked; non-zero stops the walk. */
-typedef int (*term_fn)(void *ctx, int row, int col, int coef, int named);
+typedef int (*term_fn)(void *ctx, int row, int col, int coef, int named, int prev);
 
 static int key_is(const char *key, size_t n, const char *cand) {
   return strncmp(cand, key, n) == 0 && cand[n] == '\0';
@@ -42,7 +42,7 @@ static int walk_side(const gk_stable *st, int variant, const gk_rule *ru, const 
     if (ru->over != GK_RULE_EACH_COL) return -1;
     for (int r = 0; r < st->nrows; r++) {
       if (!(st->rows[r].flags & sd->row_flag) || !has_cell(st, variant, r, at)) continue;
-      if (fn && fn(ctx, r, at, coef, 0)) return -2;
+      if (fn && fn(ctx, r, at, coef, 0, 0)) return -2;
       n++;
     }
     return n;
@@ -50,15 +50,32 @@ static int walk_side(const gk_stable *st, int variant, const gk_rule *ru, const 
   for (const char *k = sd->keys; *k;) {
     const char *bar = strchr(k, '|');
     size_t len = bar ? (size_t)(bar - k) : strlen(k);
+    const char *next = k + len + (bar != NULL);
+    /* A pair rule's "prev:KEY" reads the earlier year's report. */
+    size_t plen = strlen(GK_RULE_PREV);
+    int prev = ru->pair && len > plen && strncmp(k, GK_RULE_PREV, plen) == 0;
+    if (prev) k += plen, len -= plen;
     int each_row = ru->over == GK_RULE_EACH_ROW;
     int row = each_row ? at : row_of_key(st, k, len);
     int col = each_row ? col_of_key(st, k, len) : at;
     if (row < 0 || col < 0 || !has_cell(st, variant, row, col)) return -1;
-    if (fn && fn(ctx, row, col, coef, 1)) return -2;
+    if (fn && fn(ctx, row, col, coef, 1, prev)) return -2;
     n++;
-    k += len + (bar != NULL);
+    k = next;
   }
   return n;
+}
+
+/* Whether `at` (a row or column) is among the keys the rule is stated for. */
+static int stated_at(const gk_stable *st, const gk_rule *ru, int at) {
+  const char *key = ru->over == GK_RULE_EACH_ROW ? st->rows[at].key : st->cols[at].key;
+  for (const char *k = ru->at; *k;) {
+    const char *bar = strchr(k, '|');
+    size_t len = bar ? (size_t)(bar - k) : strlen(k);
+    if (key_is(k, len, key)) return 1;
+    k += len + (bar != NULL);
+  }
+  return 0;
 }
 
 /* The instance of ru stated at `at`: tests that it applies (both sides resolve, at
@@ -68,6 +85,7 @@ static int walk_side(const gk_stable *st, int variant, const gk_rule *ru, const 
 static int walk_inst(const gk_stable *st, int variant, const gk_rule *ru, int at, term_fn fn,
                      void *ctx, int *nlhs) {
   if (ru->over == GK_RULE_EACH_ROW && !gk_schema_row_active(&st->rows[at], variant)) return -1;
+  if (ru->at && !stated_at(st, ru, at)) return -1;
   int l = walk_side(st, variant, ru, &ru->lhs, +1, at, NULL, NULL);
   int r = walk_side(st, variant, ru, &ru->rhs, -1, at, NULL, NULL);
   if (l < 0 || r < 0 || l + r == 0) return -1;
@@ -90,21 +108,22 @@ typedef struct {
   int n;
 } filler;
 
-static int fill_term(void *ctx, int row, int col, int coef, int named) {
+static int fill_term(void *ctx, int row, int col, int coef, int named, int prev) {
   filler *f = ctx;
-  f->terms[f->n++] = (gk_rule_term){row, col, coef, named};
+  f->terms[f->n++] = (gk_rule_term){row, col, coef, named, prev};
   return 0;
 }
 
-int gk_rules_expand(gk_arena *a, const gk_schema *s, gk_table t, int variant, gk_rule_set *out) {
-  const gk_stable *st = s->tables[t];
+/* Expands rules[0, nrules) of table t (its rules or its pair rules). */
+static int expand(gk_arena *a, const gk_stable *st, const gk_rule *rules, int nrules, gk_table t,
+                  int variant, gk_rule_set *out) {
   out->insts = NULL;
   out->ninsts = 0;
   /* Count first, so that both arrays are allocated once. */
   int ninsts = 0, nterms = 0;
-  for (int i = 0; i < st->nrules; i++)
-    for (int at = 0; at < span(st, &st->rules[i]); at++) {
-      int n = walk_inst(st, variant, &st->rules[i], at, NULL, NULL, NULL);
+  for (int i = 0; i < nrules; i++)
+    for (int at = 0; at < span(st, &rules[i]); at++) {
+      int n = walk_inst(st, variant, &rules[i], at, NULL, NULL, NULL);
       if (n < 0) continue;
       ninsts++;
       nterms += n;
@@ -114,8 +133,8 @@ int gk_rules_expand(gk_arena *a, const gk_schema *s, gk_table t, int variant, gk
   filler f = {gk_arena_alloc(a, (size_t)nterms * sizeof *f.terms), 0};
   if (!insts || !f.terms) return GK_ENOMEM;
   int k = 0;
-  for (int i = 0; i < st->nrules; i++) {
-    const gk_rule *ru = &st->rules[i];
+  for (int i = 0; i < nrules; i++) {
+    const gk_rule *ru = &rules[i];
     for (int at = 0; at < span(st, ru); at++) {
       int first = f.n, nlhs = 0;
       if (walk_inst(st, variant, ru, at, fill_term, &f, &nlhs) < 0) continue;
@@ -127,6 +146,17 @@ int gk_rules_expand(gk_arena *a, const gk_schema *s, gk_table t, int variant, gk
   out->insts = insts;
   out->ninsts = k;
   return GK_OK;
+}
+
+int gk_rules_expand(gk_arena *a, const gk_schema *s, gk_table t, int variant, gk_rule_set *out) {
+  const gk_stable *st = s->tables[t];
+  return expand(a, st, st->rules, st->nrules, t, variant, out);
+}
+
+int gk_rules_expand_pairs(gk_arena *a, const gk_schema *s, gk_table t, gk_rule_set *out) {
+  const gk_stable *st = s->tables[t];
+  /* The template's own layout: a pair rule's cells are in every layout or in none. */
+  return expand(a, st, st->pair_rules, st->npair_rules, t, 0, out);
 }
 
 /* ---- evaluation ---- */
@@ -155,8 +185,8 @@ static int within(const gk_rule_rows *rr, int row) {
   return row >= rr->row0 && row < rr->row0 + rr->nrows;
 }
 
-static int stop_outside(void *ctx, int row, int col, int coef, int named) {
-  (void)col, (void)coef, (void)named;
+static int stop_outside(void *ctx, int row, int col, int coef, int named, int prev) {
+  (void)col, (void)coef, (void)named, (void)prev;
   return !within(ctx, row);
 }
 
@@ -211,8 +241,8 @@ typedef struct {
   long long sum;
 } summer;
 
-static int add_term(void *ctx, int row, int col, int coef, int named) {
-  (void)named;
+static int add_term(void *ctx, int row, int col, int coef, int named, int prev) {
+  (void)named, (void)prev;
   summer *s = ctx;
   int k = gk_rule_rows_index(s->rr, row, col);
   if (k < 0) return 1; /* outside the rows: not this reading's instance */

@@ -20,6 +20,7 @@ typedef struct gk_rule_term {
   int named; /* the row was named by the rule (or is the row it is stated for), not
                 chosen by a flag: the checker evaluates an instance only when every
                 named row was found in the document */
+  int prev;  /* a pair rule's term read from the earlier year's report */
 } gk_rule_term;
 
 /* A rule stated for one row or one column: sum of coef · cell over terms = 0.
@@ -46,6 +47,10 @@ typedef struct gk_rule_set {
  *  no instance. Fills *out (arrays owned by `a`; an empty set for a table without
  *  rules). Returns GK_OK or GK_ENOMEM. */
 int gk_rules_expand(gk_arena *a, const gk_schema *s, gk_table t, int variant, gk_rule_set *out);
+
+/** Expands the pair rules of table `t` of `s` (gk_stable.pair_rules, over two years of
+ *  one organ; terms with `prev` read the earlier year) into *out, as above. */
+int gk_rules_expand_pairs(gk_arena *a, const gk_schema *s, gk_table t, gk_rule_set *out);
 
 /* The value of a cell for evaluation: ctx is the caller's. */
 typedef long long (*gk_rule_get)(void *ctx, gk_table t, int row, int col);

@@ -84,18 +84,39 @@ static const gk_srow t4_rows[] = {
 
 static const gk_rule t3_rules[] = {
     {"t3.balance", GK_SEV_ERROR, GK_RULE_EACH_COL, {"new|carried_in", 0, NULL},
-     {"results_total|carried_out", 0, NULL}, GK_RULE_MSG_SIDES},
+     {"results_total|carried_out", 0, NULL}, GK_RULE_MSG_SIDES, NULL, 0},
     {"t3.results_sum", GK_SEV_ERROR, GK_RULE_EACH_COL, {NULL, GK_ROW_RESULT, "the result rows"},
-     {"results_total", 0, NULL}, GK_RULE_MSG_PARTS},
+     {"results_total", 0, NULL}, GK_RULE_MSG_PARTS, NULL, 0},
     {"t3.row_total", GK_SEV_ERROR, GK_RULE_EACH_ROW,
      {"natural|commercial|research|social|legal|other", 0, NULL}, {"total", 0, NULL},
-     GK_RULE_MSG_VALUES},
+     GK_RULE_MSG_VALUES, NULL, 0},
 };
 
 /* One rule for each of t4's groups (行政复议, 未经复议直接起诉, 复议后起诉): its rows. */
 static const gk_rule t4_rules[] = {
     {"t4.row_total", GK_SEV_ERROR, GK_RULE_EACH_ROW, {"upheld|corrected|other|pending", 0, NULL},
-     {"total", 0, NULL}, GK_RULE_MSG_TERMS},
+     {"total", 0, NULL}, GK_RULE_MSG_TERMS, NULL, 0},
+};
+
+/* ---- the corpus rules (spec: corpus.carry, corpus.in_force), over years y and y+1 ---- */
+
+/* What a year carried out is what the next carried in. */
+static const gk_rule t3_pair_rules[] = {
+    {"corpus.carry", GK_SEV_WARNING, GK_RULE_EACH_COL, {"carried_in", 0, NULL},
+     {GK_RULE_PREV "carried_out", 0, NULL}, GK_RULE_MSG_PAIR_CELLS, "total", GK_PAIR_ANY_TEMPLATES},
+};
+
+/* 2021: the documents in force are last year's, plus those issued, less those repealed. */
+static const gk_rule t2_pair_rules_2021[] = {
+    {"corpus.in_force", GK_SEV_WARNING, GK_RULE_EACH_ROW, {"in_force|repealed", 0, NULL},
+     {GK_RULE_PREV "in_force|issued", 0, NULL}, GK_RULE_MSG_PAIR_SUM, NULL, GK_PAIR_SAME_TEMPLATE},
+};
+
+/* 2019: this year's count of items is last year's plus last year's change. */
+static const gk_rule t2_pair_rules_2019[] = {
+    {"corpus.in_force", GK_SEV_WARNING, GK_RULE_EACH_ROW, {"prev_items", 0, NULL},
+     {GK_RULE_PREV "prev_items|" GK_RULE_PREV "change", 0, NULL}, GK_RULE_MSG_PAIR_SUM, NULL,
+     GK_PAIR_SAME_TEMPLATE},
 };
 
 /* ---- t2 ---- */
@@ -142,17 +163,21 @@ static const gk_srow t2_rows_2019[] = {
 
 #define NELEM(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
-/* t2 has no arithmetic of its own (its corpus.in_force rule spans two years). */
+/* t2 has no arithmetic of its own: its corpus.in_force rule spans two years. */
 static const gk_stable t2_2021 = {"t2", "主动公开政府信息情况", t2_cols_2021, NELEM(t2_cols_2021),
-                                  t2_rows_2021, NELEM(t2_rows_2021), NULL, 0};
+                                  t2_rows_2021, NELEM(t2_rows_2021), NULL, 0,
+                                  t2_pair_rules_2021, NELEM(t2_pair_rules_2021)};
 static const gk_stable t2_2019 = {"t2", "主动公开政府信息情况", t2_cols_2019, NELEM(t2_cols_2019),
-                                  t2_rows_2019, NELEM(t2_rows_2019), NULL, 0};
+                                  t2_rows_2019, NELEM(t2_rows_2019), NULL, 0,
+                                  t2_pair_rules_2019, NELEM(t2_pair_rules_2019)};
 static const gk_stable t3_2021 = {"t3", "收到和处理政府信息公开申请情况", t3_cols, NELEM(t3_cols),
-                                  t3_rows_2021, NELEM(t3_rows_2021), t3_rules, NELEM(t3_rules)};
+                                  t3_rows_2021, NELEM(t3_rows_2021), t3_rules, NELEM(t3_rules),
+                                  t3_pair_rules, NELEM(t3_pair_rules)};
 static const gk_stable t3_2019 = {"t3", "收到和处理政府信息公开申请情况", t3_cols, NELEM(t3_cols),
-                                  t3_rows_2019, NELEM(t3_rows_2019), t3_rules, NELEM(t3_rules)};
+                                  t3_rows_2019, NELEM(t3_rows_2019), t3_rules, NELEM(t3_rules),
+                                  t3_pair_rules, NELEM(t3_pair_rules)};
 static const gk_stable t4_all = {"t4", "政府信息公开行政复议、行政诉讼情况", t4_cols, NELEM(t4_cols),
-                                 t4_rows, NELEM(t4_rows), t4_rules, NELEM(t4_rules)};
+                                 t4_rows, NELEM(t4_rows), t4_rules, NELEM(t4_rules), NULL, 0};
 
 static const gk_schema schema_2021 = {
     "xxgk-2021", {[GK_T2] = &t2_2021, [GK_T3] = &t3_2021, [GK_T4] = &t4_all},

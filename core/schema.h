@@ -44,7 +44,19 @@ typedef enum {
   GK_RULE_MSG_PARTS,  /* column X: results_total is N, but the result rows sum to S (granted 3 …) */
   GK_RULE_MSG_VALUES, /* row new: 1 + 0 + … = N, but total is M */
   GK_RULE_MSG_TERMS,  /* row review: upheld 1 + corrected 0 + … = N, but total is M */
+  /* Pair rules (over two years, see gk_rule.pair): */
+  GK_RULE_MSG_PAIR_CELLS, /* carried_in.total of 2020 is 4 (a), but carried_out.total of 2019 is 5 (b) */
+  GK_RULE_MSG_PAIR_SUM,   /* x.in_force of 2024 is 336 (a), but in_force 300 of 2023 (b) + issued 35 … = 333 */
 } gk_rule_msg;
+
+/* Pair rules: their terms are read from two reports of one organ, of years y and
+ * y+1, and their failures go to the later report. A key "prev:KEY" reads year y;
+ * a plain key reads y+1. gk_rule.pair says which reports may be paired. */
+enum {
+  GK_PAIR_ANY_TEMPLATES = 1, /* the two reports may be of either template */
+  GK_PAIR_SAME_TEMPLATE = 2, /* both of one template, never across the change */
+};
+#define GK_RULE_PREV "prev:"
 
 /* A rule of a table: for every row (or column), sum(lhs) = sum(rhs). It is stated
  * at a row (column) where every keyed column (row) exists, is active in the layout
@@ -56,6 +68,8 @@ typedef struct gk_rule {
   gk_rule_over over;
   gk_rule_side lhs, rhs;
   gk_rule_msg msg;
+  const char *at; /* '|'-separated keys of the rows (columns) it is stated for; NULL: all */
+  int pair;       /* 0: over one document; GK_PAIR_*: over two years (gk_stable.pair_rules) */
 } gk_rule;
 
 typedef struct gk_scol {
@@ -81,6 +95,8 @@ typedef struct gk_stable {
   int nrows;
   const gk_rule *rules; /* the table's arithmetic, in the order the checker reports it */
   int nrules;
+  const gk_rule *pair_rules; /* the corpus rules over two years of one organ */
+  int npair_rules;
 } gk_stable;
 
 #define GK_NTABLES 3 /* GK_T2, GK_T3, GK_T4 */

@@ -10,6 +10,7 @@
 
 #include <cmocka.h>
 
+#include "../core/check_pair.h"
 #include "../core/rules.h"
 #include "../normalizer/resolve.h"
 
@@ -316,6 +317,95 @@ static void resolve_t4_by_engine_rule(void **state) {
   assert_int_equal(gk_resolve_values(A, it, 16, 15, NULL, out), GK_RES_GUESSED);
 }
 
+/* ---- pair rules (the corpus rules over two years) ---- */
+
+/* carry at t3's total column only; in_force for the two rows that have its columns
+ * (2021) or the five that have prev_items (2019); none in the doc rules' sets. */
+static void pair_counts(void **state) {
+  gk_rule_set set;
+  assert_int_equal(gk_rules_expand_pairs(A, s2021(), GK_T3, &set), GK_OK);
+  assert_int_equal(count_rule(&set, "corpus.carry"), 1);
+  const gk_rule_inst *in = &set.insts[0];
+  assert_int_equal(in->col, col_of(s2021(), GK_T3, "total"));
+  assert_int_equal(in->nterms, 2);
+  assert_int_equal(in->terms[0].row, row_of(s2021(), GK_T3, "carried_in"));
+  assert_int_equal(in->terms[0].prev, 0);
+  assert_int_equal(in->terms[1].row, row_of(s2021(), GK_T3, "carried_out"));
+  assert_int_equal(in->terms[1].prev, 1);
+  assert_int_equal(gk_rules_expand_pairs(A, s2021(), GK_T2, &set), GK_OK);
+  assert_int_equal(count_rule(&set, "corpus.in_force"), 2);
+  assert_int_equal(gk_rules_expand_pairs(A, s2019(), GK_T2, &set), GK_OK);
+  assert_int_equal(count_rule(&set, "corpus.in_force"), 5);
+  assert_int_equal(gk_rules_expand_pairs(A, s2019(), GK_T4, &set), GK_OK);
+  assert_int_equal(set.ninsts, 0);
+  assert_int_equal(gk_rules_expand(A, s2021(), GK_T3, 0, &set), GK_OK);
+  assert_int_equal(count_rule(&set, "corpus.carry"), 0);
+}
+
+/* Two reports as address → value lists; a value of -1 is a blank, -2 is absent. */
+typedef struct {
+  const char *addr[8];
+  long long v[8];
+} report_cells;
+
+typedef struct {
+  const report_cells *cells[2]; /* earlier, later */
+  char got[4][400];
+  int n;
+} pair_ctx;
+
+static int pair_get(void *ctx, int later, const char *t, const char *r, const char *c,
+                    long long *v) {
+  const report_cells *rc = ((pair_ctx *)ctx)->cells[later];
+  char a[128];
+  snprintf(a, sizeof a, "%s.%s.%s", t, r, c);
+  for (int i = 0; i < 8 && rc->addr[i]; i++) {
+    if (strcmp(rc->addr[i], a) != 0) continue;
+    if (rc->v[i] == -2) return 0;
+    *v = rc->v[i] == -1 ? 0 : rc->v[i];
+    return 1;
+  }
+  return 0;
+}
+
+static int pair_fail(void *ctx, const gk_rule *rule, const char *t, const char *r, const char *c,
+                     const char *msg) {
+  pair_ctx *p = ctx;
+  if (p->n < 4) snprintf(p->got[p->n], sizeof p->got[0], "%s %s.%s.%s: %s", rule->id, t, r, c, msg);
+  p->n++;
+  return 0;
+}
+
+/* The wording names both years and sources; blanks read 0, absent cells skip. */
+static void pair_check_messages(void **state) {
+  report_cells y23 = {{"t3.carried_out.total", "t2.rules.in_force", "t2.normative.in_force"},
+                      {5, 10, 300}};
+  report_cells y24 = {{"t3.carried_in.total", "t2.rules.in_force", "t2.rules.issued",
+                       "t2.rules.repealed", "t2.normative.in_force", "t2.normative.issued",
+                       "t2.normative.repealed"},
+                      {4, 10, -1, -1, 336, 35, 2}};
+  pair_ctx p = {{&y23, &y24}, {{0}}, 0};
+  gk_pair_report a = {s2021(), 2023, "a.txt"}, b = {s2021(), 2024, "b.txt"};
+  assert_int_equal(gk_check_pair(A, &a, &b, pair_get, pair_fail, &p), 2);
+  assert_string_equal(p.got[0],
+                      "corpus.in_force t2.normative.in_force: normative.in_force of 2024 is 336 "
+                      "(b.txt), but in_force 300 of 2023 (a.txt) + issued 35 - repealed 2 of "
+                      "2024 = 333");
+  assert_string_equal(p.got[1],
+                      "corpus.carry t3.carried_in.total: carried_in.total of 2024 is 4 (b.txt), "
+                      "but carried_out.total of 2023 is 5 (a.txt)");
+  /* An absent term: the instance is not evaluated. */
+  y24.v[0] = -2;
+  p.n = 0;
+  assert_int_equal(gk_check_pair(A, &a, &b, pair_get, pair_fail, &p), 1);
+  /* Across the template change, in_force is never compared; carry still is. */
+  y24.v[0] = 4;
+  gk_pair_report a19 = {s2019(), 2023, "a.txt"};
+  p.n = 0;
+  assert_int_equal(gk_check_pair(A, &a19, &b, pair_get, pair_fail, &p), 1);
+  assert_non_null(strstr(p.got[0], "corpus.carry"));
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(counts_2021, setup, teardown),
@@ -331,6 +421,8 @@ int main(void) {
       cmocka_unit_test(rows_whole_table_agrees_with_expansion),
       cmocka_unit_test_setup_teardown(every_rule_applies, setup, teardown),
       cmocka_unit_test_setup_teardown(resolve_t4_by_engine_rule, setup, teardown),
+      cmocka_unit_test_setup_teardown(pair_counts, setup, teardown),
+      cmocka_unit_test_setup_teardown(pair_check_messages, setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -2,6 +2,7 @@
  * schema.c expanded into linear constraints over cells, and their evaluation. */
 #include "rules.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "base.h"
@@ -196,8 +197,60 @@ static int inst_within(const gk_rule_rows *rr, int i, int at) {
   return walk_inst(st, rr->variant, &st->rules[i], at, stop_outside, (void *)rr, NULL) > 0;
 }
 
+/* Whether every row a column rule's side names lies within the rows: those rows are
+ * terms of the rule in every column it applies to (a side selected by a flag is
+ * left to the walk). */
+static int keyed_within(const gk_stable *st, const gk_rule_side *sd, int row0, int nrows) {
+  if (!sd->keys) return 1;
+  for (const char *k = sd->keys; *k;) {
+    const char *bar = strchr(k, '|');
+    size_t len = bar ? (size_t)(bar - k) : strlen(k);
+    int r = row_of_key(st, k, len);
+    if (r < row0 || r >= row0 + nrows) return 0;
+    k += len + (bar != NULL);
+  }
+  return 1;
+}
+
+/* gk_rules_rows is asked the same few questions for every row a mapper reads (a
+ * table has some thirty rows), and each answer walks every rule of the table by its
+ * keys: answers are kept, per thread, in a small table indexed by the question. */
+#define ROWS_MEMO 64
+
+typedef struct {
+  const gk_schema *schema;
+  gk_table table;
+  int row0, nrows;
+  int found; /* 0: no instance within the rows (the answer is NULL) */
+  gk_rule_rows rr;
+} rows_memo;
+
+static _Thread_local rows_memo memo[ROWS_MEMO];
+
+static const gk_rule_rows *rules_rows(gk_rule_rows *rr, const gk_schema *s, gk_table t, int row0,
+                                      int nrows);
+
 const gk_rule_rows *gk_rules_rows(gk_rule_rows *rr, const gk_schema *s, gk_table t, int row0,
                                   int nrows) {
+  unsigned h = ((unsigned)(uintptr_t)s >> 4) * 31u + (unsigned)t * 7u + (unsigned)row0 * 3u +
+               (unsigned)nrows;
+  rows_memo *m = &memo[h % ROWS_MEMO];
+  if (m->schema != s || m->table != t || m->row0 != row0 || m->nrows != nrows || !s) {
+    const gk_rule_rows *got = rules_rows(&m->rr, s, t, row0, nrows);
+    if (!got && (!s || (int)t < 0 || t >= GK_NTABLES)) return NULL; /* not worth keeping */
+    m->schema = s;
+    m->table = t;
+    m->row0 = row0;
+    m->nrows = nrows;
+    m->found = got != NULL;
+  }
+  if (!m->found) return NULL;
+  *rr = m->rr;
+  return rr;
+}
+
+static const gk_rule_rows *rules_rows(gk_rule_rows *rr, const gk_schema *s, gk_table t, int row0,
+                                      int nrows) {
   if (!s || (int)t < 0 || t >= GK_NTABLES) return NULL;
   const gk_stable *st = s->tables[t];
   if (row0 < 0 || nrows < 1 || row0 + nrows > st->nrows) return NULL;
@@ -211,12 +264,19 @@ const gk_rule_rows *gk_rules_rows(gk_rule_rows *rr, const gk_schema *s, gk_table
     for (int p = 0; p < st->rows[r].ncols; p++)
       rr->nvals += st->cols[st->rows[r].cols[p]].kind != GK_VK_TEXT;
   int found = 0;
-  for (int i = 0; i < st->nrules; i++)
-    for (int at = 0; at < span(st, &st->rules[i]); at++) {
+  for (int i = 0; i < st->nrules; i++) {
+    /* A rule stated for a row has all its terms on that row: only rows within count. */
+    int each_row = st->rules[i].over == GK_RULE_EACH_ROW;
+    int from = each_row ? row0 : 0, to = each_row ? row0 + nrows : span(st, &st->rules[i]);
+    if (!each_row && !(keyed_within(st, &st->rules[i].lhs, row0, nrows) &&
+                       keyed_within(st, &st->rules[i].rhs, row0, nrows)))
+      continue;
+    for (int at = from; at < to; at++) {
       if (!inst_within(rr, i, at)) continue;
       if (found < GK_RULE_ROWS_MAX) rr->insts[found] = (gk_rule_at){(short)i, (short)at};
       found++;
     }
+  }
   rr->ninsts = found <= GK_RULE_ROWS_MAX ? found : -1;
   return found ? rr : NULL;
 }

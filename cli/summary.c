@@ -1,9 +1,11 @@
 /* summary.c: the corpus report over records, and records read back from JSONL. */
 #include "summary.h"
 
+#include "../converters/module.h"
+#include "jsonl_read.h"
+
 #include <errno.h>
 #include <glib.h>
-#include <json-glib/json-glib.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -283,94 +285,29 @@ int gk_summary_write(const gk_record *recs, size_t n, const gk_summary_info *inf
   return ferror(f) ? GK_EIO : GK_OK;
 }
 
-/* A string member of `o`, or NULL when absent or not a string. */
-static char *member_str(JsonObject *o, const char *name) {
-  JsonNode *n = json_object_get_member(o, name);
-  if (!n || JSON_NODE_TYPE(n) != JSON_NODE_VALUE || json_node_get_value_type(n) != G_TYPE_STRING)
-    return NULL;
-  return strdup(json_node_get_string(n));
-}
-
-/* One JSONL record into `r`. Returns 0, or -1 when the line is no gktab record. */
-static int record_from_json(gk_record *r, JsonNode *root) {
-  memset(r, 0, sizeof *r);
-  if (!root || JSON_NODE_TYPE(root) != JSON_NODE_OBJECT) return -1;
-  JsonObject *o = json_node_get_object(root);
-  char *status = member_str(o, "status");
-  int st = status ? gk_status_parse(status) : -1;
-  free(status);
-  r->source = member_str(o, "source");
-  if (st < 0 || !r->source) return -1;
-  r->status = (gk_status)st;
-  r->error = member_str(o, "error");
-  r->format = member_str(o, "format");
-  r->schema = member_str(o, "schema");
-  r->organ = member_str(o, "organ");
-  JsonNode *y = json_object_get_member(o, "year");
-  if (y && JSON_NODE_TYPE(y) == JSON_NODE_VALUE) r->year = (int)json_node_get_int(y);
-  JsonNode *cn = json_object_get_member(o, "checks");
-  if (cn && JSON_NODE_TYPE(cn) == JSON_NODE_ARRAY) {
-    JsonArray *a = json_node_get_array(cn);
-    for (guint i = 0; i < json_array_get_length(a); i++) {
-      JsonNode *e = json_array_get_element(a, i);
-      if (JSON_NODE_TYPE(e) != JSON_NODE_OBJECT) return -1;
-      JsonObject *c = json_node_get_object(e);
-      char *id = member_str(c, "id"), *sev = member_str(c, "severity");
-      int rc = id && sev ? gk_record_add_check(r, id,
-                                                strcmp(sev, "error") == 0     ? GK_SEV_ERROR
-                                                : strcmp(sev, "warning") == 0 ? GK_SEV_WARNING
-                                                                              : GK_SEV_NOTE,
-                                                NULL, NULL, NULL, "")
-                         : -1;
-      free(id);
-      free(sev);
-      if (rc) return -1;
-    }
-  }
-  return 0;
-}
-
 int gk_summary_from_jsonl(const char *path, FILE *in, int json, FILE *out, FILE *err) {
   FILE *f = strcmp(path, "-") == 0 ? in : fopen(path, "r");
   if (!f) {
     fprintf(err, "gktab: %s: cannot open: %s\n", path, g_strerror(errno));
     return 2;
   }
-  GArray *recs = g_array_new(FALSE, TRUE, sizeof(gk_record));
-  JsonParser *parser = json_parser_new();
-  char *line = NULL;
-  size_t cap = 0, lineno = 0;
-  ssize_t len;
-  int code = 0;
-  while ((len = getline(&line, &cap, f)) >= 0) {
-    lineno++;
-    while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r')) line[--len] = '\0';
-    if (len == 0) continue;
-    GError *e = NULL;
-    gk_record r;
-    if (!json_parser_load_from_data(parser, line, len, &e) ||
-        record_from_json(&r, json_parser_get_root(parser)) != 0) {
-      fprintf(err, "gktab: %s:%zu: not a gktab JSONL record%s%s\n", path, lineno,
-              e ? ": " : "", e ? e->message : "");
-      if (e) g_error_free(e);
-      else gk_record_clear(&r);
-      code = 2;
-      break;
-    }
-    g_array_append_val(recs, r);
+  char why[512];
+  gk_jsonl_read_fn read_records;
+  *(void **)(&read_records) = gk_module_symbol("gkcli_jsonl", "gk_jsonl_read_records", why, sizeof why);
+  if (!read_records) {
+    fprintf(err, "gktab: %s: cannot load the JSONL reader: %s\n", path, why);
+    if (f != in) fclose(f);
+    return 2;
   }
-  if (ferror(f)) {
-    fprintf(err, "gktab: %s: read error\n", path);
-    code = 2;
-  }
-  free(line);
+  gk_record *recs = NULL;
+  size_t n = 0;
+  int code = read_records(f, path, &recs, &n, err);
   if (f != in) fclose(f);
-  g_object_unref(parser);
   if (code == 0) {
     gk_summary_info info = {0, 0, -1, 0, 0};
-    if (gk_summary_write((gk_record *)recs->data, recs->len, &info, json, out) != GK_OK) code = 2;
+    if (gk_summary_write(recs, n, &info, json, out) != GK_OK) code = 2;
   }
-  for (guint i = 0; i < recs->len; i++) gk_record_clear(&g_array_index(recs, gk_record, i));
-  g_array_free(recs, TRUE);
+  for (size_t i = 0; i < n; i++) gk_record_clear(&recs[i]);
+  g_free(recs);
   return code;
 }

@@ -27,7 +27,7 @@ static void exe_dir(char *out, size_t cap) {
 
 static void *open_module(const char *name, char *why, size_t whycap) {
   char file[64], path[PATH_MAX + 64], dir[PATH_MAX];
-  snprintf(file, sizeof file, "gkconv_%s.so", name);
+  snprintf(file, sizeof file, "%s.so", name);
   const char *dirs[3];
   int nd = 0;
   const char *env = getenv("GKTAB_MODULE_DIR");
@@ -48,35 +48,39 @@ static void *open_module(const char *name, char *why, size_t whycap) {
   return NULL;
 }
 
-gk_convert_fn gk_module_get(gk_doc *doc, const char *name, const char *symbol) {
+void *gk_module_symbol(const char *name, const char *symbol, char *why, size_t whycap) {
   /* One handle per module for the process: a batch loads each module once. */
   static struct {
-    const char *name;
+    char name[32];
     void *handle;
-  } loaded[4];
+  } loaded[8];
   void *h = NULL;
   int slot = -1;
-  for (int i = 0; i < 4; i++) {
-    if (loaded[i].name && strcmp(loaded[i].name, name) == 0) {
+  for (int i = 0; i < 8; i++) {
+    if (loaded[i].handle && strcmp(loaded[i].name, name) == 0) {
       h = loaded[i].handle;
       break;
     }
-    if (!loaded[i].name && slot < 0) slot = i;
+    if (!loaded[i].handle && slot < 0) slot = i;
   }
   if (!h) {
-    char why[512];
-    h = open_module(name, why, sizeof why);
-    if (!h) {
-      gk_diag_add(doc, GK_SEV_ERROR, "module", NULL, "cannot load the %s converter: %s", name, why);
-      return NULL;
-    }
-    if (slot >= 0) {
-      loaded[slot].name = name;
+    h = open_module(name, why, whycap);
+    if (!h) return NULL;
+    if (slot >= 0 && strlen(name) < sizeof loaded[slot].name) {
+      strcpy(loaded[slot].name, name);
       loaded[slot].handle = h;
     }
   }
+  void *sym = dlsym(h, symbol);
+  if (!sym) snprintf(why, whycap, "%s.so lacks %s", name, symbol);
+  return sym;
+}
+
+gk_convert_fn gk_module_get(gk_doc *doc, const char *name, const char *symbol) {
+  char file[40], why[512];
+  snprintf(file, sizeof file, "gkconv_%s", name);
   gk_convert_fn fn;
-  *(void **)(&fn) = dlsym(h, symbol);
-  if (!fn) gk_diag_add(doc, GK_SEV_ERROR, "module", NULL, "the %s converter lacks %s", name, symbol);
+  *(void **)(&fn) = gk_module_symbol(file, symbol, why, sizeof why);
+  if (!fn) gk_diag_add(doc, GK_SEV_ERROR, "module", NULL, "cannot load the %s converter: %s", name, why);
   return fn;
 }

@@ -1,5 +1,5 @@
-/* module.h: converters that need heavy libraries (libxml2, libzip, poppler) live in
- * loadable modules, so a run that never meets such an input never pays for loading
+/* module.h: converters that need heavy libraries (libxml2, libzip, poppler), and the
+ * CLI's JSONL reader (json-glib, with GIO), live in loadable modules, so a run that never meets such an input never pays for loading
  * those libraries (poppler alone pulls in some fifty shared objects: ~10 ms). */
 #ifndef GK_MODULE_H
 #define GK_MODULE_H
@@ -15,5 +15,10 @@ struct gk_doc;
  *  GK_MODULE_DIR (the install directory), or $GKTAB_MODULE_DIR when set. Returns NULL
  *  after adding an error diagnostic that names the module and why it did not load. */
 gk_convert_fn gk_module_get(struct gk_doc *doc, const char *name, const char *symbol);
+
+/** Returns `symbol` of module `name` (the file name without ".so", e.g. "gkcli_jsonl"),
+ *  loaded once per process from the same directories, or NULL with the reason in
+ *  why[0, whycap). */
+void *gk_module_symbol(const char *name, const char *symbol, char *why, size_t whycap);
 
 #endif

@@ -10,9 +10,11 @@
 /* Value candidates one row is read from; more are cut (no template row has more
  * than 15 values, and a reading never needs more than one candidate per value). */
 #define MAX_ITEMS 64
-/* Readings of a row's soft boundaries tried before the best so far is taken: bounds
- * the time a row of many space-separated digit groups costs (C(nsoft, k) grows fast). */
-#define MAX_TRIES 200000
+/* Readings of a row's soft boundaries tried at most: bounds the time a row of many
+ * space-separated digit groups costs (C(nsoft, k) grows fast; one try is some ten
+ * thousand instructions). A search cut short decides nothing: the row is then read
+ * as not decided by its arithmetic (GK_RES_GUESSED), whatever it found. */
+#define MAX_TRIES 20000
 /* Widest row for which every placement of the missing values' blanks is tried
  * (2^MAX_PAD_COLS masks); wider rows keep their values in order, blanks last. */
 #define MAX_PAD_COLS 20
@@ -251,13 +253,15 @@ static int choose_splits(gk_arena *a, const groups *g, int e, gk_row_rule rule, 
         memcpy(best, vals, (size_t)e * sizeof *vals);
       }
     }
-  } while (++tries <= MAX_TRIES && next_combination(idx, k, nsoft));
+  } while (++tries < MAX_TRIES && next_combination(idx, k, nsoft));
+  int cut = tries >= MAX_TRIES && next_combination(idx, k, nsoft);
   if (best_score == -1000000) {
     /* Nothing joinable: read every group as its own value, as far as they go. */
     for (int i = 0; i < e && i < g->n; i++) out[i] = g->it[i].g;
     return GK_RES_GUESSED;
   }
   memcpy(out, best, (size_t)e * sizeof *out);
+  if (cut) return GK_RES_GUESSED; /* readings not tried might also add up */
   if (nvalid == 1) return k == 0 ? GK_RES_MERGED : GK_RES_EXACT;
   return rule && nbest_rule == 1 ? GK_RES_CHOSEN : GK_RES_GUESSED;
 }

@@ -277,6 +277,18 @@ static void many_items_bounded(void **state) {
   for (int i = 0; i < 15; i++) assert_non_null(out[i]);
 }
 
+/* More readings than MAX_TRIES (C(29, 14) of thirty soft-split zeros for t4's fifteen
+ * values): the search is cut short, and a cut search decides nothing, even though
+ * every reading it tried adds up (a fuzzer's 2.7 KB input cost 2 G instructions
+ * before the bound came down to MAX_TRIES readings a row). */
+static void cut_search_is_no_decision(void **state) {
+  gk_vitem it[30];
+  it[0] = (gk_vitem)HARD("0");
+  for (int i = 1; i < 30; i++) it[i] = (gk_vitem)SOFT("0");
+  const char *out[15];
+  assert_int_equal(gk_resolve_values(A, it, 30, 15, t4_rows(), out), GK_RES_GUESSED);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(rule_t3, setup, teardown),
@@ -303,6 +315,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(extra_blank_dropped_where_row_adds_up, setup, teardown),
       cmocka_unit_test_setup_teardown(extra_cells_truncated_when_blanks_do_not_add_up, setup, teardown),
       cmocka_unit_test_setup_teardown(many_items_bounded, setup, teardown),
+      cmocka_unit_test_setup_teardown(cut_search_is_no_decision, setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

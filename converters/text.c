@@ -13,6 +13,7 @@
 #include "../core/doc.h"
 #include "../core/utf8.h"
 #include "../core/encoding.h"
+#include "../core/lex.h"
 #include "convert.h"
 
 typedef enum { L_BLANK, L_PLAIN, L_TAB, L_TAB1, L_PIPE, L_PIPESEP } line_kind;
@@ -41,6 +42,22 @@ static int only_ws(const char *s, size_t len) {
     return 0;
   }
   return 1;
+}
+
+/* Whether a line holds exactly one no-break space (U+00A0), spaces around it aside. */
+static int is_nbsp_cell(const char *s, size_t len) {
+  size_t i = 0, nb = 0;
+  while (i < len) {
+    if (s[i] == ' ') {
+      i++;
+    } else if (i + 1 < len && (unsigned char)s[i] == 0xC2 && (unsigned char)s[i + 1] == 0xA0) {
+      nb++;
+      i += 2;
+    } else {
+      return 0;
+    }
+  }
+  return nb == 1;
 }
 
 static line_kind classify(const char *s, size_t len) {
@@ -74,6 +91,19 @@ static line_kind classify(const char *s, size_t len) {
     if (!memchr(s + t + 1, '\t', rest_end - t - 1)) return L_TAB1;
   }
   return L_TAB;
+}
+
+/* A part heading (三、收到和处理…) right under the last cell line of a one-cell-per-line
+ * table starts the next part: dumps that leave out the blank line before it would
+ * otherwise glue it to that cell and lose the table's last row. */
+static int starts_part(const line *l) {
+  size_t i = 0, after;
+  while (i < l->len && (l->s[i] == ' ' || l->s[i] == '\t')) i++;
+  char buf[64];
+  size_t n = l->len - i < sizeof buf - 1 ? l->len - i : sizeof buf - 1;
+  memcpy(buf, l->s + i, n);
+  buf[n] = '\0';
+  return gk_lex_part_numeral(buf, &after) != 0;
 }
 
 static int add_cells(gk_doc *doc, gk_row *row, const char *s, size_t len, char sep) {
@@ -146,6 +176,16 @@ int gk_convert_text(gk_doc *doc, const unsigned char *buf, size_t len) {
     }
   }
 
+  /* get_text('\n') prints an empty cell as a line of one no-break space: between two
+     text lines it is that cell, kept as a paragraph (a blank value), not a blank line. */
+  for (size_t i = 1; i < n; i++) {
+    if (lines[i - 1].kind != L_PLAIN || !is_nbsp_cell(lines[i].s, lines[i].len)) continue;
+    size_t j = i;
+    while (j < n && is_nbsp_cell(lines[j].s, lines[j].len)) j++;
+    if (j < n && lines[j].kind == L_PLAIN)
+      for (; i < j; i++) lines[i].kind = L_PLAIN;
+  }
+
   for (size_t i = 0; i < n;) {
     line_kind k = lines[i].kind;
     if (k == L_BLANK) {
@@ -172,7 +212,7 @@ int gk_convert_text(gk_doc *doc, const unsigned char *buf, size_t len) {
       if (e == L_TAB1) tab1++;
       else if (e == L_TAB) tabn++;
       else if (e == L_PLAIN && end > i && (lines[end - 1].kind == L_TAB1 || lines[end - 1].kind == L_PLAIN) &&
-               tab1 > tabn && lines[end - 1].kind != L_BLANK) {
+               tab1 > tabn && lines[end - 1].kind != L_BLANK && !starts_part(&lines[end])) {
         /* continuation of a cell (only in the one-cell style) */
       } else if (e != L_BLANK) break;
       end++;

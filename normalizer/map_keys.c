@@ -266,7 +266,9 @@ static int items_keep(region *rg, const gk_vitem *it, int n, int cap, gk_vitem *
  * between: a dump that puts every cell on a line of its own (pdftotext without
  * -layout). It continues that row. Returns 1 when taken, 0 when not, or GK_ENOMEM. */
 static int continue_row(region *rg, const prow *pr) {
-  if (pr->nlabels != 0 || pr->nitems != 1 || pr->numbers != 1 || rg->npending != 0 ||
+  /* A blank token alone on its line (get_text('\n') prints an empty cell as a
+     no-break space, — or /) is that row's next cell too, not the end of the row. */
+  if (pr->nlabels != 0 || pr->nitems != 1 || pr->numbers > 1 || rg->npending != 0 ||
       rg->nrows == 0 || !rg->last_was_data)
     return 0;
   lrow *prev = &rg->rows[rg->nrows - 1];
@@ -283,7 +285,7 @@ static int continue_row(region *rg, const prow *pr) {
   prev->items[prev->nitems] = slot[0];
   prev->items[prev->nitems].soft = 0;
   prev->nitems++;
-  prev->numbers++;
+  prev->numbers += pr->numbers;
   return 1;
 }
 

@@ -205,7 +205,11 @@ int gk_num_to_value(gk_arena *a, const char *g, gk_vkind kind, gk_value *v) {
     v->state = GK_VAL_TEXT;
     return GK_OK;
   }
-  if ((neg && kind != GK_VK_SIGNED) || (frac && kind != GK_VK_DECIMAL) || strlen(digits) > 15) {
+  /* A count is never printed with leading zeros (0000000, 009): such a group is a
+     misread (digits of several cells run together, an O read as 0), not a number.
+     An amount in 万元 may be (06432.466): it is read as the number. */
+  int lead0 = kind != GK_VK_DECIMAL && digits[0] == '0' && digits[1] >= '0' && digits[1] <= '9';
+  if ((neg && kind != GK_VK_SIGNED) || (frac && kind != GK_VK_DECIMAL) || strlen(digits) > 15 || lead0) {
     v->state = GK_VAL_INVALID;
     return GK_OK;
   }

@@ -68,7 +68,10 @@ char *gk_text_clean(gk_arena *a, const char *s) {
       continue;
     }
     if (cp < 0x20 || cp == 0x7F) continue;
-    if (pending_space && o > 0 && !(gk_cp_is_cjk(prev) && gk_cp_is_cjk(cp))) out[o++] = ' ';
+    /* Spaces between CJK characters are typesetting, but before a full-width digit
+       they part two cells (０ ０ ０ across seven columns is seven zeros). */
+    int wide_digits = cp >= 0xFF10 && cp <= 0xFF19;
+    if (pending_space && o > 0 && !(gk_cp_is_cjk(prev) && gk_cp_is_cjk(cp) && !wide_digits)) out[o++] = ' ';
     pending_space = 0;
     o += (size_t)gk_utf8_put(cp, out + o);
     prev = cp;

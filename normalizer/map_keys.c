@@ -345,6 +345,44 @@ static int pending_keys(region *rg, lrow *r) {
   return GK_OK;
 }
 
+/* The list number of a label (1 for `1.属于国家秘密`, also after a group label in
+ * front, `（五）不予处理1.信访…`), or 0 when it has none. */
+static int list_number(const char *s) {
+  while (*s && !(*s >= '0' && *s <= '9')) s++;
+  int n = 0;
+  while (*s >= '0' && *s <= '9' && n < 1000) n = n * 10 + (*s++ - '0');
+  int mark = *s == '.' || (strncmp(s, "\xE3\x80\x81", 3) == 0); /* 1. or 1、 */
+  return mark ? n : 0;
+}
+
+/* Whether what is pending is a block of whole labels, one per line, numbered 1. 2.
+ * 3. … in order: a pipeline that printed a group's labels above a table of its
+ * value rows. Each value row then takes the next label (the template's arithmetic
+ * checks the order); a label wrapped over lines is never numbered so twice. */
+static int pending_is_label_block(const region *rg) {
+  if (rg->npending < 2) return 0;
+  int first = list_number(rg->pending[0]);
+  if (first < 1) return 0;
+  for (int i = 1; i < rg->npending; i++)
+    if (list_number(rg->pending[i]) != first + i) return 0;
+  return 1;
+}
+
+/* Hands the first label of a pending label block to row r and keeps the rest for
+ * the value rows that follow. */
+static int take_block_label(region *rg, lrow *r) {
+  int np = rg->npending;
+  rg->npending = 1;
+  int rc = pending_keys(rg, r);
+  rg->npending = np;
+  if (rc) return rc;
+  free(rg->pending[0]);
+  memmove(rg->pending, rg->pending + 1, sizeof rg->pending[0] * (size_t)(np - 1));
+  memmove(rg->pending_key, rg->pending_key + 1, sizeof rg->pending_key[0] * (size_t)(np - 1));
+  rg->npending--;
+  return GK_OK;
+}
+
 /* A new data row: its values, and its keys from its labels and what was pending. */
 static int add_data_row(region *rg, const prow *pr, gk_pos pos) {
   lrow *r = gk_arena_grow(rg->a, rg->rows, rg->nrows, &rg->cap, sizeof *r);
@@ -359,9 +397,15 @@ static int add_data_row(region *rg, const prow *pr, gk_pos pos) {
   if (items_keep(rg, pr->items, pr->nitems, pr->nitems, &r->items)) return GK_ENOMEM;
   /* What was pending also followed the previous data row. */
   if (rg->nrows > 1 && close_row(rg, &rg->rows[rg->nrows - 2])) return GK_ENOMEM;
-  int rc = pr->nlabels > 0 ? own_keys(rg, pr, r) : pending_keys(rg, r);
-  if (rc) return rc;
-  clear_pending(rg);
+  if (pr->nlabels == 0 && pending_is_label_block(rg)) {
+    int rc = take_block_label(rg, r);
+    if (rc) return rc;
+  } else {
+    int rc = pr->nlabels > 0 ? own_keys(rg, pr, r) : pending_keys(rg, r);
+    if (rc) return rc;
+    clear_pending(rg);
+  }
+  int rc;
   rg->last_was_data = r->numbers > 0;
   rg->total_rows++;
   if (rg->flush && rg->nrows >= MAP_BATCH_ROWS) {

@@ -40,6 +40,8 @@ static int may_be_heading(const char *text) {
   while (*q == ' ' || *q == '\t' || *q == '\f' || *q == '\v' || *q == '\r' ||
          (q[0] == 0xE3 && q[1] == 0x80 && q[2] == 0x80))
     q += *q == 0xE3 ? 3 : 1;
+  while (*q == '#') q++; /* a Markdown heading: ## 三、… */
+  while (*q == ' ') q++;
   return (*q >= '1' && *q <= '9') || q[0] == 0xE4 || q[0] == 0xE5;
 }
 
@@ -49,6 +51,9 @@ static int add_candidates(gk_doc *doc, gk_arena *scratch, size_t b, cand **cands
                           size_t *capcand, gk_arena *store) {
   char *t = gk_text_clean(scratch, doc->blocks[b].text);
   if (!t) return GK_ENOMEM;
+  /* Markdown's heading marks (## 三、…) are no part of the heading's text. */
+  while (*t == '#') t++;
+  while (*t == ' ') t++;
   size_t after;
   int num = gk_lex_part_numeral(t, &after);
   if (!num) return GK_OK;
@@ -122,6 +127,8 @@ int gk_narr_find_headings(gk_doc *doc, gk_arena *scratch) {
       rc = GK_ENOMEM;
       goto fail;
     }
+    while (*sec->title == '#') sec->title++; /* Markdown's marks, not the title */
+    while (*sec->title == ' ') sec->title++;
     sec->first_block = heading[p - 1] + 1;
     sec->end_block = end;
     if (heading[p - 1] < doc->preamble_end) doc->preamble_end = heading[p - 1];

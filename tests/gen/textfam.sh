@@ -23,3 +23,10 @@ python3 tests/gen/columns.py $T/002-seed-shanzhou.txt --tight > $T/065-columns-f
 # 6. The seven zeros of t3.carried_in run together (a dump that lost the column gaps):
 #    expected by hand: the total cell invalid (value.type), the six before it blank.
 sed 's/^\(二、上年结转政府信息公开申请数量\) .*/\1 ０００００００/' $T/063-columns-fullwidth.txt > $T/066-leading-zeros.txt
+# 2. Pipeline Markdown (tests/gen/markdown.py): t3 as small tables under placeholder
+#    headers with a footer row, a decoy table, a ### heading and the remark above; t3
+#    under a copied wrong header, a split label cell and a label block over value rows.
+python3 tests/gen/markdown.py groups $T/016-markdown.txt > $T/070-md-groups.txt
+python3 tests/gen/markdown.py copied $T/016-markdown.txt > $T/071-md-copied.txt
+python3 tests/gen/markdown.py groups $T/000-seed-zhenping.txt --from-tabs > $T/072-md-groups-from-tabs.txt
+python3 tests/gen/markdown.py copied $T/000-seed-zhenping.txt --from-tabs > $T/073-md-copied-from-tabs.txt

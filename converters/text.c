@@ -15,6 +15,7 @@
 #include "../core/encoding.h"
 #include "../core/lex.h"
 #include "convert.h"
+#include "text_inner.h"
 
 typedef enum { L_BLANK, L_PLAIN, L_TAB, L_TAB1, L_PIPE, L_PIPESEP } line_kind;
 
@@ -157,6 +158,9 @@ int gk_convert_text(gk_doc *doc, const unsigned char *buf, size_t len) {
                 "not a text document: binary data (%zu bytes that decode as neither UTF-8, UTF-16 nor GB18030)", len);
     return GK_EFORMAT;
   }
+
+  /* innerText rows broken over lines by the <p> in their cells: one line each. */
+  if ((rc = gk_text_inner_join(doc, &text, &tlen))) return rc;
 
   /* Split into lines (LF, CRLF or lone CR). */
   size_t nlines = 1;

@@ -30,3 +30,6 @@ python3 tests/gen/markdown.py groups $T/016-markdown.txt > $T/070-md-groups.txt
 python3 tests/gen/markdown.py copied $T/016-markdown.txt > $T/071-md-copied.txt
 python3 tests/gen/markdown.py groups $T/000-seed-zhenping.txt --from-tabs > $T/072-md-groups-from-tabs.txt
 python3 tests/gen/markdown.py copied $T/000-seed-zhenping.txt --from-tabs > $T/073-md-copied-from-tabs.txt
+# 5. innerText dumps of HTML fixtures whose cells hold <p> (rows broken over lines).
+python3 tests/gen/flatten.py innertext testdata/html/001-template-utf8.html > $T/067-innertext-p.txt
+python3 tests/gen/flatten.py innertext testdata/html/005-nbsp-blanks.html > $T/068-innertext-p-blanks.txt

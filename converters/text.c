@@ -107,6 +107,16 @@ static int starts_part(const line *l) {
   return gk_lex_part_numeral(buf, &after) != 0;
 }
 
+/* A copy of the line (in the doc's arena) with every `|` a space; NULL when out of
+ * memory. Only plain lines come here: a Markdown row starts with its bar. */
+static const char *ocr_bars_to_spaces(gk_doc *doc, const char *s, size_t len) {
+  char *c = gk_arena_alloc(doc->arena, len + 1);
+  if (!c) return NULL;
+  for (size_t i = 0; i < len; i++) c[i] = s[i] == '|' ? ' ' : s[i];
+  c[len] = '\0';
+  return c;
+}
+
 static int add_cells(gk_doc *doc, gk_row *row, const char *s, size_t len, char sep) {
   size_t st = 0;
   for (size_t i = 0; i <= len; i++) {
@@ -197,7 +207,12 @@ int gk_convert_text(gk_doc *doc, const unsigned char *buf, size_t len) {
       continue;
     }
     if (k == L_PLAIN) {
-      if (!gk_doc_add_paragraph(doc, lines[i].s, lines[i].len, (int)i + 1)) return gk_doc_fail_status(doc);
+      const char *ps = lines[i].s;
+      /* OCR prints a table's rules as `|` between a row's values (`1513 | 2161 |`):
+         white space between cells there, never text of a report. */
+      if (memchr(ps, '|', lines[i].len) && !(ps = ocr_bars_to_spaces(doc, ps, lines[i].len)))
+        return gk_doc_fail_status(doc);
+      if (!gk_doc_add_paragraph(doc, ps, lines[i].len, (int)i + 1)) return gk_doc_fail_status(doc);
       i++;
       continue;
     }

@@ -171,6 +171,38 @@ static int join_broken_numbers(gk_doc *doc, const lrow *lr, const lrow *next, in
   return join_digits(tmp, below, e, rule, read);
 }
 
+/* The digit groups the row's text shows: its values, and the digit runs its label
+ * holds past its numbering (`…案卷”16`, an OCR mark glued to a value). */
+static int shown_groups(const lrow *lr) {
+  int n = lr->numbers;
+  const char *p = lr->label ? gk_text_after_numbering(lr->label) : "";
+  while (*p) {
+    if (*p >= '0' && *p <= '9') {
+      n++;
+      while (*p >= '0' && *p <= '9') p++;
+    } else {
+      p++;
+    }
+  }
+  return n;
+}
+
+/* The digit runs at the very end of the row's label (`…案卷”16` → 1). */
+static int label_tail_groups(const lrow *lr) {
+  const char *l = lr->label ? lr->label : "";
+  size_t n = strlen(l);
+  if (!n || !(l[n - 1] >= '0' && l[n - 1] <= '9')) return 0;
+  int groups = 0;
+  size_t i = n;
+  while (i > 0) {
+    if (!(l[i - 1] >= '0' && l[i - 1] <= '9')) break;
+    while (i > 0 && l[i - 1] >= '0' && l[i - 1] <= '9') i--;
+    groups++;
+    while (i > 0 && l[i - 1] == ' ') i--;
+  }
+  return groups;
+}
+
 static int resolve_and_store(gk_doc *doc, int t, int r, const lrow *lr, gk_row_rule rule,
                              const int *order, const lrow *next, int *used_next, gk_arena *tmp) {
   const gk_stable *st = doc->schema->tables[t];
@@ -183,6 +215,13 @@ static int resolve_and_store(gk_doc *doc, int t, int r, const lrow *lr, gk_row_r
     gk_diag_add(doc, GK_SEV_WARNING, "values", pos_str(tmp, lr->pos),
                 "%s.%s: numbers broken over two lines joined, the reading under which the row "
                 "adds up", st->key, st->rows[r].key);
+  /* A row short of values whose label ends in the missing digit groups (OCR glued
+     a mark to the first value: `…案卷”16 49 82 …`): the lost cells are the first
+     ones, the values read the last; the lost are marked below. */
+  if (kind == GK_RES_PADDED && label_tail_groups(lr) == e - lr->numbers && lr->numbers == lr->nitems) {
+    int miss = e - lr->numbers;
+    for (int k = 0; k < e; k++) read[k] = k < miss ? NULL : lr->items[k - miss].g;
+  }
   /* Values come in the document's column order; the header decided which is which. */
   for (int k = 0; k < e; k++) vals[k] = read[k];
   if (order)
@@ -197,6 +236,17 @@ static int resolve_and_store(gk_doc *doc, int t, int r, const lrow *lr, gk_row_r
     gk_severity sev = kind == GK_RES_MERGED || kind == GK_RES_CHOSEN ? GK_SEV_NOTE : GK_SEV_WARNING;
     gk_diag_add(doc, sev, "values", pos_str(tmp, lr->pos), "%s.%s: %s: \"%s\" read as %s", st->key,
                 st->rows[r].key, w, got, took);
+  }
+  /* Blanks placed in a row whose text shows a digit group for every column: a
+     group was misread (not a number, or glued to the label), so where the blanks
+     go is a guess. The cells placed so are not read (`?`, value.type), never blank. */
+  if (kind == GK_RES_PADDED && shown_groups(lr) >= e) {
+    gk_diag_add(doc, GK_SEV_WARNING, "values", pos_str(tmp, lr->pos),
+                "%s.%s: the text shows %d digit groups for %d columns but only %d were read: "
+                "the cells left over are misreads, not blanks", st->key, st->rows[r].key,
+                shown_groups(lr), e, lr->numbers);
+    for (int k = 0; k < e; k++)
+      if (!vals[k]) vals[k] = "?";
   }
   return gk_map_store_values(doc, t, r, vals, e);
 }

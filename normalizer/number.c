@@ -129,6 +129,19 @@ static long glued_tail(gk_arena *a, const char *s, size_t st, size_t end, gk_num
   return (long)d;
 }
 
+/* An OCR misread of a number (`1s`, `1o4`, `”16`): a token of ASCII and curly
+ * quotes only, at least one digit in it, that is not a number. It holds a cell's
+ * place in a row of numbers but is never read as one (gk_num_to_value: invalid). */
+static int misread_token(const char *g) {
+  int digit = 0;
+  for (const unsigned char *p = (const unsigned char *)g; *p; p++) {
+    if (*p >= '0' && *p <= '9') digit = 1;
+    else if (*p == 0xE2 && p[1] == 0x80 && (p[2] == 0x9C || p[2] == 0x9D)) p += 2; /* “ ” */
+    else if (*p < 0x21 || *p > 0x7E) return 0;
+  }
+  return digit;
+}
+
 long gk_num_split_tail(gk_arena *a, const char *s, gk_numcell *tail) {
   memset(tail, 0, sizeof *tail);
   /* Split into white-space separated tokens, then take the longest numeric suffix. */
@@ -156,7 +169,7 @@ long gk_num_split_tail(gk_arena *a, const char *s, gk_numcell *tail) {
     ends[nt] = i;
     nt++;
   }
-  int first = nt;
+  int first = nt, nreal = 0;
   char g[64];
   while (first > 0) {
     size_t tl = ends[first - 1] - starts[first - 1];
@@ -166,7 +179,10 @@ long gk_num_split_tail(gk_arena *a, const char *s, gk_numcell *tail) {
     char tmp[64];
     size_t n = read_group(g, 1, tmp, sizeof tmp);
     int numeric = n == tl;
-    if (!numeric && !(gk_num_is_blank(g) && strcmp(g, "无") != 0)) break;
+    /* A misread token inside a run of numbers (two real ones after it) keeps its
+       cell's place; at the run's end (`100%`) it is text. */
+    if (numeric) nreal++;
+    else if (!(gk_num_is_blank(g) && strcmp(g, "无") != 0) && !(nreal >= 2 && misread_token(g))) break;
     first--;
   }
   if (first == nt && nt > 0) return glued_tail(a, s, starts[nt - 1], ends[nt - 1], tail);
@@ -183,7 +199,10 @@ long gk_num_split_tail(gk_arena *a, const char *s, gk_numcell *tail) {
       continue;
     }
     char tmp[64];
-    read_group(g, 1, tmp, sizeof tmp);
+    if (read_group(g, 1, tmp, sizeof tmp) != tl) {
+      /* A misread token: kept as written, so that it is reported, not read. */
+      memcpy(tmp, g, tl + 1);
+    }
     tail->groups[tail->ngroups] = gk_arena_strdup(a, tmp);
     if (!tail->groups[tail->ngroups]) return -1;
     tail->ngroups++;
@@ -209,7 +228,10 @@ int gk_num_to_value(gk_arena *a, const char *g, gk_vkind kind, gk_value *v) {
      misread (digits of several cells run together, an O read as 0), not a number.
      An amount in 万元 may be (06432.466): it is read as the number. */
   int lead0 = kind != GK_VK_DECIMAL && digits[0] == '0' && digits[1] >= '0' && digits[1] <= '9';
-  if ((neg && kind != GK_VK_SIGNED) || (frac && kind != GK_VK_DECIMAL) || strlen(digits) > 15 || lead0) {
+  /* Anything but digits and one decimal point (an OCR token `1s`) is no number. */
+  const char *body = digits[0] == '+' ? digits + 1 : digits;
+  int junk = body[strspn(body, "0123456789.")] != '\0';
+  if ((neg && kind != GK_VK_SIGNED) || (frac && kind != GK_VK_DECIMAL) || strlen(digits) > 15 || lead0 || junk) {
     v->state = GK_VAL_INVALID;
     return GK_OK;
   }

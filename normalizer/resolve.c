@@ -42,7 +42,9 @@ int gk_resolve_rule_holds(gk_row_rule rule, const char *const *values, int n) {
 
 /* Whether group b may be glued to group a: both plain digits, a without a fraction. */
 static int mergeable(const char *a, const char *b) {
-  return a && b && !strchr(a, '.') && b[0] != '-' && b[0] != '+';
+  /* Only digits join: a misread token (`1s`) stays a cell of its own. */
+  return a && b && !strchr(a, '.') && b[0] != '-' && b[0] != '+' &&
+         a[strspn(a, "-0123456789")] == '\0' && b[strspn(b, "0123456789.")] == '\0';
 }
 
 /* A join that looks like a thousands separator: 1–3 digits, then exactly 3. */

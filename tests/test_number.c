@@ -208,6 +208,18 @@ static void split_tail_none(void **state) {
   assert_int_equal(gk_num_split_tail(A, "", &tail), -1);
 }
 
+static void split_tail_ocr_misread(void **state) {
+  gk_numcell tail;
+  /* An OCR token that is not a number keeps its cell's place inside a run of numbers. */
+  long cut = gk_num_split_tail(A, "属于四类过程性信息 9 42 1s 11 115", &tail);
+  assert_true(cut > 0);
+  assert_int_equal(tail.ngroups, 5);
+  assert_string_equal(tail.groups[2], "1s");
+  /* At the run's end it is text: `100%` ends a sentence, it is no cell. */
+  assert_int_equal(gk_num_split_tail(A, "办结率 100%", &tail), -1);
+  assert_int_equal(gk_num_split_tail(A, "结果 3 4 5%", &tail), -1);
+}
+
 /* ---- gk_num_to_value ---- */
 
 static void to_value_count(void **state) {
@@ -235,6 +247,12 @@ static void to_value_count(void **state) {
 
 static void to_value_count_invalid(void **state) {
   gk_value v;
+  /* An OCR token (`1s`, `1o4`) is never coerced to the number it starts with. */
+  assert_int_equal(gk_num_to_value(A, "1s", GK_VK_COUNT, &v), GK_OK);
+  assert_int_equal(v.state, GK_VAL_INVALID);
+  assert_string_equal(v.text, "1s");
+  assert_int_equal(gk_num_to_value(A, "1o4", GK_VK_DECIMAL, &v), GK_OK);
+  assert_int_equal(v.state, GK_VAL_INVALID);
   /* A negative count is invalid, its text kept for the message. */
   assert_int_equal(gk_num_to_value(A, "-3", GK_VK_COUNT, &v), GK_OK);
   assert_int_equal(v.state, GK_VAL_INVALID);
@@ -315,6 +333,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(split_tail_t3_row, setup, teardown),
       cmocka_unit_test_setup_teardown(split_tail_blanks_and_separators, setup, teardown),
       cmocka_unit_test_setup_teardown(split_tail_none, setup, teardown),
+      cmocka_unit_test_setup_teardown(split_tail_ocr_misread, setup, teardown),
       cmocka_unit_test_setup_teardown(to_value_count, setup, teardown),
       cmocka_unit_test_setup_teardown(to_value_count_invalid, setup, teardown),
       cmocka_unit_test_setup_teardown(to_value_signed, setup, teardown),

@@ -33,3 +33,10 @@ python3 tests/gen/markdown.py copied $T/000-seed-zhenping.txt --from-tabs > $T/0
 # 5. innerText dumps of HTML fixtures whose cells hold <p> (rows broken over lines).
 python3 tests/gen/flatten.py innertext testdata/html/001-template-utf8.html > $T/067-innertext-p.txt
 python3 tests/gen/flatten.py innertext testdata/html/005-nbsp-blanks.html > $T/068-innertext-p-blanks.txt
+# 5. OCR text: tesseract over 200 dpi renders of a PDF fixture, committed as it came
+#    (the tools' versions change their output; this script does not rewrite them):
+#      pdftoppm -r 200 -png testdata/pdf/001-xxgk2021-libreoffice.pdf p
+#      for f in p-*.png; do tesseract $f ${f%.png} -l chi_sim; done; cat p-*.txt > 074-….txt
+#    Expected by hand from the PDF's hand-verified CSV: rows whose label the OCR
+#    garbled past recognition (区 / 邓属了站关程性全 / 了人六 报投区) are missing, the
+#    cells OCR prefixed with a quote (”16, ”23) are not read (?), all others as printed.

@@ -235,7 +235,9 @@ static int read_cell(region *rg, prow *pr, const char *cell, gk_pos pos) {
  * labels that share one source row have a column order to trust; a PDF's or a
  * dump's header lines can come out in any vertical order. */
 static int note_header(region *rg, const prow *pr) {
-  if (rg->numbers_seen || pr->nlabels <= 1 || rg->header_row) return GK_OK;
+  /* One label that holds every organisation label is a header line of column text:
+     the labels of one source row too. */
+  if (rg->numbers_seen || pr->nlabels == 0 || rg->header_row) return GK_OK;
   char *joined = join_fragments(rg->tmp, pr->labels, pr->nlabels);
   if (!joined) return GK_ENOMEM;
   if (!header_has_all(rg, joined)) return GK_OK;

@@ -40,3 +40,5 @@ python3 tests/gen/flatten.py innertext testdata/html/005-nbsp-blanks.html > $T/0
 #    Expected by hand from the PDF's hand-verified CSV: rows whose label the OCR
 #    garbled past recognition (区 / 邓属了站关程性全 / 了人六 报投区) are missing, the
 #    cells OCR prefixed with a quote (”16, ”23) are not read (?), all others as printed.
+# 4. Column text of the dump whose header prints the applicant columns in another order.
+python3 tests/gen/columns.py $T/023-columns-reordered.txt > $T/069-columns-reordered.txt

@@ -116,6 +116,13 @@ static const tag_info tags[] = {
 
 static const tag_info tag_other = {"", T_OTHER, 0};
 
+/* Elements drawn as a table by their role or inline style (<div role="cell">,
+ * display:table-cell): recorded under these indexes past tags[], so the replay reads
+ * them as <table>, <tr> and <td>, and an empty or &nbsp; cell keeps its column. */
+enum { TAG_AS_TABLE = NTAGS, TAG_AS_TR, TAG_AS_CELL, TAG_AS_END };
+static const tag_info role_tags[] = {
+    {"[role=table]", T_TABLE, K_BLOCK}, {"[role=row]", T_TR, K_BLOCK}, {"[role=cell]", T_CELL, K_BLOCK}};
+
 static int ascii_lower(int c) { return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c; }
 
 /* strcasecmp against a lower-case name, inline: names are short and many. */
@@ -140,7 +147,10 @@ static unsigned tag_lookup(const char *name) {
   return TAG_OTHER;
 }
 
-static const tag_info *tag_at(unsigned idx) { return idx < NTAGS ? &tags[idx] : &tag_other; }
+static const tag_info *tag_at(unsigned idx) {
+  if (idx < NTAGS) return &tags[idx];
+  return idx < TAG_AS_END ? &role_tags[idx - NTAGS] : &tag_other;
+}
 
 /* ---- facts, one uint16 per recorded element ---- */
 
@@ -226,7 +236,7 @@ static void tb_reset(tbuf *b) {
   if (b->sb.p) b->sb.p[0] = '\0';
 }
 
-_Static_assert(NTAGS < TAG_OTHER, "tag indexes fit in a byte");
+_Static_assert(TAG_AS_END < TAG_OTHER, "tag indexes fit in a byte");
 
 /* ---- the event list ---- */
 
@@ -371,7 +381,7 @@ static void fail(hstate *s, int rc) {
 /* The attributes the converter reads, found in one scan (the first of a repeated
  * name wins, as the HTML parser keeps only the first anyway). */
 typedef struct {
-  const char *cls, *id, *style, *type, *rowspan, *colspan;
+  const char *cls, *id, *style, *type, *rowspan, *colspan, *role, *aria_rowspan, *aria_colspan;
   int hidden;
 } attr_set;
 
@@ -383,6 +393,10 @@ static void scan_attrs(const xmlChar **atts, attr_set *a) {
     const char **slot = NULL;
     /* Dispatch on the first letter, either case; the name is then compared in full. */
     switch (n[0] | 0x20) {
+      case 'a':
+        if (ci_cmp(n, "aria-colspan") == 0) slot = &a->aria_colspan;
+        else if (ci_cmp(n, "aria-rowspan") == 0) slot = &a->aria_rowspan;
+        break;
       case 'c':
         if (ci_cmp(n, "class") == 0) slot = &a->cls;
         else if (ci_cmp(n, "colspan") == 0) slot = &a->colspan;
@@ -395,6 +409,7 @@ static void scan_attrs(const xmlChar **atts, attr_set *a) {
         break;
       case 'r':
         if (ci_cmp(n, "rowspan") == 0) slot = &a->rowspan;
+        else if (ci_cmp(n, "role") == 0) slot = &a->role;
         break;
       case 's':
         if (ci_cmp(n, "style") == 0) slot = &a->style;
@@ -442,6 +457,43 @@ static int style_hides(const char *style) {
   char st[512];
   lower_into(style, st, sizeof st, 1);
   return strstr(st, "display:none") != NULL || strstr(st, "visibility:hidden") != NULL;
+}
+
+/* The first token of a role value, lower-cased, in out (cap bytes). */
+static void first_token(const char *v, char *out, size_t cap) {
+  size_t o = 0;
+  while (is_ws(*v)) v++;
+  for (; *v && !is_ws(*v) && o + 1 < cap; v++) out[o++] = (char)ascii_lower((unsigned char)*v);
+  out[o] = '\0';
+}
+
+/* Whether an element that is no table element draws one: TAG_AS_TABLE, TAG_AS_TR or
+ * TAG_AS_CELL from its ARIA role (table/grid/treegrid, row, cell/gridcell/
+ * columnheader/rowheader), else from an inline display:table, table-row or
+ * table-cell; 0 when neither. */
+static unsigned table_role(const attr_set *a) {
+  if (a->role) {
+    char r[16];
+    first_token(a->role, r, sizeof r);
+    if (!strcmp(r, "table") || !strcmp(r, "grid") || !strcmp(r, "treegrid")) return TAG_AS_TABLE;
+    if (!strcmp(r, "row")) return TAG_AS_TR;
+    if (!strcmp(r, "cell") || !strcmp(r, "gridcell") || !strcmp(r, "columnheader") ||
+        !strcmp(r, "rowheader"))
+      return TAG_AS_CELL;
+  }
+  /* Word's long inline styles hold no display: the cheap test goes first. */
+  if (!a->style || !strcasestr(a->style, "display")) return 0;
+  char st[512];
+  lower_into(a->style, st, sizeof st, 1);
+  for (const char *d = strstr(st, "display:"); d; d = strstr(d + 1, "display:")) {
+    const char *v = d + 8;
+    size_t n = strcspn(v, ";!");
+    if ((n == 5 && !strncmp(v, "table", 5)) || (n == 12 && !strncmp(v, "inline-table", 12)))
+      return TAG_AS_TABLE;
+    if (n == 9 && !strncmp(v, "table-row", 9)) return TAG_AS_TR;
+    if (n == 10 && !strncmp(v, "table-cell", 10)) return TAG_AS_CELL;
+  }
+  return 0;
 }
 
 /* Hidden by markup: the hidden attribute, type=hidden, or an inline style. */
@@ -609,6 +661,16 @@ static void rec_start(void *ctx, const xmlChar *name, const xmlChar **atts) {
     s->facts[s->nfacts++] = 0;
     scan_attrs(atts, &a);
     hidden = !(ti->kind & K_SKIP) && is_hidden(&a);
+    unsigned as = ti->id == T_OTHER && !(ti->kind & (K_SKIP | K_CHROME | K_HEAD)) && !hidden
+                      ? table_role(&a) : 0;
+    if (as) {
+      /* Read from here on as the table element it draws. */
+      tag = as;
+      ti = tag_at(tag);
+      f->tag = (unsigned char)tag;
+      f->id = ti->id;
+      f->kind = ti->kind;
+    }
     if ((ti->kind & K_SKIP) || hidden) {
       f->flags |= FR_SKIP;
     } else {
@@ -641,8 +703,9 @@ static void rec_start(void *ctx, const xmlChar *name, const xmlChar **atts) {
   if (ti->id == T_TABLE || ti->id == T_TR || ti->id == T_CELL)
     p = put_varint(p, (size_t)parse_line(s));
   if (ti->id == T_CELL) {
-    p = put_varint(p, (size_t)parse_span(a.rowspan, GK_MAX_ROWS));
-    p = put_varint(p, (size_t)parse_span(a.colspan, GK_MAX_COLS));
+    /* A drawn cell spans by aria-rowspan / aria-colspan (CSS tables have no spans). */
+    p = put_varint(p, (size_t)parse_span(a.rowspan ? a.rowspan : a.aria_rowspan, GK_MAX_ROWS));
+    p = put_varint(p, (size_t)parse_span(a.colspan ? a.colspan : a.aria_colspan, GK_MAX_COLS));
   }
   s->ev.tail->len += (size_t)(p - p0);
 }

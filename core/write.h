@@ -9,6 +9,10 @@
 /** Writes s as a JSON string literal (quotes included); NULL as null. */
 void gk_write_json_string(FILE *out, const char *s);
 
+/** Writes a provenance entry as a JSON object ({"line": …}, {"table": …}, {"page": …},
+ *  with "decided_by" when not NULL). */
+void gk_write_json_src(FILE *out, const gk_src *src, const char *decided_by);
+
 /** Writes s as a CSV field, quoted when it holds a comma, quote or line break. */
 void gk_write_csv_field(FILE *out, const char *s);
 

@@ -121,8 +121,80 @@ char *items_text(gk_arena *a, const gk_vitem *it, int n) {
   return s;
 }
 
+void trace_values(const gk_vitem *it, int n, const char *const *vals, int e, gk_src *srcs,
+                  unsigned char *ambig) {
+  int cur = 0;
+  for (int k = 0; k < e; k++) {
+    memset(&srcs[k], 0, sizeof srcs[k]);
+    ambig[k] = 0;
+    if (!vals[k]) continue;
+    /* The same group (the resolver passes the item's string on) … */
+    int at = -1, last = -1;
+    for (int i = cur; i < n && at < 0; i++)
+      if (it[i].g == vals[k]) at = last = i;
+    /* … or groups joined into it, one after another. */
+    for (int i = cur; i < n && at < 0; i++) {
+      size_t o = 0, l = strlen(vals[k]);
+      int j = i;
+      while (j < n && it[j].g && o < l && strncmp(vals[k] + o, it[j].g, strlen(it[j].g)) == 0)
+        o += strlen(it[j++].g);
+      if (o == l && j > i) at = i, last = j - 1;
+    }
+    if (at < 0) continue;
+    srcs[k] = it[at].src;
+    for (int i = at + 1; i <= last; i++)
+      if (it[i].src.kind == GK_SRC_PDF && it[i].src.has_box && srcs[k].kind == GK_SRC_PDF &&
+          srcs[k].page == it[i].src.page) {
+        if (it[i].src.x0 < srcs[k].x0) srcs[k].x0 = it[i].src.x0;
+        if (it[i].src.y0 < srcs[k].y0) srcs[k].y0 = it[i].src.y0;
+        if (it[i].src.x1 > srcs[k].x1) srcs[k].x1 = it[i].src.x1;
+        if (it[i].src.y1 > srcs[k].y1) srcs[k].y1 = it[i].src.y1;
+      }
+    ambig[k] = last > at || it[at].soft || (last + 1 < n && it[last + 1].soft);
+    cur = last + 1;
+  }
+}
+
+const char *rule_ids(gk_doc *doc, const gk_rule_rows *rr) {
+  if (!rr) return NULL;
+  const gk_stable *st = doc->schema->tables[rr->table];
+  char buf[256];
+  size_t o = 0;
+  buf[0] = '\0';
+  /* Each rule once, in the table's order; past GK_RULE_ROWS_MAX instances every
+     rule of the table may be one. */
+  for (int r = 0; r < st->nrules; r++) {
+    int in = rr->ninsts < 0;
+    for (int i = 0; i < rr->ninsts && !in; i++) in = rr->insts[i].rule == r;
+    size_t l = strlen(st->rules[r].id);
+    if (!in || o + l + 2 > sizeof buf) continue;
+    if (o) buf[o++] = ' ';
+    memcpy(buf + o, st->rules[r].id, l + 1);
+    o += l;
+  }
+  return o ? gk_arena_strdup(doc->arena, buf) : NULL;
+}
+
+void decide_values(gk_doc *doc, int kind, const gk_rule_rows *rule, const char *const *vals, int e,
+                   const unsigned char *ambig, const char **by) {
+  for (int k = 0; k < e; k++) by[k] = NULL;
+  if (!rule) return;
+  /* Chosen among readings by the rule: the values whose reading was open; blanks
+     dropped or placed so that the row adds up: every value of the row. */
+  int all = (kind == GK_RES_DROPPED || kind == GK_RES_PADDED) && gk_resolve_rule_holds(rule, vals, e);
+  if (kind != GK_RES_CHOSEN && !all) return;
+  const char *ids = rule_ids(doc, rule);
+  for (int k = 0; k < e; k++)
+    if (vals[k] && (all || ambig[k])) by[k] = ids;
+}
+
 /* Writes resolved values into the doc for table t, row r. */
 int store_values(gk_doc *doc, int t, int r, const char *const *vals, int e) {
+  return store_traced(doc, t, r, vals, NULL, NULL, e);
+}
+
+int store_traced(gk_doc *doc, int t, int r, const char *const *vals, const gk_src *srcs,
+                 const char *const *by, int e) {
   const gk_stable *st = doc->schema->tables[t];
   const gk_srow *row = &st->rows[r];
   int k = 0;
@@ -138,6 +210,8 @@ int store_values(gk_doc *doc, int t, int r, const char *const *vals, int e) {
       continue;
     }
     if (gk_num_to_value(doc->arena, g, col->kind, v)) return GK_ENOMEM;
+    if (srcs) v->src = srcs[k - 1];
+    if (by) v->decided_by = by[k - 1];
   }
   doc->row_found[t][r] = 1;
   return GK_OK;
@@ -225,30 +299,47 @@ static int resolve_and_store(gk_doc *doc, int t, int r, const lrow *lr, gk_row_r
                              const int *order, const lrow *next, int *used_next, gk_arena *tmp) {
   const gk_stable *st = doc->schema->tables[t];
   int e = numeric_cols(st, &st->rows[r]);
-  const char *read[MAX_ITEMS], *vals[MAX_ITEMS];
+  const char *read[MAX_ITEMS], *vals[MAX_ITEMS], *before[MAX_ITEMS], *rby[MAX_ITEMS], *by[MAX_ITEMS];
+  gk_src rsrc[MAX_ITEMS], src[MAX_ITEMS];
+  unsigned char ambig[MAX_ITEMS];
   int kind = gk_resolve_values(doc->arena, lr->items, lr->nitems, e, rule, read);
   if (kind < 0) return GK_ENOMEM;
+  trace_values(lr->items, lr->nitems, read, e, rsrc, ambig);
+  decide_values(doc, kind, rule, read, e, ambig, rby);
+  memcpy(before, read, (size_t)e * sizeof *read);
   *used_next = join_broken_numbers(doc, lr, next, e, rule, read, tmp);
+  if (*used_next) {
+    /* The values the join changed were decided by the row's arithmetic; one taken
+       from the line below is where it was printed. */
+    const char *ids = rule_ids(doc, rule);
+    for (int k = 0; k < e; k++) {
+      if (read[k] == before[k]) continue;
+      rby[k] = ids;
+      for (int i = 0; i < next->nitems && !before[k]; i++)
+        if (next->items[i].g == read[k]) rsrc[k] = next->items[i].src;
+    }
+  }
   if (*used_next)
     gk_diag_add(doc, GK_SEV_WARNING, "values", pos_str(tmp, lr->pos),
                 "%s.%s: numbers broken over two lines joined, the reading under which the row "
                 "adds up", st->key, st->rows[r].key);
   /* Values come in the document's column order; the header decided which is which. */
-  for (int k = 0; k < e; k++) vals[k] = read[k];
+  for (int k = 0; k < e; k++) vals[k] = read[k], src[k] = rsrc[k], by[k] = rby[k];
   if (order)
-    for (int k = 0; k < e && k < GK_MAX_ROW_COLS; k++) vals[order[k]] = read[k];
+    for (int k = 0; k < e && k < GK_MAX_ROW_COLS; k++)
+      vals[order[k]] = read[k], src[order[k]] = rsrc[k], by[order[k]] = rby[k];
   const char *w = res_words(kind);
   if (w) {
     char *got = items_text(tmp, lr->items, lr->nitems);
     gk_vitem tv[MAX_ITEMS];
-    for (int i = 0; i < e; i++) tv[i] = (gk_vitem){vals[i], 0};
+    for (int i = 0; i < e; i++) tv[i] = (gk_vitem){.g = vals[i], .soft = 0};
     char *took = items_text(tmp, tv, e);
     if (!got || !took) return GK_ENOMEM;
     gk_severity sev = kind == GK_RES_MERGED || kind == GK_RES_CHOSEN ? GK_SEV_NOTE : GK_SEV_WARNING;
     gk_diag_add(doc, sev, "values", pos_str(tmp, lr->pos), "%s.%s: %s: \"%s\" read as %s", st->key,
                 st->rows[r].key, w, got, took);
   }
-  return store_values(doc, t, r, vals, e);
+  return store_traced(doc, t, r, vals, src, by, e);
 }
 
 /* Matches the region's data rows to table t's rows by label. */

@@ -64,6 +64,7 @@ typedef enum {
   GK_OUT_MD,
   GK_OUT_CHECKS,
   GK_OUT_DUMP, /* the model tree and diagnostics, for debugging (write_dump.c) */
+  GK_OUT_HTML, /* a standalone review page (write_html.c) */
 } gk_output;
 
 int gk_write(const gk_doc *doc, gk_output kind, FILE *out, int first);

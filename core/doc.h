@@ -127,6 +127,24 @@ typedef struct gk_section {
 
 #define GK_NPARTS GK_LEX_NPARTS
 
+/* A picture of a table region of a PDF page, rendered by the PDF converter when the
+ * doc asks for pictures (gk_doc.want_pictures, set for -f html): PNG bytes in the
+ * arena, for the HTML writer to embed. */
+typedef struct gk_picture {
+  int page;              /* 1-based */
+  double x0, y0, x1, y1; /* the region shown, PDF points, top-left origin */
+  double scale;          /* pixels per point */
+  int width, height;     /* pixels */
+  const unsigned char *png;
+  size_t len;
+} gk_picture;
+
+/* Page regions rendered per document at most (each costs a page render); past it a
+ * note says how many were left out. */
+#ifndef GK_MAX_PICTURES
+#define GK_MAX_PICTURES 200
+#endif
+
 struct gk_doc {
   gk_arena *arena;
   const char *source;
@@ -154,6 +172,12 @@ struct gk_doc {
 
   int cols_warned; /* the GK_MAX_COLS warning was given */
   unsigned views; /* the views the normalizer built (GK_VIEW_* of normalizer/normalize.h) */
+
+  /* pictures of the table regions (PDF input, when want_pictures is set before
+     conversion); a region that could not be rendered has none and a note says so */
+  int want_pictures;
+  gk_picture *pictures;
+  size_t npictures, cappictures;
 
   /* checker results */
   gk_check_result *checks;

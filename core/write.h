@@ -35,5 +35,10 @@ int gk_write_md_doc(const gk_doc *doc, FILE *out);
  *  leading '+', no trailing '.'). */
 void gk_write_json_number(FILE *out, const char *text);
 int gk_write_dump_doc(const gk_doc *doc, FILE *out);
+int gk_write_html_doc(const gk_doc *doc, FILE *out);
+
+/** Writes s as HTML text (for element content and quoted attribute values): & < > "
+ *  ' escaped, invalid UTF-8 as U+FFFD, control characters dropped. NULL writes nothing. */
+void gk_write_html_text(FILE *out, const char *s);
 
 #endif

@@ -836,8 +836,12 @@ static int emit_body(const region *rg, segment *sg, cell **order) {
     size_t base = row->ncells;
     for (size_t k = 0; k < sg->ncols && rc == GK_OK && row->ncells == base + k; k++)
       rc = add_cell(rg->doc, row, "", 0, NULL);
-    if (rc || rb->line == (size_t)-1 || row->ncells < base + sg->ncols) continue;
-    rc = emit_values(rg, sg, &rg->p->l[rb->line], row, base);
+    if (rc || row->ncells < base + sg->ncols) continue;
+    if (rb->line != (size_t)-1) rc = emit_values(rg, sg, &rg->p->l[rb->line], row, base);
+    /* A cell left blank is where its column crosses its row (provenance). */
+    for (size_t k = 0; rc == GK_OK && k < sg->ncols; k++)
+      if (!*row->cells[base + k].text)
+        gk_cell_add_box(&row->cells[base + k], rg->p->no, sg->cols[k].x0, rb->y0, sg->cols[k].x1, rb->y1);
   }
   free(rank);
   free(sorted);

@@ -127,7 +127,17 @@ void trace_values(const gk_vitem *it, int n, const char *const *vals, int e, gk_
   for (int k = 0; k < e; k++) {
     memset(&srcs[k], 0, sizeof srcs[k]);
     ambig[k] = 0;
-    if (!vals[k]) continue;
+    if (!vals[k]) {
+      /* A blank cell of the source, the next one before the next value (a blank the
+         resolver placed has none). */
+      for (int i = cur; i < n && it[i].g == NULL; i++)
+        if (it[i].src.kind != GK_SRC_NONE) {
+          srcs[k] = it[i].src;
+          cur = i + 1;
+          break;
+        }
+      continue;
+    }
     /* The same group (the resolver passes the item's string on) … */
     int at = -1, last = -1;
     for (int i = cur; i < n && at < 0; i++)
@@ -207,6 +217,7 @@ int store_traced(gk_doc *doc, int t, int r, const char *const *vals, const gk_sr
     if (!g) {
       memset(v, 0, sizeof *v);
       v->state = GK_VAL_BLANK;
+      if (srcs && k <= e) v->src = srcs[k - 1];
       continue;
     }
     if (gk_num_to_value(doc->arena, g, col->kind, v)) return GK_ENOMEM;

@@ -28,7 +28,7 @@ int store_values(gk_doc *doc, int t, int r, const char *const *vals, int e);
 int store_traced(gk_doc *doc, int t, int r, const char *const *vals, const gk_src *srcs,
                  const char *const *by, int e);
 /* Traces resolved values vals[0 .. e) back to the items it[0 .. n) they were read
- * from: srcs[k] their provenance (none for a blank), ambig[k] 1 when the value was
+ * from: srcs[k] their provenance (a blank's when it was a blank cell), ambig[k] 1 when the value was
  * joined from several groups or stands by a soft boundary (its reading was open). */
 void trace_values(const gk_vitem *it, int n, const char *const *vals, int e, gk_src *srcs,
                   unsigned char *ambig);

@@ -517,8 +517,9 @@ static void write_pictures(const page_ctx *pc, int t) {
       for (int p = 0; p < st->rows[r].ncols && !has; p++)
         has = box_in(&gk_doc_value_get(doc, t, r, p)->src, pic);
     if (!has || !pic->png) continue;
-    fprintf(out, "<figure class=\"pic\"><div class=\"picbox\" style=\"width:%dpx;height:%dpx\">",
-            pic->width, pic->height);
+    /* The picture shrinks to the room beside the table; the outlines are placed in
+       percent of it, so they stay on their cells at any width. */
+    fprintf(out, "<figure class=\"pic\"><div class=\"picbox\" style=\"max-width:%dpx\">", pic->width);
     fprintf(out, "<img width=\"%d\" height=\"%d\" alt=\"page %d of the source\" src=\"data:image/png;base64,",
             pic->width, pic->height, pic->page);
     write_base64(out, pic->png, pic->len);
@@ -533,13 +534,15 @@ static void write_pictures(const page_ctx *pc, int t) {
         if (!box_in(&v->src, pic) ||
             !cell_checks(doc, &pc->iv, t, r, row->cols[p], ids, sizeof ids, &error))
           continue;
-        double s = pic->scale, pad = 2;
+        /* A little larger than the glyphs (points), as percent of the region. */
+        double pad = 1.5, rw = pic->x1 - pic->x0, rh = pic->y1 - pic->y0;
         fprintf(out,
-                "<div class=\"box%s\" style=\"left:%.0fpx;top:%.0fpx;width:%.0fpx;height:%.0fpx\" "
+                "<div class=\"box%s\" style=\"left:%.2f%%;top:%.2f%%;width:%.2f%%;height:%.2f%%\" "
                 "title=\"%s.%s.%s: %s\"></div>",
-                error ? "" : " warn", (v->src.x0 - pic->x0) * s - pad, (v->src.y0 - pic->y0) * s - pad,
-                (v->src.x1 - v->src.x0) * s + 2 * pad, (v->src.y1 - v->src.y0) * s + 2 * pad, st->key,
-                row->key, st->cols[row->cols[p]].key, ids);
+                error ? "" : " warn", (v->src.x0 - pad - pic->x0) / rw * 100,
+                (v->src.y0 - pad - pic->y0) / rh * 100, (v->src.x1 - v->src.x0 + 2 * pad) / rw * 100,
+                (v->src.y1 - v->src.y0 + 2 * pad) / rh * 100, st->key, row->key,
+                st->cols[row->cols[p]].key, ids);
       }
     }
     fprintf(out, "</div><figcaption>page %d, x %.0f–%.0f, y %.0f–%.0f pt, %.0f dpi</figcaption></figure>\n",
@@ -713,7 +716,7 @@ static const char css[] =
     "ol.checks{margin:0;padding-left:20px;max-width:520px;font-size:13px}"
     "ol.checks li.error b{color:#b00020}ol.checks li.warning b{color:#c77700}"
     ".pic{margin:8px 0}.picbox{position:relative;border:1px solid #ccc}"
-    ".picbox img{position:absolute;left:0;top:0}"
+    ".picbox img{display:block;width:100%;height:auto}aside{flex:1 1 360px;min-width:360px}"
     ".box{position:absolute;border:2px solid #e00000;box-sizing:border-box;background:rgba(255,0,0,.12)}"
     ".box.warn{border-color:#e08000;background:rgba(255,160,0,.15)}"
     "figcaption,.note{color:#666;font-size:12px}"
@@ -780,10 +783,11 @@ int gk_write_html_doc(const gk_doc *doc, FILE *out) {
     else if (t == 1) write_t3(&pc);
     else write_t4(&pc);
     fputs("</div>\n", out);
+    /* Beside the table: its failing checks, then the pictures of its regions. */
     fputs("<aside>", out);
     write_check_list(&pc, st->key);
-    fputs("</aside></div>\n", out);
     write_pictures(&pc, t);
+    fputs("</aside></div>\n", out);
     if ((rc = write_source(&pc, t))) goto done;
     fputs("</section>\n", out);
   }

@@ -186,6 +186,9 @@ static void write_value_cell(const page_ctx *pc, int t, int r, int p, const char
   char ids[256];
   int error;
   int nchk = cell_checks(doc, &pc->iv, t, r, col, ids, sizeof ids, &error);
+  /* A row read with a note (digits that could be read several ways, blanks placed or
+     dropped): its cells say how, with the candidate groups as printed. */
+  const char *note = reading_note(doc, st->key, row->key);
   const char *cls = "v";
   switch (v->state) {
     case GK_VAL_MISSING: cls = "v missing"; break;
@@ -197,8 +200,8 @@ static void write_value_cell(const page_ctx *pc, int t, int r, int p, const char
   fprintf(out, "<td%s data-cell=\"%s.%s.%s\"", extra ? extra : "", st->key, row->key,
           st->cols[col].key);
   if (nchk) fprintf(out, " data-check=\"%s\"", ids);
-  fprintf(out, " class=\"%s%s%s%s\" title=\"", cls, nchk ? " fail" : "", nchk && !error ? " warn" : "",
-          v->decided_by ? " decided" : "");
+  fprintf(out, " class=\"%s%s%s%s%s\" title=\"", cls, nchk ? " fail" : "", nchk && !error ? " warn" : "",
+          v->decided_by ? " decided" : "", note && !v->decided_by ? " noted" : "");
   fprintf(out, "%s.%s.%s: ", st->key, row->key, st->cols[col].key);
   switch (v->state) {
     case GK_VAL_MISSING: fputs("row not found in the document", out); break;
@@ -209,11 +212,10 @@ static void write_value_cell(const page_ctx *pc, int t, int r, int p, const char
   if (v->decided_by) {
     fputs("; reading decided by ", out);
     gk_write_html_text(out, v->decided_by);
-    const char *note = reading_note(doc, st->key, row->key);
-    if (note) {
-      fputs(": ", out);
-      gk_write_html_text(out, note);
-    }
+  }
+  if (note) {
+    fputs(v->decided_by ? ": " : "; the row was read with a note: ", out);
+    gk_write_html_text(out, note);
   }
   if (nchk) fprintf(out, "; failing: %s", ids);
   fputs("\">", out);
@@ -223,6 +225,7 @@ static void write_value_cell(const page_ctx *pc, int t, int r, int p, const char
     default: gk_write_html_text(out, gk_value_text(v)); break;
   }
   if (v->decided_by) fputs("<sup>≟</sup>", out);
+  else if (note) fputs("<sup>?</sup>", out);
   fputs("</td>", out);
 }
 
@@ -710,7 +713,7 @@ static const char css[] =
     "td.v{text-align:right;font-variant-numeric:tabular-nums;min-width:2.5em}"
     "td.blank .mark,td.missing .mark{color:#888;font-size:11px}"
     "td.missing{background:repeating-linear-gradient(45deg,#fff,#fff 4px,#eee 4px,#eee 8px)}"
-    "td.invalid{color:#b00020}td.decided{background:#fff7d6}"
+    "td.invalid{color:#b00020}td.decided{background:#fff7d6}td.noted{background:#f4f0ff}"
     "td.fail{background:#ffd6d6;outline:2px solid #b00020;outline-offset:-2px}"
     "td.fail.warn{background:#fff0c2;outline-color:#c77700}"
     "ol.checks{margin:0;padding-left:20px;max-width:520px;font-size:13px}"
@@ -823,7 +826,8 @@ int gk_write_html_doc(const gk_doc *doc, FILE *out) {
   }
   fputs("</ul></details>\n</section>\n<footer>gktab " GK_VERSION
         " review page: hover a value for where it was read; 空 = blank in the document (null, not 0), "
-        "未找到 = row not found, ≟ = reading decided by the template's arithmetic.</footer>\n</body>\n</html>\n",
+        "未找到 = row not found, ≟ = reading decided by the template's arithmetic, ? = the row was read "
+        "with a note (its candidate readings in the title).</footer>\n</body>\n</html>\n",
         out);
 done:
   free(pc.iv.v);

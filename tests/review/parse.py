@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
-"""parse.py PAGE.html CELLS.txt: parses a review page with Python's html.parser and
-checks that every cell address of CELLS.txt (one per line, the template's cells as
--f json lists them) is on exactly one <td data-cell>, that the page has no <script>,
-no external resource (src/href to anything but data: or #), and that each value
-cell's text is the JSON's value (blank and missing cells marked, not 0). Prints the
-first problems and exits 1 on any."""
+"""parse.py PAGE.html PAGE.json: parses a review page with Python's html.parser and
+checks it against the same document's -f json: every cell of the template (the
+JSON's tables) is on exactly one <td data-cell> and each value cell's text is the
+JSON's value (blank and missing cells marked, not 0; the ≟ and ? marks of readings
+aside), with a title (provenance); every failing check of a cell marks one; the
+page has no <script> and no external resource (src/href other than data: or #).
+Prints the first problems and exits 1 on any."""
 import json
 import sys
 from html.parser import HTMLParser
@@ -74,7 +75,7 @@ def main():
             continue
         if len(got) > 1:
             bad.append("%d cells %s" % (len(got), addr))
-        text = got[0][0].replace("≟", "").strip()
+        text = got[0][0].replace("≟", "").replace("?", "").strip()
         cls = got[0][1].get("class", "").split()
         if v is None:
             if "blank" not in cls and "missing" not in cls:

@@ -79,7 +79,10 @@ static line_kind classify(const char *s, size_t len) {
 /* `ls` is the start of the row's line `lineno`, for the cells' columns. */
 static int add_cells(gk_doc *doc, gk_row *row, const char *s, size_t len, char sep, const char *ls,
                      int lineno) {
-  size_t st = 0;
+  size_t st = 0, n = 1;
+  /* The row's cells in one allocation: a dump has hundreds of thousands of rows. */
+  for (size_t i = 0; i < len; i++) n += s[i] == sep;
+  if (gk_row_reserve(doc, row, n)) return gk_doc_fail_status(doc);
   for (size_t i = 0; i <= len; i++) {
     if (i == len || s[i] == sep) {
       gk_cell *c = gk_row_add_cell(doc, row, s + st, i - st);

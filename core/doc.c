@@ -1,6 +1,7 @@
 /* doc.c: the document model: creation, blocks, grids, value slots, invariants. */
 #include "doc.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -133,6 +134,18 @@ gk_cell *gk_row_add_cell(gk_doc *doc, gk_row *row, const char *text, size_t len)
   return c;
 }
 
+int gk_row_reserve(gk_doc *doc, gk_row *row, size_t n) {
+  size_t want = row->ncells + n;
+  if (want > GK_MAX_COLS) want = GK_MAX_COLS;
+  if (want <= row->cap) return GK_OK;
+  gk_cell *c = gk_arena_alloc_uninit(doc->arena, want * sizeof *c);
+  if (!c) return GK_ENOMEM;
+  if (row->ncells) memcpy(c, row->cells, row->ncells * sizeof *c);
+  row->cells = c;
+  row->cap = want;
+  return GK_OK;
+}
+
 void gk_cell_set_text_pos(gk_cell *c, int line, const char *line_start, const char *cell_start) {
   if (!c) return;
   int col = 1;
@@ -165,7 +178,7 @@ void gk_cell_set_table_pos(gk_cell *c, int table, int row, int col, long offset)
   c->src.table = table;
   c->src.row = row;
   c->src.col = col;
-  c->src.offset = offset;
+  c->src.offset = offset > INT_MAX ? INT_MAX : (int)offset;
 }
 
 int gk_doc_set_schema(gk_doc *doc, const gk_schema *schema) {

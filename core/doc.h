@@ -37,12 +37,22 @@ typedef enum {
 } gk_src_kind;
 
 typedef struct gk_src {
-  gk_src_kind kind;
-  int line, column;
-  int table, row, col;
-  long offset;
-  int page, has_box;
-  float x0, y0, x1, y1;
+  unsigned char kind; /* gk_src_kind */
+  unsigned char has_box;
+  /* One of these, by kind: a cell of a 200 000-row dump holds one, so it is small. */
+  union {
+    struct {
+      int line, column;
+    };
+    struct {
+      int table, row, col;
+      int offset; /* inputs are under GK_MAX_INPUT_BYTES, so an int holds it */
+    };
+    struct {
+      int page;
+      float x0, y0, x1, y1;
+    };
+  };
 } gk_src;
 
 typedef struct gk_cell {
@@ -203,6 +213,11 @@ gk_row *gk_grid_add_row(gk_doc *doc, gk_block *grid);
  *  cell is dropped, a warning says so (once per document), and gk_row_is_full()
  *  tells the caller to go on. */
 gk_cell *gk_row_add_cell(gk_doc *doc, gk_row *row, const char *text, size_t len);
+
+/** Makes room for `n` more cells in `row` (at most GK_MAX_COLS in all), so that a
+ *  converter that knows a row's width allocates its cells once instead of doubling.
+ *  Returns GK_OK or GK_ENOMEM. */
+int gk_row_reserve(gk_doc *doc, gk_row *row, size_t n);
 
 /** Sets a text cell's provenance: `line` (1-based) and the column of `cell_start`
  *  within the line starting at `line_start` (characters, 1-based). NULL c is allowed. */

@@ -147,7 +147,7 @@ static void write_src_words(FILE *out, const gk_src *s) {
       break;
     case GK_SRC_TABLE:
       fprintf(out, "table %d, row %d, column %d (0-based)", s->table, s->row, s->col);
-      if (s->offset >= 0) fprintf(out, ", byte %ld", s->offset);
+      if (s->offset >= 0) fprintf(out, ", byte %d", s->offset);
       break;
     case GK_SRC_PDF:
       fprintf(out, "page %d", s->page);

@@ -37,7 +37,7 @@ void gk_write_json_src(FILE *out, const gk_src *src, const char *decided_by) {
       break;
     case GK_SRC_TABLE:
       fprintf(out, "\"table\": %d, \"row\": %d, \"col\": %d", src->table, src->row, src->col);
-      if (src->offset >= 0) fprintf(out, ", \"offset\": %ld", src->offset);
+      if (src->offset >= 0) fprintf(out, ", \"offset\": %d", src->offset);
       break;
     case GK_SRC_PDF:
       fprintf(out, "\"page\": %d", src->page);

@@ -57,7 +57,7 @@ static void want_table(gk_doc *doc, const char *t, const char *r, const char *c,
   if (s->kind != GK_SRC_TABLE || s->table != table || s->row != row || s->col != col ||
       s->offset != offset)
     fail_msg("%s.%s.%s: kind %d table %d row %d col %d offset %ld, want %d %d %d %ld", t, r, c,
-             s->kind, s->table, s->row, s->col, s->offset, table, row, col, offset);
+             s->kind, s->table, s->row, s->col, (long)s->offset, table, row, col, offset);
 }
 
 /* Tab rows: 规章<TAB>0… is line 33, its first value the 4th character; the t3 row

@@ -12,6 +12,11 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 "$gktab" -q -f html "$data/pdf/002-blanks-continued.pdf" >"$tmp/page.html"
 grep -q 'src="data:image/png;base64,' "$tmp/page.html" || { echo "FAIL: the page has no picture"; exit 1; }
+# Each failing check of 002 names one cell (its hand-verified .checks): each is
+# outlined on a picture.
+want=$(grep -c . "$data/pdf/002-blanks-continued.checks")
+got=$(grep -o '<div class="box' "$tmp/page.html" | wc -l)
+[ "$got" -eq "$want" ] || { echo "FAIL: $got cells outlined on the pictures, want $want"; exit 1; }
 timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-background-networking \
   --no-first-run --user-data-dir="$tmp/profile" --hide-scrollbars --window-size=1200,900 \
   --screenshot="$tmp/shot.png" "file://$tmp/page.html" >"$tmp/log" 2>&1

@@ -358,10 +358,11 @@ typedef struct {
   pcell *cells;
   size_t ncells, capcells;
   int row_open, row_line, table_line;
-  /* provenance: <table> elements replayed so far, the data table's ordinal among
-     them and its current row, the next cell's offset, and per column the rows a
-     rowspan from above still covers */
-  int src_tables, src_table, src_row;
+  /* provenance: <table> elements parsed so far (hidden ones too: the ordinal is the
+     page's own), the ordinal of the table being replayed, the data table's and its
+     current row, the next cell's offset, and per column the rows a rowspan from
+     above still covers */
+  int src_tables, table_ord, src_table, src_row;
   long cell_off;
   int busy[GK_MAX_COLS];
   /* the script bodies cut out of what the parser reads: where each starts in the
@@ -647,6 +648,7 @@ static void rec_start(void *ctx, const xmlChar *name, const xmlChar **atts) {
   } else if (ti->id == T_CELL && f->tr && !(f->flags & FR_SKIP)) {
     s->stack[f->tr - 1].count++;
   }
+  int table_ord = ti->id == T_TABLE ? s->src_tables++ : 0;
   if (inner) return;
 
   unsigned char *p = ev_reserve(&s->ev, 2 + 4 * 10);
@@ -659,6 +661,7 @@ static void rec_start(void *ctx, const xmlChar *name, const xmlChar **atts) {
   *p++ = (unsigned char)tag;
   if (ti->id == T_TABLE || ti->id == T_TR || ti->id == T_CELL)
     p = put_varint(p, (size_t)parse_line(s));
+  if (ti->id == T_TABLE) p = put_varint(p, (size_t)table_ord);
   if (ti->id == T_CELL) {
     p = put_varint(p, (size_t)parse_span(a.rowspan, GK_MAX_ROWS));
     p = put_varint(p, (size_t)parse_span(a.colspan, GK_MAX_COLS));
@@ -930,7 +933,6 @@ static void emit_start(hstate *s, const tag_info *ti, unsigned evflags, int rows
   if (s->rc) return;
   size_t ord = s->ord++;
   unsigned f = ord < s->nfacts ? s->facts[ord] : 0;
-  if (ti->id == T_TABLE) s->src_tables++;
   s->depth++;
   if (s->skip_at) return;
   size_t d = s->depth;
@@ -976,7 +978,7 @@ static void emit_start(hstate *s, const tag_info *ti, unsigned evflags, int rows
   if (ti->id == T_TABLE && !(f & (F_TABLE | F_ONECOL)) && (!s->container || s->cont_at)) {
     s->table_at = d;
     s->table_line = line_now(s);
-    s->src_table = s->src_tables - 1;
+    s->src_table = s->table_ord;
     s->src_row = -1;
     memset(s->busy, 0, sizeof s->busy);
     s->grid = NULL;
@@ -1073,6 +1075,10 @@ static void replay(hstate *s) {
       if (ti->id == T_TABLE || ti->id == T_TR || ti->id == T_CELL) {
         p = get_varint(p, &v);
         s->line = (int)v;
+      }
+      if (ti->id == T_TABLE) {
+        p = get_varint(p, &v);
+        s->table_ord = (int)v;
       }
       if (ti->id == T_CELL) {
         p = get_varint(p, &v);

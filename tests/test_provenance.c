@@ -16,25 +16,39 @@
 #include "../core/doc.h"
 #include "seed.h"
 
-/* Converts and normalizes testdata/NAME. Caller frees with gk_doc_free(). */
-static gk_doc *run_file(const char *name) {
+/* Reads testdata/NAME into a malloc'd buffer (NUL-terminated); *n its length. */
+static unsigned char *load(const char *name, size_t *n) {
   const char *dir = getenv("GK_TESTDATA");
   char path[1024];
   snprintf(path, sizeof path, "%s/%s", dir ? dir : "testdata", name);
   FILE *f = fopen(path, "rb");
   if (!f) fail_msg("cannot open %s", path);
   fseek(f, 0, SEEK_END);
-  long n = ftell(f);
+  long len = ftell(f);
   fseek(f, 0, SEEK_SET);
-  unsigned char *buf = malloc((size_t)n + 1);
+  unsigned char *buf = malloc((size_t)len + 1);
   assert_non_null(buf);
-  assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+  assert_int_equal(fread(buf, 1, (size_t)len, f), (size_t)len);
   fclose(f);
+  buf[len] = 0;
+  *n = (size_t)len;
+  return buf;
+}
+
+static gk_doc *run_buf(const char *name, const unsigned char *buf, size_t n) {
   gk_doc *doc = gk_doc_new(name);
   assert_non_null(doc);
-  assert_int_equal(gk_convert(doc, buf, (size_t)n), GK_OK);
-  free(buf);
+  assert_int_equal(gk_convert(doc, buf, n), GK_OK);
   assert_int_equal(gk_normalize(doc, NULL), GK_OK);
+  return doc;
+}
+
+/* Converts and normalizes testdata/NAME. Caller frees with gk_doc_free(). */
+static gk_doc *run_file(const char *name) {
+  size_t n;
+  unsigned char *buf = load(name, &n);
+  gk_doc *doc = run_buf(name, buf, n);
+  free(buf);
   return doc;
 }
 
@@ -106,6 +120,31 @@ static void html_cells(void **state) {
   gk_doc_free(doc);
 }
 
+/* A hidden table and a one-column layout table before the report's: the report's
+ * tables are the page's third and fourth <table>, and every offset moves by the
+ * bytes put in front. */
+static void html_hidden_tables(void **state) {
+  (void)state;
+  static const char pre[] = "<div style=\"display:none\"><table><tr><td>x</td><td>y</td></tr></table></div>"
+                            "<table class=\"nav\"><tr><td>a</td></tr></table>";
+  size_t n;
+  unsigned char *page = load("html/001-template-utf8.html", &n);
+  const char *at = strstr((const char *)page, "<table");
+  assert_non_null(at);
+  size_t head = (size_t)(at - (const char *)page), lp = strlen(pre);
+  unsigned char *buf = malloc(n + lp);
+  assert_non_null(buf);
+  memcpy(buf, page, head);
+  memcpy(buf + head, pre, lp);
+  memcpy(buf + head + lp, page + head, n - head);
+  gk_doc *doc = run_buf("hidden.html", buf, n + lp);
+  want_table(doc, "t2", "rules", "issued", 2, 2, 1, 3395 + (long)lp);
+  want_table(doc, "t3", "new", "total", 3, 3, 9, 18243 + (long)lp);
+  gk_doc_free(doc);
+  free(buf);
+  free(page);
+}
+
 /* DOCX: table 1's rows 0–2 are headers with vertical merges, row 3's label has
  * gridSpan 3. No byte offsets. */
 static void docx_cells(void **state) {
@@ -136,7 +175,8 @@ static void pdf_boxes(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(text_tabs), cmocka_unit_test(text_layout), cmocka_unit_test(text_decided),
-      cmocka_unit_test(html_cells), cmocka_unit_test(docx_cells), cmocka_unit_test(pdf_boxes),
+      cmocka_unit_test(html_cells), cmocka_unit_test(html_hidden_tables),
+      cmocka_unit_test(docx_cells), cmocka_unit_test(pdf_boxes),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -235,7 +235,8 @@ static int write_record(corpus *c, size_t i) {
       fputs("table,row,col,value,source\n", c->out);
       c->csv_header = 1;
     }
-    fwrite(output, 1, r->output_len, c->out);
+    /* A review page only of a converted document: an empty one would read as passed. */
+    if (o->run.out != GK_OUT_HTML || converted) fwrite(output, 1, r->output_len, c->out);
     if (o->run.out == GK_OUT_CHECKS)
       for (size_t k = from; k < r->nchecks; k++) {
         const gk_rcheck *x = &r->checks[k];

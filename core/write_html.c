@@ -764,8 +764,10 @@ int gk_write_html_doc(const gk_doc *doc, FILE *out) {
   meta_row(out, "template", doc->schema ? doc->schema->id : NULL);
   meta_row(out, "source", doc->source);
   meta_row(out, "kind", gk_format_name(doc->format));
-  fprintf(out, "<dt>verdict</dt><dd class=\"verdict %s\">", errors ? "fail" : "pass");
-  if (errors) fprintf(out, "%zu error%s", errors, errors == 1 ? "" : "s");
+  /* A document that was not mapped (no template) passed nothing. */
+  fprintf(out, "<dt>verdict</dt><dd class=\"verdict %s\">", errors || !doc->schema ? "fail" : "pass");
+  if (!doc->schema) fputs("not converted (see the diagnostics)", out);
+  else if (errors) fprintf(out, "%zu error%s", errors, errors == 1 ? "" : "s");
   else fputs("passed", out);
   if (warnings) fprintf(out, ", %zu warning%s", warnings, warnings == 1 ? "" : "s");
   fputs("</dd></dl>\n</header>\n", out);

@@ -33,7 +33,8 @@ static const char usage[] =
     "With no FILE, or when FILE is -, read standard input (with no FILE and a terminal\n"
     "there, print this help). The input kind is detected from its content.\n"
     "\n"
-    "  -f, --format FMT   json (default), jsonl, csv, text, md, checks, or dump (the model tree)\n"
+    "  -f, --format FMT   json (default), jsonl, csv, text, md, checks, dump (the model tree),\n"
+    "                     or html (a standalone review page)\n"
     "  -s, --schema ID    force the template: xxgk-2021 or xxgk-2019 (default: detect)\n"
     "  -q, --quiet        print no diagnostics on standard error\n"
     "  -v, --verbose      also print notes (how ambiguous cells were read)\n"
@@ -140,6 +141,8 @@ static int process(const options *o, const char *name, FILE *in, FILE *out, FILE
     fprintf(err, "gktab: %s: out of memory\n", label);
     return EXIT_INPUT;
   }
+  /* The review page shows a PDF's table regions as pictures: rendered only for it. */
+  doc->want_pictures = o->out == GK_OUT_HTML;
   int code = EXIT_PASS;
   int rc = gk_convert(doc, buf, len);
   free(buf);
@@ -298,8 +301,9 @@ int gk_cli_main(int argc, char **argv, FILE *in, FILE *out, FILE *err) {
         else if (strcmp(optarg, "md") == 0) o.out = GK_OUT_MD;
         else if (strcmp(optarg, "checks") == 0) o.out = GK_OUT_CHECKS;
         else if (strcmp(optarg, "dump") == 0) o.out = GK_OUT_DUMP;
+        else if (strcmp(optarg, "html") == 0) o.out = GK_OUT_HTML;
         else {
-          fprintf(err, "gktab: unknown format '%s' (json, jsonl, csv, text, md, checks, dump)\n",
+          fprintf(err, "gktab: unknown format '%s' (json, jsonl, csv, text, md, checks, dump, html)\n",
                   optarg);
           return EXIT_USAGE;
         }
@@ -338,8 +342,8 @@ int gk_cli_main(int argc, char **argv, FILE *in, FILE *out, FILE *err) {
     fprintf(err, "gktab: -0 goes with --files-from\n");
     return EXIT_USAGE;
   }
-  if (co.out_dir && format_given && (o.out != GK_OUT_JSON || co.jsonl)) {
-    fprintf(err, "gktab: --out writes JSON records; it takes no -f\n");
+  if (co.out_dir && format_given && ((o.out != GK_OUT_JSON && o.out != GK_OUT_HTML) || co.jsonl)) {
+    fprintf(err, "gktab: --out writes JSON records, or review pages with -f html; it takes no other -f\n");
     return EXIT_USAGE;
   }
   if (corpus || argc - optind > 1) {

@@ -15,6 +15,7 @@
 #include "../core/utf8.h"
 #include "../core/write_fmt.h"
 #include "crossyear.h"
+#include "index.h"
 #include "summary.h"
 
 /* How often the progress line is redrawn at most (seconds). */
@@ -44,6 +45,7 @@ typedef struct {
   int status;         /* worst exit code so far */
   int failed;         /* a spool or output error: GK_E* */
   GHashTable *names;  /* --out file names taken */
+  char **pages;       /* --out with -f html: each input's page (g_free), or NULL */
 } corpus;
 
 static double now(void) {
@@ -154,8 +156,9 @@ static int jsonl_record(FILE *f, const char *json, const gk_record *r, size_t fr
 
 /* A file name for the record of `path` in --out: the path's bytes that are safe in
  * a name (letters, digits, . - _, and UTF-8 when the path is UTF-8), others as _,
- * no leading dot; a name already taken gets ~2, ~3 … Caller frees with g_free(). */
-static char *out_name(corpus *c, const char *path) {
+ * no leading dot, then `ext` (".json", ".html"); a name already taken gets ~2, ~3 …
+ * Caller frees with g_free(). */
+static char *out_name(corpus *c, const char *path, const char *ext) {
   size_t n = strlen(path);
   int utf8 = gk_utf8_valid(path, n);
   GString *s = g_string_new(NULL);
@@ -168,10 +171,12 @@ static char *out_name(corpus *c, const char *path) {
   /* Cut back to a character boundary when the length cap fell inside one. */
   while (s->len && !gk_utf8_valid(s->str, s->len)) g_string_truncate(s, s->len - 1);
   if (s->len == 0 || s->str[0] == '.') g_string_prepend_c(s, '_');
-  char *name = g_strdup_printf("%s.json", s->str);
-  for (int k = 2; g_hash_table_contains(c->names, name) || strcmp(name, "summary.json") == 0; k++) {
+  char *name = g_strdup_printf("%s%s", s->str, ext);
+  for (int k = 2; g_hash_table_contains(c->names, name) || strcmp(name, "summary.json") == 0 ||
+                  strcmp(name, "index.html") == 0;
+       k++) {
     g_free(name);
-    name = g_strdup_printf("%s~%d.json", s->str, k);
+    name = g_strdup_printf("%s~%d%s", s->str, k, ext);
   }
   g_string_free(s, TRUE);
   g_hash_table_add(c->names, name);
@@ -180,19 +185,24 @@ static char *out_name(corpus *c, const char *path) {
 
 static int write_out_file(corpus *c, size_t i, const char *json) {
   const gk_record *r = &c->recs[i];
-  char *name = out_name(c, c->in->v[i].path);
+  /* A review page only for a converted document; index.html gives the others' reasons. */
+  int html = c->o->run.out == GK_OUT_HTML;
+  if (html && r->status != GK_ST_OK && r->status != GK_ST_FAILED_CHECKS) return GK_OK;
+  char *name = out_name(c, c->in->v[i].path, html ? ".html" : ".json");
   char *file = g_build_filename(c->o->out_dir, name, NULL);
-  g_free(name);
   FILE *f = fopen(file, "w");
   int rc = GK_OK;
   if (!f) {
     fprintf(c->err, "gktab: %s: %s\n", file, strerror(errno));
     rc = GK_EIO;
   } else {
-    json_record(f, json, r, c->slots[i].nchecks_doc, 1);
+    if (html) fwrite(json, 1, r->output_len, f);
+    else json_record(f, json, r, c->slots[i].nchecks_doc, 1);
     if (fclose(f) != 0) rc = GK_EIO;
   }
   g_free(file);
+  if (html && rc == GK_OK) c->pages[i] = name;
+  else g_free(name);
   return rc;
 }
 
@@ -225,7 +235,8 @@ static int write_record(corpus *c, size_t i) {
       fputs("table,row,col,value,source\n", c->out);
       c->csv_header = 1;
     }
-    fwrite(output, 1, r->output_len, c->out);
+    /* A review page only of a converted document: an empty one would read as passed. */
+    if (o->run.out != GK_OUT_HTML || converted) fwrite(output, 1, r->output_len, c->out);
     if (o->run.out == GK_OUT_CHECKS)
       for (size_t k = from; k < r->nchecks; k++) {
         const gk_rcheck *x = &r->checks[k];
@@ -291,8 +302,10 @@ int gk_corpus_run(const gk_corpus_opts *o, const gk_inputs *in, FILE *in_stream,
   c.slots = calloc(in->n ? in->n : 1, sizeof *c.slots);
   c.spool = tmpfile();
   c.names = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  int html = o->out_dir && o->run.out == GK_OUT_HTML;
+  if (html) c.pages = calloc(in->n ? in->n : 1, sizeof *c.pages);
   int rc = GK_OK;
-  if (!c.recs || !c.slots) rc = GK_ENOMEM;
+  if (!c.recs || !c.slots || (html && !c.pages)) rc = GK_ENOMEM;
   else if (!c.spool) rc = GK_EIO;
   if (rc == GK_OK && o->out_dir && mkdir(o->out_dir, 0777) != 0 && errno != EEXIST) {
     fprintf(err, "gktab: %s: %s\n", o->out_dir, strerror(errno));
@@ -311,6 +324,14 @@ int gk_corpus_run(const gk_corpus_opts *o, const gk_inputs *in, FILE *in_stream,
     if (pairs < 0) rc = pairs;
   }
   for (size_t i = c.next_write; rc == GK_OK && i < in->n; i++) rc = write_record(&c, i);
+  if (rc == GK_OK && html) {
+    char *file = g_build_filename(o->out_dir, "index.html", NULL);
+    FILE *f = fopen(file, "w");
+    rc = f ? gk_index_write(c.recs, c.pages, in->n, f) : GK_EIO;
+    if (f && fclose(f) != 0 && rc == GK_OK) rc = GK_EIO;
+    if (rc) fprintf(err, "gktab: %s: cannot write the index\n", file);
+    g_free(file);
+  }
   if (rc == GK_OK && o->summary) {
     /* The workers are reaped: RUSAGE_CHILDREN's maxrss is the largest of them. */
     struct rusage ru;
@@ -336,6 +357,8 @@ int gk_corpus_run(const gk_corpus_opts *o, const gk_inputs *in, FILE *in_stream,
   for (size_t i = 0; c.recs && i < in->n; i++) gk_record_clear(&c.recs[i]);
   free(c.recs);
   free(c.slots);
+  for (size_t i = 0; c.pages && i < in->n; i++) g_free(c.pages[i]);
+  free(c.pages);
   if (c.spool) fclose(c.spool);
   g_hash_table_destroy(c.names);
   return rc != GK_OK ? 2 : c.status;

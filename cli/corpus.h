@@ -14,7 +14,9 @@ typedef struct gk_corpus_opts {
   gk_pool_opts pool;
   int in_process;      /* convert in this process: no workers, no limits */
   int jsonl;           /* with run.out == GK_OUT_JSON: one JSON record per line */
-  const char *out_dir; /* one .json per input and summary.json there, or NULL */
+  const char *out_dir; /* one .json per input and summary.json there (with run.out
+                          GK_OUT_HTML: one .html per converted input and index.html),
+                          or NULL */
   int summary;         /* the corpus report (stderr, or summary.json with out_dir) */
   int progress;        /* draw a progress line on err */
 } gk_corpus_opts;

@@ -225,6 +225,7 @@ int gk_record_run(gk_record *rec, const gk_run_opts *o, const char *path, FILE *
     free(buf);
     return gk_record_set_failure(rec, o, label, GK_ST_UNREADABLE, "out of memory");
   }
+  doc->want_pictures = o->out == GK_OUT_HTML;
   int rc = gk_convert(doc, buf, len);
   free(buf);
   if (rc == GK_OK) rc = gk_normalize(doc, o->schema);

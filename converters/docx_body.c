@@ -22,6 +22,7 @@ typedef struct {
   int nesting; /* tables and text boxes in progress */
   int rc;      /* first fatal status */
   int warned_nesting, warned_chunk;
+  int tables;  /* w:tbl elements so far, in document order (cells' provenance) */
 } walker;
 
 /* A growable list of nodes (heap). */
@@ -345,6 +346,7 @@ typedef struct {
   size_t gi;
   int ri; /* the row being filled */
   int col;
+  int table; /* the w:tbl's 0-based ordinal in the document */
   owner own[GK_MAX_COLS];
 } grid_fill;
 
@@ -419,6 +421,7 @@ static int do_cell(walker *w, grid_fill *g, const gk_docx_node *tc, int depth) {
     return 0;
   }
   cl->colspan = span;
+  if (!cl->covered) gk_cell_set_table_pos(cl, g->table, g->ri, g->col, -1);
   g->col += span;
   return 1;
 }
@@ -455,12 +458,14 @@ static void do_grid(walker *w, const nodelist *rows, int depth) {
     return;
   }
   g->gi = (size_t)(grid - w->doc->blocks);
+  g->table = w->tables - 1;
   for (int i = 0; i < GK_MAX_COLS; i++) g->own[i].row = -1;
   for (size_t r = 0; r < rows->n && !w->rc; r++) do_row(w, g, rows->v[r], depth);
   free(g);
 }
 
 static void do_table(walker *w, const gk_docx_node *tbl, sbuf *cell, int depth) {
+  w->tables++;
   if (nesting_full(w)) return;
   w->nesting++;
   nodelist rows = {0};

@@ -329,6 +329,8 @@ typedef struct {
 typedef struct {
   size_t off, len;
   int rowspan, colspan;
+  long src_off; /* byte offset in the page after the cell's start tag (provenance) */
+  int col;      /* its column in the source table after spans */
 } pcell;
 
 typedef struct {
@@ -366,6 +368,17 @@ typedef struct {
   pcell *cells;
   size_t ncells, capcells;
   int row_open, row_line, table_line;
+  /* provenance: <table> elements parsed so far (hidden ones too: the ordinal is the
+     page's own), the ordinal of the table being replayed, the data table's and its
+     current row, the next cell's offset, and per column the rows a rowspan from
+     above still covers */
+  int src_tables, table_ord, src_table, src_row;
+  long cell_off;
+  int busy[GK_MAX_COLS];
+  /* the script bodies cut out of what the parser reads: where each starts in the
+     cut page and the bytes it lost (malloc'd, n entries), to give page offsets */
+  long *cut_at, *cut_lost;
+  size_t ncut;
   gk_block *grid;
   size_t emitted;
 } hstate;
@@ -617,6 +630,13 @@ static void flush_run(hstate *s) {
   tb_reset(r);
 }
 
+/* The page offset of an offset into what the parser reads (bodies cut out). */
+static long page_offset(const hstate *s, long at) {
+  long shift = 0;
+  for (size_t i = 0; i < s->ncut && s->cut_at[i] < at; i++) shift += s->cut_lost[i];
+  return at + shift;
+}
+
 static int parse_line(hstate *s) {
   return s->ctxt && s->ctxt->input ? s->ctxt->input->line : 0;
 }
@@ -690,9 +710,10 @@ static void rec_start(void *ctx, const xmlChar *name, const xmlChar **atts) {
   } else if (ti->id == T_CELL && f->tr && !(f->flags & FR_SKIP)) {
     s->stack[f->tr - 1].count++;
   }
+  int table_ord = ti->id == T_TABLE ? s->src_tables++ : 0;
   if (inner) return;
 
-  unsigned char *p = ev_reserve(&s->ev, 2 + 3 * 10);
+  unsigned char *p = ev_reserve(&s->ev, 2 + 4 * 10);
   if (!p) {
     fail(s, GK_ENOMEM);
     return;
@@ -702,10 +723,22 @@ static void rec_start(void *ctx, const xmlChar *name, const xmlChar **atts) {
   *p++ = (unsigned char)tag;
   if (ti->id == T_TABLE || ti->id == T_TR || ti->id == T_CELL)
     p = put_varint(p, (size_t)parse_line(s));
+  if (ti->id == T_TABLE) p = put_varint(p, (size_t)table_ord);
   if (ti->id == T_CELL) {
     /* A drawn cell spans by aria-rowspan / aria-colspan (CSS tables have no spans). */
     p = put_varint(p, (size_t)parse_span(a.rowspan ? a.rowspan : a.aria_rowspan, GK_MAX_ROWS));
     p = put_varint(p, (size_t)parse_span(a.colspan ? a.colspan : a.aria_colspan, GK_MAX_COLS));
+    /* The input is UTF-8 read as UTF-8: offsets in the parser's buffer are bytes of
+       the page (xmlByteConsumed counts whole chunks of the converter). */
+    const xmlParserInput *in = s->ctxt ? s->ctxt->input : NULL;
+    long off = 0;
+    if (in && in->cur && in->base) {
+      /* The parser stands after the start tag: back to its '<'. */
+      const xmlChar *q = in->cur;
+      while (q > in->base && !(q[0] == '<' && (q[1] | 0x20) == 't')) q--;
+      off = (long)in->consumed + (long)(q - in->base);
+    }
+    p = put_varint(p, (size_t)(off > 0 ? page_offset(s, off) : 0));
   }
   s->ev.tail->len += (size_t)(p - p0);
 }
@@ -863,6 +896,7 @@ static void end_cell(hstate *s) {
 
 static void begin_row(hstate *s) {
   s->row_open = 1;
+  s->src_row++;
   s->ncells = 0;
   tb_reset(&s->rowtext);
   s->row_line = line_now(s);
@@ -874,6 +908,14 @@ static void commit_row(hstate *s) {
   if (s->cell_at) end_cell(s);
   s->row_open = 0;
   if (s->rc || !s->ncells) return;
+  /* The cells' source columns, as the HTML table model places them. */
+  for (size_t i = 0, col = 0; i < s->ncells; i++) {
+    while (col < GK_MAX_COLS && s->busy[col]) col++;
+    s->cells[i].col = (int)col;
+    for (int k = 0; k < s->cells[i].colspan && col < GK_MAX_COLS; k++) s->busy[col++] = s->cells[i].rowspan;
+  }
+  for (size_t k = 0; k < GK_MAX_COLS; k++)
+    if (s->busy[k]) s->busy[k]--;
   int nonempty = 0;
   size_t which = 0;
   for (size_t i = 0; i < s->ncells; i++)
@@ -923,6 +965,7 @@ static void commit_row(hstate *s) {
     }
     c->rowspan = pc->rowspan;
     c->colspan = pc->colspan;
+    gk_cell_set_table_pos(c, s->src_table, s->src_row, pc->col, pc->src_off);
   }
 }
 
@@ -943,6 +986,7 @@ static void begin_cell(hstate *s, int rowspan, int colspan) {
   memset(pc, 0, sizeof *pc);
   pc->rowspan = rowspan;
   pc->colspan = colspan;
+  pc->src_off = s->cell_off;
   s->cell_at = s->depth;
   tb_reset(&s->cell);
 }
@@ -997,6 +1041,9 @@ static void emit_start(hstate *s, const tag_info *ti, unsigned evflags, int rows
   if (ti->id == T_TABLE && !(f & (F_TABLE | F_ONECOL)) && (!s->container || s->cont_at)) {
     s->table_at = d;
     s->table_line = line_now(s);
+    s->src_table = s->table_ord;
+    s->src_row = -1;
+    memset(s->busy, 0, sizeof s->busy);
     s->grid = NULL;
     s->row_open = 0;
   }
@@ -1092,11 +1139,17 @@ static void replay(hstate *s) {
         p = get_varint(p, &v);
         s->line = (int)v;
       }
+      if (ti->id == T_TABLE) {
+        p = get_varint(p, &v);
+        s->table_ord = (int)v;
+      }
       if (ti->id == T_CELL) {
         p = get_varint(p, &v);
         rowspan = (int)v;
         p = get_varint(p, &v);
         colspan = (int)v;
+        p = get_varint(p, &v);
+        s->cell_off = (long)v;
       }
       emit_start(s, ti, op, rowspan, colspan);
     }
@@ -1460,8 +1513,27 @@ static int convert_page(gk_doc *doc, const unsigned char *buf, size_t len, int d
   memset(&s, 0, sizeof s);
   s.doc = doc;
   s.title_tag = tag_lookup("title");
+  if (cut && scripts.n) {
+    /* Each body kept only its line breaks in the cut page. */
+    s.cut_at = malloc(scripts.n * sizeof *s.cut_at);
+    s.cut_lost = malloc(scripts.n * sizeof *s.cut_lost);
+    if (s.cut_at && s.cut_lost) {
+      long lost = 0;
+      for (size_t i = 0; i < scripts.n; i++) {
+        const gk_html_script *sc = &scripts.v[i];
+        long nl = 0;
+        for (const char *q = utf8 + sc->off; (q = memchr(q, '\n', (size_t)(utf8 + sc->off + sc->len - q))); q++) nl++;
+        s.cut_at[i] = (long)sc->off - lost;
+        s.cut_lost[i] = (long)sc->len - nl;
+        lost += s.cut_lost[i];
+      }
+      s.ncut = scripts.n;
+    } else {
+      rc = GK_ENOMEM;
+    }
+  }
   xmlInitParser();
-  rc = parse_page(&s, cut ? cut : utf8, cut ? cutlen : ulen);
+  if (!rc) rc = parse_page(&s, cut ? cut : utf8, cut ? cutlen : ulen);
   if (!rc && s.nfacts == 0) {
     gk_diag_add(doc, GK_SEV_ERROR, "format", NULL, "not an HTML page: no elements found");
     rc = GK_EFORMAT;
@@ -1500,6 +1572,8 @@ static int convert_page(gk_doc *doc, const unsigned char *buf, size_t len, int d
                 s.errors, s.errors == 1 ? "" : "s", used);
   if (rc == GK_ENOMEM) gk_diag_add(doc, GK_SEV_ERROR, "memory", NULL, "out of memory");
 out:
+  free(s.cut_at);
+  free(s.cut_lost);
   hstate_free(&s);
   gk_html_scripts_free(&scripts);
   free(cut);

@@ -18,6 +18,7 @@
 #include "../core/utf8.h"
 #include "convert.h"
 #include "pdf_layout.h"
+#include "pdf_render.h"
 
 /* The characters of a page with their boxes: poppler gives one rectangle per
  * character of the page's UTF-8 text, in order. Returns the glyphs (the caller frees
@@ -87,8 +88,10 @@ int gk_convert_pdf(gk_doc *doc, const unsigned char *buf, size_t len) {
     return GK_EFORMAT;
   }
   gk_pdf_layout *lay = gk_pdf_layout_new(doc);
+  size_t first_block = doc->nblocks;
   int rc = lay ? read_pages(pd, npages, lay) : GK_ENOMEM;
-  g_object_unref(pd);
+  /* The review page's pictures need the document again; else it goes now. */
+  if (!doc->want_pictures) g_object_unref(pd), pd = NULL;
   /* Pages without glyphs add nothing to the doc, so this can be said at the end. */
   if (rc == GK_OK && gk_pdf_layout_glyphs(lay) == 0) {
     gk_diag_add(doc, GK_SEV_ERROR, "format", NULL,
@@ -97,5 +100,7 @@ int gk_convert_pdf(gk_doc *doc, const unsigned char *buf, size_t len) {
   }
   if (rc == GK_OK) rc = gk_pdf_layout_finish(lay);
   gk_pdf_layout_free(lay);
+  if (pd && rc == GK_OK) rc = gk_pdf_render_tables(doc, pd, first_block);
+  if (pd) g_object_unref(pd);
   return rc;
 }

@@ -762,6 +762,7 @@ static int emit_header(const region *rg, const segment *sg, cell **hc, size_t nh
     }
     gk_cell *gc;
     if ((rc = add_cell(rg->doc, row, c->text, c->tlen, &gc)) || !gc) return rc;
+    gk_cell_add_box(gc, rg->p->no, c->x0, c->y0, c->x1, c->y1);
     if (c->varea && sg->ncols) {
       const cell *l = i > 0 && hc[i - 1]->first_line == cur ? hc[i - 1] : NULL;
       const cell *r = i + 1 < nh && hc[i + 1]->first_line == cur ? hc[i + 1] : NULL;
@@ -788,6 +789,7 @@ static int emit_values(const region *rg, const segment *sg, const line *L, gk_ro
                   : gk_arena_strndup(rg->doc->arena, p->text + w->t0, w->tlen);
     if (!t) return GK_ENOMEM;
     gc->text = t;
+    gk_cell_add_box(gc, p->no, w->x0, w->y0, w->x1, w->y1);
   }
   return GK_OK;
 }
@@ -827,13 +829,19 @@ static int emit_body(const region *rg, segment *sg, cell **order) {
     gk_row *row = add_row(rg->doc, rg->grid, &rc);
     if (!row) break;
     while (oi < nb && order[oi]->row < (int)r) oi++;
-    for (; oi < nb && order[oi]->row == (int)r && rc == GK_OK; oi++)
-      rc = add_cell(rg->doc, row, order[oi]->text, order[oi]->tlen, NULL);
+    for (gk_cell *gc; oi < nb && order[oi]->row == (int)r && rc == GK_OK; oi++) {
+      rc = add_cell(rg->doc, row, order[oi]->text, order[oi]->tlen, &gc);
+      if (gc) gk_cell_add_box(gc, rg->p->no, order[oi]->x0, order[oi]->y0, order[oi]->x1, order[oi]->y1);
+    }
     size_t base = row->ncells;
     for (size_t k = 0; k < sg->ncols && rc == GK_OK && row->ncells == base + k; k++)
       rc = add_cell(rg->doc, row, "", 0, NULL);
-    if (rc || rb->line == (size_t)-1 || row->ncells < base + sg->ncols) continue;
-    rc = emit_values(rg, sg, &rg->p->l[rb->line], row, base);
+    if (rc || row->ncells < base + sg->ncols) continue;
+    if (rb->line != (size_t)-1) rc = emit_values(rg, sg, &rg->p->l[rb->line], row, base);
+    /* A cell left blank is where its column crosses its row (provenance). */
+    for (size_t k = 0; rc == GK_OK && k < sg->ncols; k++)
+      if (!*row->cells[base + k].text)
+        gk_cell_add_box(&row->cells[base + k], rg->p->no, sg->cols[k].x0, rb->y0, sg->cols[k].x1, rb->y1);
   }
   free(rank);
   free(sorted);
@@ -899,8 +907,11 @@ static int emit_label_rows(region *rg, size_t s, size_t b) {
     const line *L = &p->l[li];
     if (L->marker) continue;
     gk_row *row = add_row(rg->doc, rg->grid, &rc);
-    for (size_t wi = L->w0; row && wi < L->w1 && rc == GK_OK; wi++)
-      rc = add_cell(rg->doc, row, p->text + p->w[wi].t0, p->w[wi].tlen, NULL);
+    for (size_t wi = L->w0; row && wi < L->w1 && rc == GK_OK; wi++) {
+      gk_cell *gc;
+      rc = add_cell(rg->doc, row, p->text + p->w[wi].t0, p->w[wi].tlen, &gc);
+      if (gc) gk_cell_add_box(gc, p->no, p->w[wi].x0, p->w[wi].y0, p->w[wi].x1, p->w[wi].y1);
+    }
   }
   return rc;
 }

@@ -117,12 +117,18 @@ static const char *ocr_bars_to_spaces(gk_doc *doc, const char *s, size_t len) {
   return c;
 }
 
-static int add_cells(gk_doc *doc, gk_row *row, const char *s, size_t len, char sep) {
-  size_t st = 0;
+/* `ls` is the start of the row's line `lineno`, for the cells' columns. */
+static int add_cells(gk_doc *doc, gk_row *row, const char *s, size_t len, char sep, const char *ls,
+                     int lineno) {
+  size_t st = 0, n = 1;
+  /* The row's cells in one allocation: a dump has hundreds of thousands of rows. */
+  for (size_t i = 0; i < len; i++) n += s[i] == sep;
+  if (gk_row_reserve(doc, row, n)) return gk_doc_fail_status(doc);
   for (size_t i = 0; i <= len; i++) {
     if (i == len || s[i] == sep) {
-      if (!gk_row_add_cell(doc, row, s + st, i - st))
-        return gk_row_is_full(row) ? GK_OK : gk_doc_fail_status(doc);
+      gk_cell *c = gk_row_add_cell(doc, row, s + st, i - st);
+      if (!c) return gk_row_is_full(row) ? GK_OK : gk_doc_fail_status(doc);
+      gk_cell_set_text_pos(c, lineno, ls, s + st);
       st = i + 1;
     }
   }
@@ -130,7 +136,7 @@ static int add_cells(gk_doc *doc, gk_row *row, const char *s, size_t len, char s
 }
 
 /* Markdown: | a | b | → cells a, b (outer bars dropped). */
-static int add_pipe_row(gk_doc *doc, gk_block *g, const char *s, size_t len) {
+static int add_pipe_row(gk_doc *doc, gk_block *g, const char *s, size_t len, int lineno) {
   gk_row *row = gk_grid_add_row(doc, g);
   if (!row) return gk_doc_fail_status(doc);
   size_t i = 0;
@@ -139,7 +145,7 @@ static int add_pipe_row(gk_doc *doc, gk_block *g, const char *s, size_t len) {
   size_t end = len;
   while (end > i && is_ws(s[end - 1])) end--;
   if (end > i && s[end - 1] == '|') end--;
-  return add_cells(doc, row, s + i, end - i, '|');
+  return add_cells(doc, row, s + i, end - i, '|', s, lineno);
 }
 
 /* Text whose decoding is mostly replacement or control characters is some binary
@@ -220,7 +226,7 @@ int gk_convert_text(gk_doc *doc, const unsigned char *buf, size_t len) {
     if (!g) return gk_doc_fail_status(doc);
     if (k == L_PIPE || k == L_PIPESEP) {
       for (; i < n && (lines[i].kind == L_PIPE || lines[i].kind == L_PIPESEP); i++)
-        if (lines[i].kind == L_PIPE && (rc = add_pipe_row(doc, g, lines[i].s, lines[i].len))) return rc;
+        if (lines[i].kind == L_PIPE && (rc = add_pipe_row(doc, g, lines[i].s, lines[i].len, (int)i + 1))) return rc;
       continue;
     }
     /* A tab region runs over tab lines, blank lines, and (in the one-cell style)
@@ -268,11 +274,12 @@ int gk_convert_text(gk_doc *doc, const unsigned char *buf, size_t len) {
         const char *p = memchr(l->s, '\t', l->len);
         size_t off = p ? (size_t)(p - l->s) + 1 : 0;
         if (l->kind == L_TAB) {
-          if ((rc = add_cells(doc, row, l->s + off, l->len - off, '\t'))) return rc;
+          if ((rc = add_cells(doc, row, l->s + off, l->len - off, '\t', l->s, (int)j + 1))) return rc;
           last = row->ncells ? &row->cells[row->ncells - 1] : NULL;
         } else {
           last = gk_row_add_cell(doc, row, l->s + off, l->len - off);
           if (!last) return gk_doc_fail_status(doc);
+          gk_cell_set_text_pos(last, (int)j + 1, l->s, l->s + off);
         }
       }
     } else {
@@ -281,14 +288,16 @@ int gk_convert_text(gk_doc *doc, const unsigned char *buf, size_t len) {
         if (lines[j].kind == L_PLAIN) {
           /* Not a cell line: keep it as its own one-cell row. */
           gk_row *row = gk_grid_add_row(doc, g);
-          if (!row || !gk_row_add_cell(doc, row, lines[j].s, lines[j].len)) return gk_doc_fail_status(doc);
+          gk_cell *c = row ? gk_row_add_cell(doc, row, lines[j].s, lines[j].len) : NULL;
+          if (!c) return gk_doc_fail_status(doc);
           row->line = (int)j + 1;
+          gk_cell_set_text_pos(c, row->line, lines[j].s, lines[j].s);
           continue;
         }
         gk_row *row = gk_grid_add_row(doc, g);
         if (!row) return gk_doc_fail_status(doc);
         row->line = (int)j + 1;
-        if ((rc = add_cells(doc, row, lines[j].s, lines[j].len, '\t'))) return rc;
+        if ((rc = add_cells(doc, row, lines[j].s, lines[j].len, '\t', lines[j].s, (int)j + 1))) return rc;
       }
     }
     i = end > i ? end : i + 1;

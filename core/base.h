@@ -64,6 +64,7 @@ typedef enum {
   GK_OUT_MD,
   GK_OUT_CHECKS,
   GK_OUT_DUMP, /* the model tree and diagnostics, for debugging (write_dump.c) */
+  GK_OUT_HTML, /* a standalone review page (write_html.c) */
 } gk_output;
 
 /** Writes the document in `kind` to out; GK_EIO when the stream failed. Reads a

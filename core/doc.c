@@ -1,6 +1,7 @@
 /* doc.c: the document model: creation, blocks, grids, value slots, invariants. */
 #include "doc.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -141,7 +142,55 @@ gk_cell *gk_row_add_cell(gk_doc *doc, gk_row *row, const char *text, size_t len)
   c->text = copy;
   c->rowspan = c->colspan = 1;
   c->covered = 0;
+  memset(&c->src, 0, sizeof c->src);
   return c;
+}
+
+int gk_row_reserve(gk_doc *doc, gk_row *row, size_t n) {
+  size_t want = row->ncells + n;
+  if (want > GK_MAX_COLS) want = GK_MAX_COLS;
+  if (want <= row->cap) return GK_OK;
+  gk_cell *c = gk_arena_alloc_uninit(doc->arena, want * sizeof *c);
+  if (!c) return GK_ENOMEM;
+  if (row->ncells) memcpy(c, row->cells, row->ncells * sizeof *c);
+  row->cells = c;
+  row->cap = want;
+  return GK_OK;
+}
+
+void gk_cell_set_text_pos(gk_cell *c, int line, const char *line_start, const char *cell_start) {
+  if (!c) return;
+  int col = 1;
+  /* Characters, not bytes: a continuation byte starts no character. */
+  for (const char *p = line_start; p < cell_start; p++) col += ((unsigned char)*p & 0xC0) != 0x80;
+  c->src.kind = GK_SRC_TEXT;
+  c->src.line = line;
+  c->src.column = col;
+}
+
+void gk_cell_add_box(gk_cell *c, int page, double x0, double y0, double x1, double y1) {
+  if (!c) return;
+  gk_src *s = &c->src;
+  if (s->kind != GK_SRC_PDF || !s->has_box || s->page != page) {
+    s->kind = GK_SRC_PDF;
+    s->page = page;
+    s->has_box = 1;
+    s->x0 = (float)x0, s->y0 = (float)y0, s->x1 = (float)x1, s->y1 = (float)y1;
+    return;
+  }
+  if (x0 < s->x0) s->x0 = (float)x0;
+  if (y0 < s->y0) s->y0 = (float)y0;
+  if (x1 > s->x1) s->x1 = (float)x1;
+  if (y1 > s->y1) s->y1 = (float)y1;
+}
+
+void gk_cell_set_table_pos(gk_cell *c, int table, int row, int col, long offset) {
+  if (!c) return;
+  c->src.kind = GK_SRC_TABLE;
+  c->src.table = table;
+  c->src.row = row;
+  c->src.col = col;
+  c->src.offset = offset > INT_MAX ? INT_MAX : (int)offset;
 }
 
 int gk_doc_set_schema(gk_doc *doc, const gk_schema *schema) {

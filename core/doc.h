@@ -24,10 +24,42 @@
 #define GK_MAX_BLOCKS 1000000
 #endif
 
+/* Where something came from in the source (provenance), in the input kind's own
+ * address; the JSON writer's `provenance` object prints it (README: Provenance). */
+typedef enum {
+  GK_SRC_NONE = 0,
+  GK_SRC_TEXT,  /* line, column (1-based; column in characters) */
+  GK_SRC_TABLE, /* table, row, col (0-based: source table in document order, its
+                   physical row and column after spans), offset (HTML: byte offset of
+                   the cell in the page as read, UTF-8; else -1); line when known */
+  GK_SRC_PDF,   /* page (1-based), bbox in PDF points, top-left origin; has_box 0
+                   when only the page is known */
+} gk_src_kind;
+
+typedef struct gk_src {
+  unsigned char kind; /* gk_src_kind */
+  unsigned char has_box;
+  /* One of these, by kind: a cell of a 200 000-row dump holds one, so it is small. */
+  union {
+    struct {
+      int line, column;
+    };
+    struct {
+      int table, row, col;
+      int offset; /* inputs are under GK_MAX_INPUT_BYTES, so an int holds it */
+    };
+    struct {
+      int page;
+      float x0, y0, x1, y1;
+    };
+  };
+} gk_src;
+
 typedef struct gk_cell {
   const char *text; /* UTF-8, may contain '\n' for a line break inside the cell */
   int rowspan, colspan;
   int covered; /* 1: this slot is covered by a span from another cell */
+  gk_src src;  /* set by the converter that made the cell; GK_SRC_NONE when unknown */
 } gk_cell;
 
 typedef struct gk_row {
@@ -69,6 +101,9 @@ typedef struct gk_value {
   long long i;      /* when is_int */
   double d;         /* always set for numbers */
   const char *text; /* canonical text of a number, or the text/invalid raw */
+  gk_src src;       /* where the value was read (GK_SRC_NONE: not known) */
+  const char *decided_by; /* rule ids (space-separated) whose arithmetic chose the
+                             reading (a split number, a row joined), or NULL */
 } gk_value;
 
 typedef struct gk_check_result {
@@ -102,6 +137,24 @@ typedef struct gk_section {
 
 #define GK_NPARTS GK_LEX_NPARTS
 
+/* A picture of a table region of a PDF page, rendered by the PDF converter when the
+ * doc asks for pictures (gk_doc.want_pictures, set for -f html): PNG bytes in the
+ * arena, for the HTML writer to embed. */
+typedef struct gk_picture {
+  int page;              /* 1-based */
+  double x0, y0, x1, y1; /* the region shown, PDF points, top-left origin */
+  double scale;          /* pixels per point */
+  int width, height;     /* pixels */
+  const unsigned char *png;
+  size_t len;
+} gk_picture;
+
+/* Page regions rendered per document at most (each costs a page render); past it a
+ * note says how many were left out. */
+#ifndef GK_MAX_PICTURES
+#define GK_MAX_PICTURES 200
+#endif
+
 struct gk_doc {
   gk_arena *arena;
   const char *source;
@@ -130,6 +183,12 @@ struct gk_doc {
   int cols_warned; /* the GK_MAX_COLS warning was given */
   unsigned views; /* the views the normalizer built (GK_VIEW_* of normalizer/normalize.h) */
 
+  /* pictures of the table regions (PDF input, when want_pictures is set before
+     conversion); a region that could not be rendered has none and a note says so */
+  int want_pictures;
+  gk_picture *pictures;
+  size_t npictures, cappictures;
+
   /* checker results */
   gk_check_result *checks;
   size_t nchecks, capchecks;
@@ -154,6 +213,23 @@ gk_row *gk_grid_add_row(gk_doc *doc, gk_block *grid);
  *  cell is dropped, a warning says so (once per document), and gk_row_is_full()
  *  tells the caller to go on. */
 gk_cell *gk_row_add_cell(gk_doc *doc, gk_row *row, const char *text, size_t len);
+
+/** Makes room for `n` more cells in `row` (at most GK_MAX_COLS in all), so that a
+ *  converter that knows a row's width allocates its cells once instead of doubling.
+ *  Returns GK_OK or GK_ENOMEM. */
+int gk_row_reserve(gk_doc *doc, gk_row *row, size_t n);
+
+/** Sets a text cell's provenance: `line` (1-based) and the column of `cell_start`
+ *  within the line starting at `line_start` (characters, 1-based). NULL c is allowed. */
+void gk_cell_set_text_pos(gk_cell *c, int line, const char *line_start, const char *cell_start);
+
+/** Sets a PDF cell's provenance to page `page`, its box grown to hold the box
+ *  (x0, y0)–(x1, y1) in points, top-left origin. NULL c is allowed. */
+void gk_cell_add_box(gk_cell *c, int page, double x0, double y0, double x1, double y1);
+
+/** Sets an HTML or DOCX cell's provenance (0-based source table, row, column;
+ *  `offset` the HTML byte offset or -1). NULL c is allowed. */
+void gk_cell_set_table_pos(gk_cell *c, int table, int row, int col, long offset);
 
 /** The value slot of (table, row, position within the row's columns). Never NULL
  *  once the doc is normalized with a schema. Owned by the doc. */

@@ -3,6 +3,7 @@
 
 #include "write_csv.h"
 #include "write_dump.h"
+#include "write_html.h"
 #include "write_json.h"
 #include "write_text.h"
 
@@ -22,6 +23,7 @@ int gk_write(const gk_doc *doc, gk_output kind, FILE *out, int first) {
     case GK_OUT_TEXT: rc = gk_write_text_doc(doc, out); break;
     case GK_OUT_MD: rc = gk_write_md_doc(doc, out); break;
     case GK_OUT_DUMP: rc = gk_write_dump_doc(doc, out); break;
+    case GK_OUT_HTML: rc = gk_write_html_doc(doc, out); break;
     default: rc = gk_write_checks_doc(doc, out); break;
   }
   if (rc == 0 && ferror(out)) rc = GK_EIO;

@@ -2,7 +2,10 @@
  * rows, and the lexical forms of JSON strings and numbers and of CSV fields. */
 #include "write_fmt.h"
 
+#include <stdint.h>
 #include <string.h>
+
+#include "utf8.h"
 
 const char *gk_value_text(const gk_value *v) {
   switch (v->state) {
@@ -63,4 +66,29 @@ void gk_write_csv_field(FILE *out, const char *s) {
     putc(*p, out);
   }
   putc('"', out);
+}
+
+void gk_write_html_text(FILE *out, const char *s) {
+  if (!s) return;
+  size_t len = strlen(s), i = 0;
+  while (i < len) {
+    size_t st = i;
+    uint32_t cp = gk_utf8_next(s, len, &i);
+    switch (cp) {
+      case '&': fputs("&amp;", out); continue;
+      case '<': fputs("&lt;", out); continue;
+      case '>': fputs("&gt;", out); continue;
+      case '"': fputs("&quot;", out); continue;
+      case '\'': fputs("&#39;", out); continue;
+      default: break;
+    }
+    if (cp < 0x20 && cp != '\n' && cp != '\t') continue;
+    if (cp == 0x7F) continue;
+    /* An invalid byte is U+FFFD (a real U+FFFD stays what it is). */
+    if (cp == 0xFFFD && !(i - st == 3 && memcmp(s + st, "\xEF\xBF\xBD", 3) == 0)) {
+      fputs("\xEF\xBF\xBD", out);
+      continue;
+    }
+    fwrite(s + st, 1, i - st, out);
+  }
 }

@@ -1,5 +1,5 @@
-/* write_fmt.h: helpers every writer shares (value text, active rows, JSON and CSV
- * lexical forms). They write to a stdio stream and report nothing: the stream's
+/* write_fmt.h: helpers every writer shares (value text, active rows, JSON, CSV and
+ * HTML lexical forms). They write to a stdio stream and report nothing: the stream's
  * error flag, checked once by gk_write(), says whether writing failed. */
 #ifndef GK_WRITE_FMT_H
 #define GK_WRITE_FMT_H
@@ -24,5 +24,9 @@ const char *gk_value_text(const gk_value *v);
 
 /** Whether row r of table t is part of the document's layout (variant rows). */
 int gk_doc_row_active(const gk_doc *doc, int t, int r);
+
+/** Writes s as HTML text (for element content and quoted attribute values): & < > "
+ *  ' escaped, invalid UTF-8 as U+FFFD, control characters dropped. NULL writes nothing. */
+void gk_write_html_text(FILE *out, const char *s);
 
 #endif

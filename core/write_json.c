@@ -29,6 +29,53 @@ static void write_tables(const gk_doc *doc, FILE *out) {
   fputs("\n  },\n", out);
 }
 
+void gk_write_json_src(FILE *out, const gk_src *src, const char *decided_by) {
+  putc('{', out);
+  switch (src->kind) {
+    case GK_SRC_TEXT:
+      fprintf(out, "\"line\": %d", src->line);
+      if (src->column > 0) fprintf(out, ", \"column\": %d", src->column);
+      break;
+    case GK_SRC_TABLE:
+      fprintf(out, "\"table\": %d, \"row\": %d, \"col\": %d", src->table, src->row, src->col);
+      if (src->offset >= 0) fprintf(out, ", \"offset\": %d", src->offset);
+      break;
+    case GK_SRC_PDF:
+      fprintf(out, "\"page\": %d", src->page);
+      if (src->has_box)
+        fprintf(out, ", \"bbox\": [%.2f, %.2f, %.2f, %.2f]", src->x0, src->y0, src->x1, src->y1);
+      break;
+    default: break;
+  }
+  if (decided_by) {
+    fputs(src->kind != GK_SRC_NONE ? ", \"decided_by\": " : "\"decided_by\": ", out);
+    gk_write_json_string(out, decided_by);
+  }
+  putc('}', out);
+}
+
+/* Every value with a known source, by cell address (README: Provenance). */
+static void write_provenance(const gk_doc *doc, FILE *out) {
+  fputs("  \"provenance\": {", out);
+  int first = 1;
+  for (int t = 0; t < GK_NTABLES; t++) {
+    const gk_stable *st = doc->schema->tables[t];
+    for (int r = 0; r < st->nrows; r++) {
+      if (!gk_doc_row_active(doc, t, r)) continue;
+      const gk_srow *row = &st->rows[r];
+      for (int p = 0; p < row->ncols; p++) {
+        const gk_value *v = gk_doc_value_get(doc, t, r, p);
+        if (v->src.kind == GK_SRC_NONE && !v->decided_by) continue;
+        fprintf(out, "%s\n    \"%s.%s.%s\": ", first ? "" : ",", st->key, row->key,
+                st->cols[row->cols[p]].key);
+        first = 0;
+        gk_write_json_src(out, &v->src, v->decided_by);
+      }
+    }
+  }
+  fputs(first ? "},\n" : "\n  },\n", out);
+}
+
 int gk_write_json_doc(const gk_doc *doc, FILE *out) {
   fputs("{\n  \"source\": ", out);
   gk_write_json_string(out, doc->source);
@@ -45,6 +92,7 @@ int gk_write_json_doc(const gk_doc *doc, FILE *out) {
   else
     fputs(",\n  \"year\": null,\n", out);
   if (doc->schema) write_tables(doc, out);
+  if (doc->schema) write_provenance(doc, out);
   fputs("  \"checks\": [", out);
   for (size_t i = 0; i < doc->nchecks; i++) {
     const gk_check_result *c = &doc->checks[i];

@@ -9,4 +9,8 @@
 
 int gk_write_json_doc(const gk_doc *doc, FILE *out);
 
+/** Writes a provenance entry as a JSON object ({"line": …}, {"table": …}, {"page": …},
+ *  with "decided_by" when not NULL). */
+void gk_write_json_src(FILE *out, const gk_src *src, const char *decided_by);
+
 #endif

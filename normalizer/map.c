@@ -207,10 +207,26 @@ static int resolve_and_store(gk_doc *doc, int t, int r, const lrow *lr, gk_row_r
                              const int *order, const lrow *next, int *used_next, gk_arena *tmp) {
   const gk_stable *st = doc->schema->tables[t];
   int e = numeric_cols(st, &st->rows[r]);
-  const char *read[MAX_ITEMS], *vals[MAX_ITEMS];
+  const char *read[MAX_ITEMS], *vals[MAX_ITEMS], *before[MAX_ITEMS], *rby[MAX_ITEMS], *by[MAX_ITEMS];
+  gk_src rsrc[MAX_ITEMS], src[MAX_ITEMS];
+  unsigned char ambig[MAX_ITEMS];
   int kind = gk_resolve_values(doc->arena, lr->items, lr->nitems, e, rule, read);
   if (kind < 0) return GK_ENOMEM;
+  gk_map_trace_values(lr->items, lr->nitems, read, e, rsrc, ambig);
+  gk_map_decide_values(doc, kind, rule, read, e, ambig, rby);
+  memcpy(before, read, (size_t)e * sizeof *read);
   *used_next = join_broken_numbers(doc, lr, next, e, rule, read, tmp);
+  if (*used_next) {
+    /* The values the join changed were decided by the row's arithmetic; one taken
+       from the line below is where it was printed. */
+    const char *ids = gk_map_rule_ids(doc, rule);
+    for (int k = 0; k < e; k++) {
+      if (read[k] == before[k]) continue;
+      rby[k] = ids;
+      for (int i = 0; i < next->nitems && !before[k]; i++)
+        if (next->items[i].g == read[k]) rsrc[k] = next->items[i].src;
+    }
+  }
   if (*used_next)
     gk_diag_add(doc, GK_SEV_WARNING, "values", pos_str(tmp, lr->pos),
                 "%s.%s: numbers broken over two lines joined, the reading under which the row "
@@ -223,14 +239,15 @@ static int resolve_and_store(gk_doc *doc, int t, int r, const lrow *lr, gk_row_r
     for (int k = 0; k < e; k++) read[k] = k < miss ? NULL : lr->items[k - miss].g;
   }
   /* Values come in the document's column order; the header decided which is which. */
-  for (int k = 0; k < e; k++) vals[k] = read[k];
+  for (int k = 0; k < e; k++) vals[k] = read[k], src[k] = rsrc[k], by[k] = rby[k];
   if (order)
-    for (int k = 0; k < e && k < GK_MAX_ROW_COLS; k++) vals[order[k]] = read[k];
+    for (int k = 0; k < e && k < GK_MAX_ROW_COLS; k++)
+      vals[order[k]] = read[k], src[order[k]] = rsrc[k], by[order[k]] = rby[k];
   const char *w = gk_map_res_words(kind);
   if (w) {
     char *got = gk_map_items_text(tmp, lr->items, lr->nitems);
     gk_vitem tv[MAX_ITEMS];
-    for (int i = 0; i < e; i++) tv[i] = (gk_vitem){vals[i], 0};
+    for (int i = 0; i < e; i++) tv[i] = (gk_vitem){.g = vals[i], .soft = 0};
     char *took = gk_map_items_text(tmp, tv, e);
     if (!got || !took) return GK_ENOMEM;
     gk_severity sev = kind == GK_RES_MERGED || kind == GK_RES_CHOSEN ? GK_SEV_NOTE : GK_SEV_WARNING;
@@ -245,10 +262,22 @@ static int resolve_and_store(gk_doc *doc, int t, int r, const lrow *lr, gk_row_r
                 "%s.%s: the text shows %d digit groups for %d columns but only %d were read: "
                 "the cells left over are misreads, not blanks", st->key, st->rows[r].key,
                 shown_groups(lr), e, lr->numbers);
+    /* Where a misread cell is, the row tells: the source of its first read item. */
+    gk_src at = {0};
+    for (int i = 0; i < lr->nitems && at.kind == GK_SRC_NONE; i++) at = lr->items[i].src;
     for (int k = 0; k < e; k++)
-      if (!vals[k]) vals[k] = "?";
+      if (!vals[k]) {
+        vals[k] = "?";
+        if (src[k].kind == GK_SRC_NONE) src[k] = at;
+      }
   }
-  return gk_map_store_values(doc, t, r, vals, e);
+  /* A value the trace could not follow (a group cut from the label) is still on the
+     row: it takes the source of the row's first read item (line right, column that
+     of the row's first value). */
+  for (int k = 0; k < e; k++)
+    if (vals[k] && src[k].kind == GK_SRC_NONE)
+      for (int i = 0; i < lr->nitems && src[k].kind == GK_SRC_NONE; i++) src[k] = lr->items[i].src;
+  return gk_map_store_traced(doc, t, r, vals, src, by, e);
 }
 
 /* Matches the region's data rows to table t's rows by label. */

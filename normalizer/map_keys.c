@@ -179,10 +179,11 @@ static int close_row(region *rg, lrow *r) {
   return key_fix(rg, &next, NULL, &r->k.next_own);
 }
 
-static void add_item(prow *pr, const char *g, int soft) {
+static void add_item(prow *pr, const char *g, int soft, const gk_src *src) {
   if (pr->nitems >= MAX_ITEMS) return;
   pr->items[pr->nitems].g = g;
   pr->items[pr->nitems].soft = soft;
+  pr->items[pr->nitems].src = *src;
   pr->numbers += g != NULL;
   pr->nitems++;
 }
@@ -194,10 +195,54 @@ static int add_label(region *rg, prow *pr, const char *lab) {
   return GK_OK;
 }
 
+/* Whether the raw text has a digit at byte i (ASCII or full-width); its length. */
+static size_t digit_at(const char *s, size_t i) {
+  if (s[i] >= '0' && s[i] <= '9') return 1;
+  if ((unsigned char)s[i] == 0xEF && (unsigned char)s[i + 1] == 0xBC &&
+      (unsigned char)s[i + 2] >= 0x90 && (unsigned char)s[i + 2] <= 0x99)
+    return 3;
+  return 0;
+}
+
+/* The provenance of the number groups of a cell: the cell's, and for a text input
+ * the column of each group, found as the digit runs of the raw text (separators
+ * ',' and '.' inside a run), the first `n` of them or, for numbers that end a
+ * label (`from_end`), the last `n`. Writes out[0 .. n). */
+static void group_srcs(const char *raw, const gk_src *cell, int n, int from_end, gk_src *out) {
+  size_t starts[MAX_ITEMS];
+  int nr = 0;
+  for (size_t i = 0; raw[i];) {
+    size_t d = digit_at(raw, i);
+    if (!d) {
+      i++;
+      continue;
+    }
+    /* A run: digits, and a separator between two digits. */
+    size_t st = i;
+    while (raw[i]) {
+      if ((d = digit_at(raw, i))) i += d;
+      else if ((raw[i] == ',' || raw[i] == '.') && digit_at(raw, i + 1)) i++;
+      else break;
+    }
+    if (nr < MAX_ITEMS) starts[nr++] = st;
+    else memmove(starts, starts + 1, sizeof starts[0] * (MAX_ITEMS - 1)), starts[MAX_ITEMS - 1] = st;
+  }
+  int first = from_end ? nr - n : 0;
+  if (first < 0) first = 0;
+  for (int k = 0; k < n; k++) {
+    out[k] = *cell;
+    int r = first + k;
+    if (cell->kind != GK_SRC_TEXT || cell->column <= 0 || r >= nr) continue;
+    int col = cell->column;
+    for (size_t b = 0; b < starts[r]; b++) col += ((unsigned char)raw[b] & 0xC0) != 0x80;
+    out[k].column = col;
+  }
+}
+
 /* One cell: a page marker is skipped, a text cell starts a new label (values before
  * it were not this row's), and a text cell that ends in numbers is label and values;
  * a blank or a number is a value item. */
-static int read_cell(region *rg, prow *pr, const char *cell, gk_pos pos) {
+static int read_cell(region *rg, prow *pr, const char *cell, const gk_src *src, gk_pos pos) {
   gk_arena *a = rg->tmp;
   char *clean = gk_text_clean(a, cell);
   if (!clean) return GK_ENOMEM;
@@ -217,14 +262,18 @@ static int read_cell(region *rg, prow *pr, const char *cell, gk_pos pos) {
     char *lab = gk_arena_strndup(a, folded, (size_t)cut);
     if (!lab) return GK_ENOMEM;
     if (add_label(rg, pr, lab)) return GK_ENOMEM;
-    for (int g = 0; g < tail.ngroups; g++) add_item(pr, tail.groups[g], g > 0);
+    gk_src gs[GK_MAX_GROUPS];
+    group_srcs(cell, src, tail.ngroups, /*from_end*/ 1, gs);
+    for (int g = 0; g < tail.ngroups; g++) add_item(pr, tail.groups[g], g > 0, &gs[g]);
     return GK_OK;
   }
   if (nc.kind == GK_NC_BLANK) {
-    add_item(pr, NULL, 0);
+    add_item(pr, NULL, 0, src);
     return GK_OK;
   }
-  for (int g = 0; g < nc.ngroups; g++) add_item(pr, nc.groups[g], g > 0);
+  gk_src gs[GK_MAX_GROUPS];
+  group_srcs(cell, src, nc.ngroups, /*from_end*/ 0, gs);
+  for (int g = 0; g < nc.ngroups; g++) add_item(pr, nc.groups[g], g > 0, &gs[g]);
   if (nc.remark && !rg->quiet)
     return gk_diag_add(rg->doc, GK_SEV_NOTE, "remark", pos_str(a, pos),
                        "took the leading number of \"%s%s\"", nc.groups[0], nc.remark);
@@ -420,12 +469,13 @@ static int add_data_row(region *rg, const prow *pr, gk_pos pos) {
 
 /* Takes one physical row (cell texts) into the region; its temporaries are
  * released before the return. */
-static int add_physical_row(region *rg, const char *const *cells, int ncells, gk_pos pos) {
+static int add_physical_row(region *rg, const char *const *cells, const gk_src *const *srcs,
+                            int ncells, gk_pos pos) {
   gk_arena_pos at = gk_arena_mark(rg->tmp);
   prow *pr = gk_arena_alloc_uninit(rg->tmp, sizeof *pr);
   int rc = pr ? GK_OK : GK_ENOMEM;
   if (pr) pr->nlabels = pr->nitems = pr->numbers = 0;
-  for (int c = 0; c < ncells && !rc; c++) rc = read_cell(rg, pr, cells[c], pos);
+  for (int c = 0; c < ncells && !rc; c++) rc = read_cell(rg, pr, cells[c], srcs[c], pos);
   if (rc || rg->text_only) goto done;
   rc = note_header(rg, pr);
   if (rc) goto done;
@@ -450,16 +500,29 @@ done:
 int region_add_block(region *rg, const gk_block *b) {
   if (b->kind == GK_BLOCK_PARAGRAPH) {
     const char *cells[1] = {b->text};
-    return add_physical_row(rg, cells, 1, (gk_pos){b->line, 0, 0});
+    /* A paragraph is one source line of a text input (its columns count from 1),
+       a line of an HTML page, a page of a PDF. */
+    gk_src src = {0};
+    if (b->page) {
+      src.kind = GK_SRC_PDF;
+      src.page = b->page;
+    } else if (b->line) {
+      src.kind = GK_SRC_TEXT;
+      src.line = b->line;
+      src.column = rg->doc->format == GK_FMT_TEXT ? 1 : 0;
+    }
+    const gk_src *srcs[1] = {&src};
+    return add_physical_row(rg, cells, srcs, 1, (gk_pos){b->line, 0, 0});
   }
   for (size_t r = 0; r < b->nrows; r++) {
     const gk_row *row = &b->rows[r];
     const char *cells[GK_MAX_COLS];
+    const gk_src *srcs[GK_MAX_COLS];
     int n = 0;
     for (size_t c = 0; c < row->ncells && n < GK_MAX_COLS; c++)
-      if (!row->cells[c].covered) cells[n++] = row->cells[c].text;
+      if (!row->cells[c].covered) srcs[n] = &row->cells[c].src, cells[n++] = row->cells[c].text;
     gk_pos pos = {row->line, b->index, (int)r + 1};
-    int rc = add_physical_row(rg, cells, n, pos);
+    int rc = add_physical_row(rg, cells, srcs, n, pos);
     if (rc) return rc;
   }
   return GK_OK;

@@ -68,6 +68,7 @@ int t4_gather(region *rg, size_t end, t4_values *g) {
       if (lr->items[k].g && !v) return GK_ENOMEM;
       g->items[g->n].g = v;
       g->items[g->n].soft = k == 0 ? 0 : lr->items[k].soft;
+      g->items[g->n].src = lr->items[k].src;
       g->n++;
     }
   }
@@ -81,10 +82,15 @@ int t4_store(gk_doc *doc, region *rg, const t4_values *g) {
   int n = g->n;
   gk_pos pos = g->pos;
   if (n == 0) return GK_OK;
-  const char *vals[MAX_ITEMS];
-  int kind = gk_resolve_values(doc->arena, items, n, 15,
-                               gk_rules_rows(&(gk_rule_rows){0}, doc->schema, GK_T4, 0, 3), vals);
+  const char *vals[MAX_ITEMS], *by[MAX_ITEMS];
+  gk_src srcs[MAX_ITEMS];
+  unsigned char ambig[MAX_ITEMS];
+  gk_rule_rows rr;
+  const gk_rule_rows *rule = gk_rules_rows(&rr, doc->schema, GK_T4, 0, 3);
+  int kind = gk_resolve_values(doc->arena, items, n, 15, rule, vals);
   if (kind < 0) return GK_ENOMEM;
+  gk_map_trace_values(items, n, vals, 15, srcs, ambig);
+  gk_map_decide_values(doc, kind, rule, vals, 15, ambig, by);
   const char *w = gk_map_res_words(kind);
   if (w) {
     gk_arena_pos mark = gk_arena_mark(rg->tmp);
@@ -94,7 +100,8 @@ int t4_store(gk_doc *doc, region *rg, const t4_values *g) {
     gk_arena_release(rg->tmp, mark);
   }
   for (int r = 0; r < 3; r++) {
-    int rc = gk_map_store_values(doc, 2, r, vals + r * T4_ROW_VALUES, T4_ROW_VALUES);
+    int rc = gk_map_store_traced(doc, 2, r, vals + r * T4_ROW_VALUES, srcs + r * T4_ROW_VALUES,
+                          by + r * T4_ROW_VALUES, T4_ROW_VALUES);
     if (rc) return rc;
   }
   return GK_OK;
@@ -121,6 +128,13 @@ void fill_units(gk_doc *doc, const region *rg) {
       memset(v, 0, sizeof *v);
       v->state = unit ? GK_VAL_TEXT : GK_VAL_BLANK;
       v->text = unit;
+      /* The unit is printed with the amount or over its column: its provenance is
+         the amount's (the row's first numeric value). */
+      for (int q = 0; unit && q < row->ncols; q++)
+        if (st->cols[row->cols[q]].kind != GK_VK_TEXT) {
+          v->src = gk_doc_value(doc, 0, r, q)->src;
+          break;
+        }
     }
   }
 }

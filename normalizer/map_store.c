@@ -4,6 +4,8 @@
 
 #include <string.h>
 
+#include "../core/rules.h"
+
 #include "../core/doc.h"
 #include "number.h"
 
@@ -37,6 +39,88 @@ char *gk_map_items_text(gk_arena *a, const gk_vitem *it, int n) {
 }
 
 int gk_map_store_values(gk_doc *doc, int t, int r, const char *const *vals, int e) {
+  return gk_map_store_traced(doc, t, r, vals, NULL, NULL, e);
+}
+
+void gk_map_trace_values(const gk_vitem *it, int n, const char *const *vals, int e, gk_src *srcs,
+                  unsigned char *ambig) {
+  int cur = 0;
+  for (int k = 0; k < e; k++) {
+    memset(&srcs[k], 0, sizeof srcs[k]);
+    ambig[k] = 0;
+    if (!vals[k]) {
+      /* A blank cell of the source, the next one before the next value (a blank the
+         resolver placed has none). */
+      for (int i = cur; i < n && it[i].g == NULL; i++)
+        if (it[i].src.kind != GK_SRC_NONE) {
+          srcs[k] = it[i].src;
+          cur = i + 1;
+          break;
+        }
+      continue;
+    }
+    /* The same group (the resolver passes the item's string on) … */
+    int at = -1, last = -1;
+    for (int i = cur; i < n && at < 0; i++)
+      if (it[i].g == vals[k]) at = last = i;
+    /* … or groups joined into it, one after another. */
+    for (int i = cur; i < n && at < 0; i++) {
+      size_t o = 0, l = strlen(vals[k]);
+      int j = i;
+      while (j < n && it[j].g && o < l && strncmp(vals[k] + o, it[j].g, strlen(it[j].g)) == 0)
+        o += strlen(it[j++].g);
+      if (o == l && j > i) at = i, last = j - 1;
+    }
+    if (at < 0) continue;
+    srcs[k] = it[at].src;
+    for (int i = at + 1; i <= last; i++)
+      if (it[i].src.kind == GK_SRC_PDF && it[i].src.has_box && srcs[k].kind == GK_SRC_PDF &&
+          srcs[k].page == it[i].src.page) {
+        if (it[i].src.x0 < srcs[k].x0) srcs[k].x0 = it[i].src.x0;
+        if (it[i].src.y0 < srcs[k].y0) srcs[k].y0 = it[i].src.y0;
+        if (it[i].src.x1 > srcs[k].x1) srcs[k].x1 = it[i].src.x1;
+        if (it[i].src.y1 > srcs[k].y1) srcs[k].y1 = it[i].src.y1;
+      }
+    ambig[k] = last > at || it[at].soft || (last + 1 < n && it[last + 1].soft);
+    cur = last + 1;
+  }
+}
+
+const char *gk_map_rule_ids(gk_doc *doc, const gk_rule_rows *rr) {
+  if (!rr) return NULL;
+  const gk_stable *st = doc->schema->tables[rr->table];
+  char buf[256];
+  size_t o = 0;
+  buf[0] = '\0';
+  /* Each rule once, in the table's order; past GK_RULE_ROWS_MAX instances every
+     rule of the table may be one. */
+  for (int r = 0; r < st->nrules; r++) {
+    int in = rr->ninsts < 0;
+    for (int i = 0; i < rr->ninsts && !in; i++) in = rr->insts[i].rule == r;
+    size_t l = strlen(st->rules[r].id);
+    if (!in || o + l + 2 > sizeof buf) continue;
+    if (o) buf[o++] = ' ';
+    memcpy(buf + o, st->rules[r].id, l + 1);
+    o += l;
+  }
+  return o ? gk_arena_strdup(doc->arena, buf) : NULL;
+}
+
+void gk_map_decide_values(gk_doc *doc, int kind, const gk_rule_rows *rule, const char *const *vals, int e,
+                   const unsigned char *ambig, const char **by) {
+  for (int k = 0; k < e; k++) by[k] = NULL;
+  if (!rule) return;
+  /* Chosen among readings by the rule: the values whose reading was open; blanks
+     dropped or placed so that the row adds up: every value of the row. */
+  int all = (kind == GK_RES_DROPPED || kind == GK_RES_PADDED) && gk_resolve_rule_holds(rule, vals, e);
+  if (kind != GK_RES_CHOSEN && !all) return;
+  const char *ids = gk_map_rule_ids(doc, rule);
+  for (int k = 0; k < e; k++)
+    if (vals[k] && (all || ambig[k])) by[k] = ids;
+}
+
+int gk_map_store_traced(gk_doc *doc, int t, int r, const char *const *vals, const gk_src *srcs,
+                 const char *const *by, int e) {
   const gk_stable *st = doc->schema->tables[t];
   const gk_srow *row = &st->rows[r];
   int k = 0;
@@ -49,9 +133,12 @@ int gk_map_store_values(gk_doc *doc, int t, int r, const char *const *vals, int 
     if (!g) {
       memset(v, 0, sizeof *v);
       v->state = GK_VAL_BLANK;
+      if (srcs && k <= e) v->src = srcs[k - 1];
       continue;
     }
     if (gk_num_to_value(doc->arena, g, col->kind, v)) return GK_ENOMEM;
+    if (srcs) v->src = srcs[k - 1];
+    if (by) v->decided_by = by[k - 1];
   }
   doc->row_found[t][r] = 1;
   return GK_OK;

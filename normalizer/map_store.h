@@ -16,4 +16,25 @@ const char *gk_map_res_words(int kind);
  *  blank; in arena a (NULL when it is full). */
 char *gk_map_items_text(gk_arena *a, const gk_vitem *it, int n);
 
+/** As gk_map_store_values, with each value's provenance and the rules that decided
+ *  it (srcs, by: e entries each, or NULL). */
+int gk_map_store_traced(gk_doc *doc, int t, int r, const char *const *vals, const gk_src *srcs,
+                        const char *const *by, int e);
+
+/** Traces resolved values vals[0 .. e) back to the items it[0 .. n) they were read
+ *  from: srcs[k] their provenance (a blank's when it was a blank cell), ambig[k] 1
+ *  when the value was joined from several groups or stands by a soft boundary (its
+ *  reading was open). */
+void gk_map_trace_values(const gk_vitem *it, int n, const char *const *vals, int e, gk_src *srcs,
+                         unsigned char *ambig);
+
+/** The ids of the rules with an instance in rr, space-separated (doc arena), or NULL. */
+const char *gk_map_rule_ids(gk_doc *doc, const gk_rule_rows *rr);
+
+/** Which values of a resolution (kind, gk_res_kind) the arithmetic of `rule` decided:
+ *  by[k] the rule ids, else NULL. */
+void gk_map_decide_values(gk_doc *doc, int kind, const gk_rule_rows *rule,
+                          const char *const *vals, int e, const unsigned char *ambig,
+                          const char **by);
+
 #endif

@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "../core/arena.h"
+#include "../core/doc.h"
 #include "../core/rules.h"
 
 /* One value candidate: a digit group, or a blank (g == NULL). `soft` means it was
@@ -14,6 +15,7 @@
 typedef struct gk_vitem {
   const char *g;
   int soft;
+  gk_src src; /* where the group was read (provenance); GK_SRC_NONE when unknown */
 } gk_vitem;
 
 /* The arithmetic a reading must satisfy: the engine's instances within the rows

@@ -4,7 +4,8 @@
 set -eu
 
 GK_PACKAGES="meson ninja-build pkg-config gcc libc6-dev libglib2.0-dev libxml2-dev \
-libzip-dev libpoppler-glib-dev libcmocka-dev jq libjson-glib-dev parallel"
+libzip-dev libpoppler-glib-dev libcairo2-dev libcmocka-dev jq libjson-glib-dev parallel \
+python3 chromium fonts-noto-cjk"
 
 gk_install_missing() {
   missing=""

@@ -22,9 +22,9 @@ static int teardown(void **state) {
 }
 
 #define A ((gk_arena *)*state)
-#define HARD(x) {(x), 0}
-#define SOFT(x) {(x), 1}
-#define BLANK {NULL, 0}
+#define HARD(x) {.g = (x), .soft = 0}
+#define SOFT(x) {.g = (x), .soft = 1}
+#define BLANK {.g = NULL, .soft = 0}
 
 /* Asserts out[0..e) against want (NULL = blank). */
 static void expect(const char **out, const char *const *want, int e) {
@@ -270,7 +270,7 @@ static void extra_cells_truncated_when_blanks_do_not_add_up(void **state) {
 static void many_items_bounded(void **state) {
   /* 64 soft groups for 15 columns: the search is bounded and returns 15 values. */
   gk_vitem it[64];
-  for (int i = 0; i < 64; i++) it[i] = (gk_vitem){"1", i > 0};
+  for (int i = 0; i < 64; i++) it[i] = (gk_vitem){.g = "1", .soft = i > 0};
   const char *out[15];
   int k = gk_resolve_values(A, it, 64, 15, t4_rows(), out);
   assert_true(k >= 0);

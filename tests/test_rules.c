@@ -303,9 +303,9 @@ static void every_rule_applies(void **state) {
  * (review.total 31, or 3 and 1) and `0 4` (suit_after_review.pending 0 and total 4,
  * or 04). Only 31 and 0, 4 make every group add up. */
 static void resolve_t4_by_engine_rule(void **state) {
-  gk_vitem it[] = {{"14", 0}, {"2", 0}, {"5", 0}, {"10", 0}, {"3", 0}, {"1", 1},
-                   {"1", 0},  {"4", 0}, {"2", 0}, {"0", 0},  {"7", 0}, {"1", 0},
-                   {"0", 0},  {"3", 0}, {"0", 0}, {"4", 1}};
+  gk_vitem it[] = {{.g = "14", .soft = 0}, {.g = "2", .soft = 0}, {.g = "5", .soft = 0}, {.g = "10", .soft = 0}, {.g = "3", .soft = 0}, {.g = "1", .soft = 1},
+                   {.g = "1", .soft = 0},  {.g = "4", .soft = 0}, {.g = "2", .soft = 0}, {.g = "0", .soft = 0},  {.g = "7", .soft = 0}, {.g = "1", .soft = 0},
+                   {.g = "0", .soft = 0},  {.g = "3", .soft = 0}, {.g = "0", .soft = 0}, {.g = "4", .soft = 1}};
   const char *out[15];
   gk_rule_rows rr;
   gk_row_rule rule = gk_rules_rows(&rr, s2021(), GK_T4, 0, 3);

@@ -107,6 +107,8 @@ static void check_writer(gk_doc *doc, gk_output kind) {
   else if (kind == GK_OUT_CSV && gk_fuzz_csv_fields(buf, len) != CSV_FIELDS)
     what = "CSV records of different widths";
   else if (kind == GK_OUT_CHECKS && !checks_ok(buf, len)) what = "checks lines without 5 fields";
+  else if (kind == GK_OUT_HTML && (strstr(buf, "<script") || strstr(buf, "<SCRIPT")))
+    what = "a script element in the review page";
   if (what) {
     fprintf(stderr, "fuzz: writer %d wrote %s:\n%.*s\n", (int)kind, what,
             (int)(len > 4000 ? 4000 : len), buf);
@@ -130,7 +132,7 @@ void gk_fuzz_pipeline(gk_doc *doc, int rc, const char *schema_id) {
     if (gk_check(doc) < 0) return; /* out of memory: nothing to check */
     if (gk_doc_validate(doc, stderr) != 0) abort();
     /* Every writer, as cmark's fuzzer renders every format. */
-    for (int k = GK_OUT_JSON; k <= GK_OUT_DUMP; k++) check_writer(doc, (gk_output)k);
+    for (int k = GK_OUT_JSON; k <= GK_OUT_HTML; k++) check_writer(doc, (gk_output)k);
   } else {
     /* A refused model still dumps: the dump is how one looks at it. */
     check_writer(doc, GK_OUT_DUMP);

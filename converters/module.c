@@ -10,6 +10,24 @@
 
 #include "../core/doc.h"
 
+/* A module's libraries bind their symbols to each other first (RTLD_DEEPBIND): each
+ * of the several thousand symbol references of libstdc++, libcrypto and ICU that
+ * dlopen binds is then found in the module's own dependencies, instead of after a
+ * miss in every library of the executable's global scope (glib, json-glib and the
+ * gio stack it pulls in). The module's own references to the executable's model
+ * functions are still found there, after the miss. The sanitizer runtimes interpose
+ * malloc from the executable and refuse RTLD_DEEPBIND, so their builds bind as usual. */
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define GK_MODULE_BIND 0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(memory_sanitizer) || __has_feature(thread_sanitizer)
+#define GK_MODULE_BIND 0
+#endif
+#endif
+#ifndef GK_MODULE_BIND
+#define GK_MODULE_BIND RTLD_DEEPBIND
+#endif
+
 #ifndef GK_MODULE_DIR
 #define GK_MODULE_DIR "/usr/local/lib/gktab"
 #endif
@@ -39,7 +57,7 @@ static void *open_module(const char *name, char *why, size_t whycap) {
   for (int i = 0; i < nd; i++) {
     snprintf(path, sizeof path, "%s/%s", dirs[i], file);
     if (access(path, R_OK) != 0) continue;
-    void *h = dlopen(path, RTLD_LAZY | RTLD_LOCAL);
+    void *h = dlopen(path, RTLD_LAZY | RTLD_LOCAL | GK_MODULE_BIND);
     if (h) return h;
     snprintf(why, whycap, "%s", dlerror());
     return NULL;

@@ -174,7 +174,12 @@ static int check_cells(checker *ck, int blank_pass) {
         const gk_value *v = gk_doc_value(doc, t, r, p);
         const gk_scol *col = &st->cols[row->cols[p]];
         int rc = GK_OK;
-        if (!blank_pass && v->state == GK_VAL_INVALID)
+        if (!blank_pass && v->state == GK_VAL_AMBIGUOUS)
+          rc = add(ck, "value.ambiguous", GK_SEV_ERROR, st->key, row->key, col->key,
+                   "%s.%s.%s is one of %s: %s; the template's arithmetic does not decide, so it "
+                   "is left null",
+                   st->key, row->key, col->key, v->text, v->readings ? v->readings : "");
+        else if (!blank_pass && v->state == GK_VAL_INVALID)
           rc = add(ck, "value.type", GK_SEV_ERROR, st->key, row->key, col->key,
                    "%s.%s.%s is \"%s\", not %s", st->key, row->key, col->key, v->text,
                    kind_words(col->kind));

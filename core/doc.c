@@ -267,7 +267,9 @@ int gk_doc_validate(const gk_doc *doc, FILE *err) {
           fprintf(err, "invariant: %s.%s: number without text\n", st->key, st->rows[r].key);
           return -1;
         }
-        if ((v->state == GK_VAL_TEXT || v->state == GK_VAL_INVALID) && !valid_str(v->text)) {
+        if ((v->state == GK_VAL_TEXT || v->state == GK_VAL_INVALID ||
+             v->state == GK_VAL_AMBIGUOUS) &&
+            (!valid_str(v->text) || (v->readings && !valid_str(v->readings)))) {
           fprintf(err, "invariant: %s.%s: text value not valid UTF-8\n", st->key, st->rows[r].key);
           return -1;
         }

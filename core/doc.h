@@ -93,6 +93,8 @@ typedef enum {
   GK_VAL_NUMBER,
   GK_VAL_TEXT,    /* a text cell (t2.procurement.unit) */
   GK_VAL_INVALID, /* something that is not a value of the cell's kind */
+  GK_VAL_AMBIGUOUS, /* the text admits several readings and the arithmetic does not
+                       decide: null, with the candidates (value.ambiguous) */
 } gk_val_state;
 
 typedef struct gk_value {
@@ -104,6 +106,9 @@ typedef struct gk_value {
   gk_src src;       /* where the value was read (GK_SRC_NONE: not known) */
   const char *decided_by; /* rule ids (space-separated) whose arithmetic chose the
                              reading (a split number, a row joined), or NULL */
+  /* GK_VAL_AMBIGUOUS: text holds the cell's candidate values, '|'-separated, and
+     readings the readings of its row or run as the checker lists them. */
+  const char *readings;
 } gk_value;
 
 typedef struct gk_check_result {

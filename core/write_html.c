@@ -171,6 +171,7 @@ static void write_value_cell(const page_ctx *pc, int t, int r, int p, const char
     case GK_VAL_MISSING: cls = "v missing"; break;
     case GK_VAL_BLANK: cls = "v blank"; break;
     case GK_VAL_INVALID: cls = "v invalid"; break;
+    case GK_VAL_AMBIGUOUS: cls = "v ambiguous"; break;
     default: break;
   }
   FILE *out = pc->out;
@@ -183,6 +184,12 @@ static void write_value_cell(const page_ctx *pc, int t, int r, int p, const char
   switch (v->state) {
     case GK_VAL_MISSING: fputs("row not found in the document", out); break;
     case GK_VAL_BLANK: fputs("blank in the document (null, not 0)", out); break;
+    case GK_VAL_AMBIGUOUS:
+      fputs("not decided (null): one of ", out);
+      gk_write_html_text(out, v->text);
+      fputs("; ", out);
+      write_src_words(out, &v->src);
+      break;
     default: write_src_words(out, &v->src); break;
   }
   if (v->state == GK_VAL_INVALID) fputs("; not a value of this column's kind", out);
@@ -199,6 +206,7 @@ static void write_value_cell(const page_ctx *pc, int t, int r, int p, const char
   switch (v->state) {
     case GK_VAL_MISSING: fputs("<span class=\"mark\">未找到</span>", out); break;
     case GK_VAL_BLANK: fputs("<span class=\"mark\">空</span>", out); break;
+    case GK_VAL_AMBIGUOUS: fputs("<span class=\"mark\">?</span>", out); break;
     default: gk_write_html_text(out, gk_value_text(v)); break;
   }
   if (v->decided_by) fputs("<sup>≟</sup>", out);

@@ -88,6 +88,7 @@ static void record(solver *S) {
     r->nkept++;
   }
   r->readings++;
+  if (S->p->visit && S->p->visit(S->p->visit_ctx, S->off, S->len, S->val, n)) S->stop = 1;
 }
 
 /* Places cell k (k-th var of run ri) at text position pos. */

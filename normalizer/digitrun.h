@@ -18,7 +18,7 @@
  * disclosure report has (10^12 requests), so longer pieces are no reading. */
 #define GK_DRUN_MAX_DIGITS 12
 /* Readings kept to be listed in a diagnostic when several satisfy every rule. */
-#define GK_DRUN_KEEP 4
+#define GK_DRUN_KEEP 16
 
 typedef enum { GK_DRUN_COUNT, GK_DRUN_SIGNED, GK_DRUN_DECIMAL } gk_drun_kind;
 
@@ -50,6 +50,11 @@ typedef struct gk_drun_problem {
   const gk_drun_eq *eqs;
   int neqs;
   long max_steps; /* 0: GK_DRUN_MAX_STEPS */
+  /* Called with every reading found (off, len, val: nvars each, as in
+     gk_drun_result); a nonzero return stops the search (status GK_DRUN_BOUND).
+     NULL: readings are only counted and kept. */
+  int (*visit)(void *ctx, const int *off, const int *len, const long long *val, int nvars);
+  void *visit_ctx;
 } gk_drun_problem;
 
 typedef enum {

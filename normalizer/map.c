@@ -14,6 +14,7 @@
 
 #include "../core/doc.h"
 #include "map.h"
+#include "map_runs.h"
 #include "map_keys.h"
 #include "map_layout.h"
 #include "map_score.h"
@@ -64,13 +65,11 @@ static int build_region(gk_doc *doc, int t, region *rg) {
   return GK_OK;
 }
 
-/* The template generation whose header labels table 2 has most of. */
-static const gk_schema *detect_schema(const region *rg) {
-  const gk_schema *best = gk_schemas[0];
-  if (!rg->region_text) return best;
-  gk_arena *a = rg->tmp;
+const gk_schema *gk_map_detect_schema(gk_arena *a, const char *text, const gk_schema *fallback) {
+  const gk_schema *best = fallback;
+  if (!text) return best;
   gk_arena_pos mark = gk_arena_mark(a);
-  char *key = gk_text_key(a, rg->region_text);
+  char *key = gk_text_key(a, text);
   if (!key) return best; /* out of memory: the default, as when nothing decides */
   int best_hits = 0;
   for (int s = 0; gk_schemas[s]; s++) {
@@ -91,6 +90,11 @@ static const gk_schema *detect_schema(const region *rg) {
   }
   gk_arena_release(a, mark);
   return best;
+}
+
+/* The template generation whose header labels table 2 has most of. */
+static const gk_schema *detect_schema(const region *rg) {
+  return gk_map_detect_schema(rg->tmp, rg->region_text, gk_schemas[0]);
 }
 
 static int numeric_cols(const gk_stable *st, const gk_srow *row) {
@@ -528,6 +532,7 @@ int gk_map_tables(gk_doc *doc, const gk_schema *forced) {
   }
   if (!rc) rc = gk_doc_set_schema(doc, forced ? forced : detect_schema(&text));
   for (int t = 0; t < GK_NTABLES && !rc; t++) rc = map_table(doc, t, tmp, &text);
+  if (!rc) rc = gk_map_runs(doc, forced, tmp);
   if (!rc) other_one_row(doc);
   region_free(&text);
   gk_arena_free(tmp);

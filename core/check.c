@@ -136,6 +136,17 @@ static int named_rows_found(gk_doc *doc, const gk_rule_inst *in) {
   return 1;
 }
 
+/* An instance over a cell the text left undecided (value.ambiguous) is not
+ * evaluated: that check names the cell and its candidates, and a sum that counts it
+ * as 0 would blame the document for what gktab could not read. */
+static int has_ambiguous(gk_doc *doc, const gk_rule_inst *in) {
+  for (int i = 0; i < in->nterms; i++) {
+    const gk_value *v = cell(doc, in->table, in->terms[i].row, in->terms[i].col);
+    if (v && v->state == GK_VAL_AMBIGUOUS) return 1;
+  }
+  return 0;
+}
+
 static int check_rules(checker *ck) {
   gk_doc *doc = ck->doc;
   for (gk_table t = GK_T2; t < GK_NTABLES; t++) {
@@ -144,7 +155,7 @@ static int check_rules(checker *ck) {
     if (rc) return rc;
     for (int i = 0; i < set.ninsts; i++) {
       const gk_rule_inst *in = &set.insts[i];
-      if (!named_rows_found(doc, in)) continue;
+      if (!named_rows_found(doc, in) || has_ambiguous(doc, in)) continue;
       long long lhs, rhs;
       gk_rule_inst_eval(in, cell_ival, doc, &lhs, &rhs);
       if (lhs != rhs && (rc = add_failure(ck, in, lhs, rhs))) return rc;
@@ -174,11 +185,14 @@ static int check_cells(checker *ck, int blank_pass) {
         const gk_value *v = gk_doc_value(doc, t, r, p);
         const gk_scol *col = &st->cols[row->cols[p]];
         int rc = GK_OK;
-        if (!blank_pass && v->state == GK_VAL_AMBIGUOUS)
+        if (!blank_pass && v->state == GK_VAL_AMBIGUOUS && v->text && *v->text)
           rc = add(ck, "value.ambiguous", GK_SEV_ERROR, st->key, row->key, col->key,
-                   "%s.%s.%s is one of %s: %s; the template's arithmetic does not decide, so it "
-                   "is left null",
-                   st->key, row->key, col->key, v->text, v->readings ? v->readings : "");
+                   "%s.%s.%s is left null: the text has it %s; %s", st->key, row->key, col->key,
+                   v->text, v->readings ? v->readings : "");
+        else if (!blank_pass && v->state == GK_VAL_AMBIGUOUS)
+          rc = add(ck, "value.ambiguous", GK_SEV_ERROR, st->key, row->key, col->key,
+                   "%s.%s.%s is left null: %s", st->key, row->key, col->key,
+                   v->readings ? v->readings : "its text has no reading");
         else if (!blank_pass && v->state == GK_VAL_INVALID)
           rc = add(ck, "value.type", GK_SEV_ERROR, st->key, row->key, col->key,
                    "%s.%s.%s is \"%s\", not %s", st->key, row->key, col->key, v->text,

@@ -256,3 +256,22 @@ int gk_lex_is_page_marker(const char *s) {
      N/M; a lone "12" line could be a value of a table in a one-cell-per-line dump. */
   return framed_by_dashes(s) || strchr(p, '/') != NULL;
 }
+
+/* Field names that crawlers and site templates print before a page's title. */
+static const char *const field_labels[] = {"标题", "文章标题", "信息标题", "题目", "主题", "名称",
+                                           "title", "Title", "TITLE"};
+
+size_t gk_lex_field_label_len(const char *s) {
+  for (size_t k = 0; k < sizeof field_labels / sizeof field_labels[0]; k++) {
+    size_t l = strlen(field_labels[k]);
+    if (strncmp(s, field_labels[k], l) != 0) continue;
+    size_t i = l;
+    while (s[i] == ' ') i++;
+    if (s[i] == ':') i++;
+    else if (strncmp(s + i, "：", 3) == 0) i += 3;
+    else continue;
+    while (s[i] == ' ') i++;
+    return i;
+  }
+  return 0;
+}

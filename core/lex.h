@@ -29,6 +29,10 @@ const char *gk_lex_part_word(int p);
  *  Bracketed numbering (（一）) is a sub-heading, never a part; 二十… is no part. */
 int gk_lex_part_numeral(const char *s, size_t *after);
 
+/** Bytes of a crawler's or CMS's field label that starts cleaned text (`标题: `,
+ *  `文章标题：`, `Title:`), the colon and the spaces after it included; 0 if none. */
+size_t gk_lex_field_label_len(const char *s);
+
 /** The value of a Chinese digit: 〇 零 一 … 九 → 0..9, 十 → 10; else -1. */
 int gk_lex_cn_digit(uint32_t cp);
 

@@ -206,7 +206,7 @@ static void write_value_cell(const page_ctx *pc, int t, int r, int p, const char
   switch (v->state) {
     case GK_VAL_MISSING: fputs("<span class=\"mark\">未找到</span>", out); break;
     case GK_VAL_BLANK: fputs("<span class=\"mark\">空</span>", out); break;
-    case GK_VAL_AMBIGUOUS: fputs("<span class=\"mark\">?</span>", out); break;
+    case GK_VAL_AMBIGUOUS: fputs("<span class=\"mark\">未定</span>", out); break;
     default: gk_write_html_text(out, gk_value_text(v)); break;
   }
   if (v->decided_by) fputs("<sup>≟</sup>", out);
@@ -697,6 +697,7 @@ static const char css[] =
     "table.tpl th.lab{text-align:left}th.grp{background:#e8e8e8}"
     "td.v{text-align:right;font-variant-numeric:tabular-nums;min-width:2.5em}"
     "td.blank .mark,td.missing .mark{color:#888;font-size:11px}"
+    "td.ambiguous .mark{color:#b00;font-size:11px}"
     "td.missing{background:repeating-linear-gradient(45deg,#fff,#fff 4px,#eee 4px,#eee 8px)}"
     "td.invalid{color:#b00020}td.decided{background:#fff7d6}td.noted{background:#f4f0ff}"
     "td.fail{background:#ffd6d6;outline:2px solid #b00020;outline-offset:-2px}"

@@ -108,7 +108,9 @@ int t4_store(gk_doc *doc, region *rg, const t4_values *g) {
 }
 
 /* t2.procurement.unit: the unit written by the amount (采购总金额（万元）). */
-void fill_units(gk_doc *doc, const region *rg) {
+void fill_units(gk_doc *doc, const region *rg) { gk_map_fill_units(doc, rg->region_text); }
+
+void gk_map_fill_units(gk_doc *doc, const char *text) {
   const gk_stable *st = doc->schema->tables[0];
   for (int r = 0; r < st->nrows; r++) {
     const gk_srow *row = &st->rows[r];
@@ -118,8 +120,8 @@ void fill_units(gk_doc *doc, const region *rg) {
       /* In the header (采购总金额（万元）) or by the amount itself (2865.37万元). */
       const char *unit = NULL;
       static const char *anchors_u[] = {"采购总金额", "政府集中采购"};
-      for (int k = 0; k < 2 && !unit && rg->region_text; k++) {
-        const char *m = strstr(rg->region_text, anchors_u[k]);
+      for (int k = 0; k < 2 && !unit && text; k++) {
+        const char *m = strstr(text, anchors_u[k]);
         if (!m) continue;
         const char *w = strstr(m, "万元"), *y = strstr(m, "元");
         if (w && w - m < T2_UNIT_WINDOW_BYTES) unit = "万元";

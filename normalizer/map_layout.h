@@ -51,6 +51,9 @@ int t4_gather(region *rg, size_t end, t4_values *g);
 int t4_store(gk_doc *doc, region *rg, const t4_values *g);
 
 /** t2.procurement.unit from the region's text. */
+/** As fill_units, from `text` (folded; NULL: no unit found). */
+void gk_map_fill_units(gk_doc *doc, const char *text);
+
 void fill_units(gk_doc *doc, const region *rg);
 
 /** （六）其他处理 as one row (2021 reports): sets doc->variant_other, unless the

@@ -10,6 +10,7 @@
 #include "digitrows.h"
 #include "digitrun.h"
 #include "map_keys.h"
+#include "map_layout.h"
 #include "map_store.h"
 #include "textfix.h"
 
@@ -505,12 +506,19 @@ static int store_run(rctx *c, const tprob *p, int k, int lo, int hi, const gk_dr
     const char *more = res->status == GK_DRUN_BOUND || res->readings > res->nkept ? ", …" : "";
     if (res->status == GK_DRUN_BOUND)
       snprintf(words, sizeof words,
-               "the digits \"%s\" could not be split: the search for readings stopped at its bound of "
-               "%ld steps",
+               "the digits \"%s\" could not be split: the search for readings stopped at its "
+               "bound of %ld steps",
                rn->digits, (long)GK_DRUN_MAX_STEPS);
+    else if (res->status == GK_DRUN_NONE || res->readings == 0)
+      snprintf(words, sizeof words, "no split of the digits \"%s\" satisfies %s", rn->digits,
+               why ? why : "the value rules");
+    else if (why)
+      snprintf(words, sizeof words, "the digits \"%s\" read %s%s, and %ld readings satisfy %s",
+               rn->digits, readings, more, res->readings, why);
     else
-      snprintf(words, sizeof words, "the digits \"%s\" read %s%s (%ld readings satisfy %s)", rn->digits,
-               readings, more, res->readings, why ? why : "every rule");
+      snprintf(words, sizeof words,
+               "the digits \"%s\" read %s%s, and no rule of the template decides between the %ld "
+               "readings", rn->digits, readings, more, res->readings);
   }
   (void)listed;
   for (int r = 0; r < p->st->nrows && r < RUNS_TROWS; r++) {
@@ -544,7 +552,7 @@ static int store_run(rctx *c, const tprob *p, int k, int lo, int hi, const gk_dr
       gk_value *val = gk_doc_value(doc, p->t, r, q);
       char cands[256];
       if (res->status == GK_DRUN_BOUND || !res->nkept)
-        snprintf(cands, sizeof cands, "several values");
+        cands[0] = '\0';
       else
         list_values(res, rn->digits, nres, v, cands, sizeof cands);
       val->state = GK_VAL_AMBIGUOUS;
@@ -795,6 +803,24 @@ static int t4_one_run(rctx *c, int after) {
   return found;
 }
 
+/* t2's text cells (the unit of 采购总金额), from the text of t2's runs and labels. */
+static int t2_units(rctx *c, const tprob *p) {
+  int s = c->ntc, e = 0;
+  for (int k = 0; k < p->nruns; k++) {
+    const run *rn = &c->runs[p->run_of[k]];
+    if (rn->seg0 < s) s = rn->seg0;
+    if (rn->end > e) e = rn->end;
+  }
+  if (e <= s) return GK_OK;
+  char *text = gk_arena_alloc(c->a, (size_t)(e - s) * 4 + 1);
+  if (!text) return GK_ENOMEM;
+  size_t o = 0;
+  for (int i = s; i < e; i++) o += (size_t)gk_utf8_put(c->tc[i].cp, text + o);
+  text[o] = '\0';
+  gk_map_fill_units(c->doc, text);
+  return GK_OK;
+}
+
 int gk_map_runs(gk_doc *doc, const gk_schema *forced, gk_arena *tmp) {
   int missing = 0;
   for (int t = 0; t < GK_NTABLES; t++) missing += !doc->table_found[t];
@@ -853,6 +879,7 @@ int gk_map_runs(gk_doc *doc, const gk_schema *forced, gk_arena *tmp) {
     }
     if (!rc) rc = decode(&c, p);
     if (!rc && p->nruns) doc->table_found[t] = 1;
+    if (!rc && p->nruns && t == GK_T2) rc = t2_units(&c, p);
   }
   gk_arena_release(tmp, mark);
   return rc;

@@ -1,6 +1,8 @@
 /* narrative_title.c: the report's title, the organ that issues it, and its year. */
 #include "narrative_title.h"
 
+#include "../core/lex.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,6 +25,7 @@ static int find_title(gk_doc *doc, gk_arena *scratch, size_t limit) {
     if (blk->kind != GK_BLOCK_PARAGRAPH) continue;
     char *t = gk_text_clean(scratch, blk->text);
     if (!t) return GK_ENOMEM;
+    t += gk_lex_field_label_len(t); /* 标题: … as a crawler writes it */
     if (strlen(t) > GK_NARR_TITLE_MAX_BYTES || !(strstr(t, "年度报告") || strstr(t, "工作报告")))
       continue;
     if (b > 0 && doc->blocks[b - 1].kind == GK_BLOCK_PARAGRAPH && t[0] >= '0' && t[0] <= '9') {

@@ -2,7 +2,7 @@
 """parse.py PAGE.html PAGE.json: parses a review page with Python's html.parser and
 checks it against the same document's -f json: every cell of the template (the
 JSON's tables) is on exactly one <td data-cell> and each value cell's text is the
-JSON's value (blank and missing cells marked, not 0; the ≟ and ? marks of readings
+JSON's value (blank, missing and undecided cells marked, not 0; the ≟ and ? marks of readings
 aside), with a title (provenance); every failing check of a cell marks one; the
 page has no <script> and no external resource (src/href other than data: or #).
 Prints the first problems and exits 1 on any."""
@@ -83,9 +83,9 @@ def main():
         text = got[0][0].strip()
         cls = got[0][1].get("class", "").split()
         if v is None:
-            if "blank" not in cls and "missing" not in cls:
-                bad.append("%s is null but not marked blank or missing (%r)" % (addr, text))
-            elif text not in ("空", "未找到"):
+            if "blank" not in cls and "missing" not in cls and "ambiguous" not in cls:
+                bad.append("%s is null but not marked blank, missing or undecided (%r)" % (addr, text))
+            elif text not in ("空", "未找到", "未定"):
                 bad.append("%s is null but reads %r" % (addr, text))
         else:
             if text != str(v) and not (isinstance(v, float) and text and float(text) == v):

@@ -26,6 +26,10 @@
 #define RUNS_SIM_TYPO 0.8
 /* Digits a t4 run of fifteen cells has at least (every cell a single digit). */
 #define RUNS_T4_MIN_DIGITS 15
+/* Search steps of digitrun for all the runs of one document together: a report's
+ * runs take a few thousand; with it a document's decoding ends in bounded time
+ * whatever its text (the runs past it are undecided, null, never guessed). */
+#define RUNS_MAX_STEPS GK_DRUN_MAX_STEPS
 /* Template rows aligned at once: t2, t3 and t4 of either generation. */
 #define RUNS_MAX_ROWS 64
 
@@ -65,6 +69,7 @@ typedef struct rctx {
   arow rows[RUNS_MAX_ROWS];
   int nrows;
   struct cands *visit; /* where solve_part passes every reading, or NULL */
+  long steps_left;      /* search steps the document has left (RUNS_MAX_STEPS in all) */
 } rctx;
 
 static int is_digit(uint32_t cp) { return cp >= '0' && cp <= '9'; }
@@ -92,7 +97,7 @@ static int gather(rctx *c) {
     if (doc->blocks[b].kind == GK_BLOCK_PARAGRAPH && doc->blocks[b].text)
       bytes += strlen(doc->blocks[b].text) + 1;
   if (bytes > GK_RUNS_MAX_TEXT) return 1;
-  c->tc = gk_arena_alloc(c->a, sizeof(tchar) * (bytes + 1));
+  c->tc = gk_arena_alloc_uninit(c->a, sizeof(tchar) * (bytes + 1)); /* filled up to ntc */
   if (!c->tc) return GK_ENOMEM;
   for (size_t b = 0; b < doc->nblocks; b++) {
     const gk_block *bl = &doc->blocks[b];
@@ -157,7 +162,7 @@ static int seg_key(rctx *c, int s, int e, run *r) {
  * (`(2)`), and a number before a unit is a figure of the narrative: none of them is
  * part of a run. */
 static int cut_runs(rctx *c) {
-  c->runs = gk_arena_alloc(c->a, sizeof(run) * RUNS_MAX);
+  c->runs = gk_arena_alloc_uninit(c->a, sizeof(run) * RUNS_MAX); /* each set when cut */
   if (!c->runs) return GK_ENOMEM;
   int seg0 = 0;
   for (int i = 0; i < c->ntc;) {
@@ -262,7 +267,7 @@ static int load_rows(rctx *c) {
 static int align(rctx *c) {
   int R = c->nrows, J = c->nruns;
   size_t cells = (size_t)(R + 1) * (size_t)(J + 1);
-  short *f = gk_arena_alloc(c->a, cells * sizeof(short));
+  short *f = gk_arena_alloc_uninit(c->a, cells * sizeof(short)); /* every cell set below */
   if (!f) return GK_ENOMEM;
 #define F(i, j) f[(size_t)(i) * (size_t)(J + 1) + (size_t)(j)]
   for (int j = 0; j <= J; j++) F(0, j) = 0;
@@ -391,8 +396,11 @@ static int solve_part(rctx *c, const tprob *p, int lo, int hi, const gk_drun_eq 
     for (int q = 0; q < eqs[e].nterms; q++) tm[q] = (gk_drun_term){eqs[e].terms[q].var - v0, eqs[e].terms[q].coef};
     sub[ns++] = (gk_drun_eq){tm, eqs[e].nterms, eqs[e].konst, eqs[e].id};
   }
-  gk_drun_problem sp = {v1 - v0, p->kinds + v0, runs, hi - lo, sub, ns, 0, c->visit ? keep_cand : NULL, c->visit};
-  return gk_drun_solve(c->a, &sp, res);
+  gk_drun_problem sp = {v1 - v0, p->kinds + v0, runs, hi - lo, sub, ns, c->steps_left > 0 ? c->steps_left : 1,
+                        c->visit ? keep_cand : NULL, c->visit};
+  int rc = gk_drun_solve(c->a, &sp, res);
+  c->steps_left -= res->steps;
+  return rc;
 }
 
 /* Solves run k alone under the eqs within it, every reading passed to cs (if any). */
@@ -564,21 +572,38 @@ static int store_run(rctx *c, const tprob *p, int k, int lo, int hi, const gk_dr
   return GK_OK;
 }
 
+/* Whether a run's digits split into its cells one way only, with no rule: counted
+ * by dynamic programming over (position, cells placed), a count having no leading
+ * zero and at most GK_DRUN_MAX_DIGITS digits. Runs with other than counts: 0. */
+static int one_split(const tprob *p, int k) {
+  const gk_drun_run *pr = &p->runs[k];
+  if (pr->nvars == 1) return 1;
+  for (int v = pr->var0; v < pr->var0 + pr->nvars; v++)
+    if (p->kinds[v] != GK_DRUN_COUNT) return 0;
+  int n = pr->len, m = pr->nvars;
+  if (n > 4 * RUNS_KEY_WINDOW || m > GK_MAX_ROW_COLS * 3) return 0;
+  /* ways[i]: splits of s[i ..) into the cells left, capped at 2 (more says nothing) */
+  int ways[4 * RUNS_KEY_WINDOW + 1][GK_MAX_ROW_COLS * 3 + 1];
+  for (int i = 0; i <= n; i++)
+    for (int c = 0; c <= m; c++) ways[i][c] = (i == n && c == 0);
+  for (int c = 1; c <= m; c++)
+    for (int i = n - 1; i >= 0; i--) {
+      int w = 0;
+      for (int l = 1; l <= GK_DRUN_MAX_DIGITS && i + l <= n && w < 2; l++) {
+        if (l > 1 && pr->s[i] == '0') break;
+        w += ways[i + l][c - 1];
+      }
+      ways[i][c] = w > 2 ? 2 : w;
+    }
+  return ways[0][m] == 1;
+}
+
 /* Why run k's reading is what it is: NULL when its digits split one way only (no
- * count has a leading zero), else the ids of the rules over its own cells when they
- * decide it, else those of every rule over its cells (decided jointly). */
+ * count has a leading zero), else the ids of the rules over its own cells. */
 static int explain(rctx *c, const tprob *p, int k, const gk_drun_eq *eqs, int neqs, const char **why) {
-  gk_drun_result alone;
-  gk_arena_pos mark = gk_arena_mark(c->a);
-  int rc = solve_part(c, p, k, k + 1, eqs, neqs, 0, &alone);
   int v0 = p->runs[k].var0, v1 = v0 + p->runs[k].nvars;
-  *why = NULL;
-  if (!rc && alone.status != GK_DRUN_UNIQUE) {
-    rc = solve_part(c, p, k, k + 1, eqs, neqs, 1, &alone);
-    if (!rc) *why = eq_ids(c, eqs, neqs, v0, v1, alone.status == GK_DRUN_UNIQUE);
-  }
-  gk_arena_release(c->a, mark);
-  return rc;
+  *why = one_split(p, k) ? NULL : eq_ids(c, eqs, neqs, v0, v1, 1);
+  return GK_OK;
 }
 
 /* The note -v shows for a decoded run. */
@@ -699,9 +724,10 @@ static int decode(rctx *c, tprob *p) {
     int nv = p->runs[k].nvars;
     cs[k] = (cands){nv, 0, across ? RUNS_MAX_CANDS : 0, NULL, NULL, NULL};
     if (across) {
-      cs[k].off = gk_arena_alloc(c->a, sizeof(int) * (size_t)RUNS_MAX_CANDS * (size_t)nv);
-      cs[k].len = gk_arena_alloc(c->a, sizeof(int) * (size_t)RUNS_MAX_CANDS * (size_t)nv);
-      cs[k].val = gk_arena_alloc(c->a, sizeof(long long) * (size_t)RUNS_MAX_CANDS * (size_t)nv);
+      /* Written before read (keep_cand fills them in order). */
+      cs[k].off = gk_arena_alloc_uninit(c->a, sizeof(int) * (size_t)RUNS_MAX_CANDS * (size_t)nv);
+      cs[k].len = gk_arena_alloc_uninit(c->a, sizeof(int) * (size_t)RUNS_MAX_CANDS * (size_t)nv);
+      cs[k].val = gk_arena_alloc_uninit(c->a, sizeof(long long) * (size_t)RUNS_MAX_CANDS * (size_t)nv);
       if (!cs[k].off || !cs[k].len || !cs[k].val) return GK_ENOMEM;
     }
     rc = solve_part_visit(c, p, k, eqs, neqs, across ? &cs[k] : NULL, &alone[k]);
@@ -830,6 +856,7 @@ int gk_map_runs(gk_doc *doc, const gk_schema *forced, gk_arena *tmp) {
   memset(&c, 0, sizeof c);
   c.doc = doc;
   c.a = tmp;
+  c.steps_left = RUNS_MAX_STEPS;
   int rc = gather(&c);
   if (rc == 1 || c.ntc == 0) rc = GK_OK; /* too long to be a flattened report, or no text */
   else if (!rc) rc = cut_runs(&c);

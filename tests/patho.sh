@@ -60,6 +60,24 @@ check "NUL bytes in text" "$tmp/nul.txt"
 awk 'BEGIN { printf "三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量"; for (i = 0; i < 40; i++) printf " 1"; print "" }' >"$tmp/groups.txt"
 check "40 ambiguous digit groups" "$tmp/groups.txt"
 
+# A crawler one-liner whose every t3 row runs 40 random digits together and whose
+# t4 runs 200: astronomically many splits. The decoder's bounds (search steps per
+# document, states of the rows' combination) end it at once; every cell undecided.
+python3 -c '
+import random
+random.seed(3)
+rows = ["本年新收政府信息公开申请数量", "上年结转政府信息公开申请数量", "予以公开", "部分公开",
+        "属于国家秘密", "其他法律行政法规禁止公开", "保护第三方合法权益", "属于三类内部事务信息",
+        "属于四类过程性信息", "属于行政执法案卷", "属于行政查询事项", "本机关不掌握相关政府信息",
+        "没有现成信息需要另行制作", "补正后申请内容仍不明确", "信访举报投诉类申请", "重复申请",
+        "要求提供公开出版物", "无正当理由大量反复申请", "要求行政机关确认或重新出具已获取信息",
+        "其他", "总计", "结转下年度继续办理"]
+d = lambda n: "".join(random.choice("123456789") for _ in range(n))
+print("三、收到和处理政府信息公开申请情况" + "".join(r + d(40) for r in rows) +
+      "四、政府信息公开行政复议、行政诉讼情况行政复议行政诉讼尚未审结总计" + d(200))
+' >"$tmp/runs.txt"
+check "one-liner of 40-digit runs" "$tmp/runs.txt" 1
+
 # A long text: the seed report with its t3 rows repeated into four tables of 50 000
 # rows (200 000 rows, 12 MB), under a 1 GiB address-space limit and the time limit:
 # the mapper's memory must not grow with the table (see bench/growth_text.sh).

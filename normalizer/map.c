@@ -9,6 +9,7 @@
  * Memory: one scratch arena for every temporary, released after each physical row
  * and each data row matched; each region's rows live in an arena of the region,
  * freed on return. Only the values and diagnostics go to the doc's arena. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -248,7 +249,7 @@ static int resolve_and_store(gk_doc *doc, int t, int r, const lrow *lr, gk_row_r
     for (int k = 0; k < e && k < GK_MAX_ROW_COLS; k++)
       vals[order[k]] = read[k], src[order[k]] = rsrc[k], by[order[k]] = rby[k];
   const char *w = gk_map_res_words(kind);
-  if (w) {
+  if (w && kind != GK_RES_GUESSED) { /* an undecided row is reported by value.ambiguous */
     char *got = gk_map_items_text(tmp, lr->items, lr->nitems);
     gk_vitem tv[MAX_ITEMS];
     for (int i = 0; i < e; i++) tv[i] = (gk_vitem){.g = vals[i], .soft = 0};
@@ -281,7 +282,26 @@ static int resolve_and_store(gk_doc *doc, int t, int r, const lrow *lr, gk_row_r
   for (int k = 0; k < e; k++)
     if (vals[k] && src[k].kind == GK_SRC_NONE)
       for (int i = 0; i < lr->nitems && src[k].kind == GK_SRC_NONE; i++) src[k] = lr->items[i].src;
-  return gk_map_store_traced(doc, t, r, vals, src, by, e);
+  int rc = gk_map_store_traced(doc, t, r, vals, src, by, e);
+  if (rc || kind != GK_RES_GUESSED) return rc;
+  /* Several readings and the arithmetic does not decide: the cells whose reading
+     was open (joined from several groups or by a stray space) are not taken; when
+     the trace cannot tell which they are, none of the row is. */
+  unsigned char open[MAX_ITEMS];
+  int any = 0;
+  for (int k = 0; k < e; k++) {
+    int at = order && k < GK_MAX_ROW_COLS ? order[k] : k;
+    open[at] = read[k] != NULL && ambig[k];
+    any |= open[at];
+  }
+  for (int k = 0; k < e && !any; k++) open[k] = vals[k] != NULL;
+  char *got = gk_map_items_text(tmp, lr->items, lr->nitems);
+  if (!got) return GK_ENOMEM;
+  char why[512];
+  snprintf(why, sizeof why,
+           "the digit groups \"%s\" (a space may or may not part two cells) read several ways "
+           "and no rule of the template decides between them", got);
+  return gk_map_mark_undecided(doc, t, r, open, e, "", why);
 }
 
 /* Matches the region's data rows to table t's rows by label. */

@@ -13,7 +13,7 @@ const char *gk_map_res_words(int kind) {
   switch (kind) {
     case GK_RES_MERGED: return "joined digit groups split by spaces";
     case GK_RES_CHOSEN: return "digits could be read several ways; took the reading under which the row adds up";
-    case GK_RES_GUESSED: return "digits could be read several ways and the arithmetic does not decide; took the most likely reading";
+    case GK_RES_GUESSED: return "digits could be read several ways and the arithmetic does not decide; the open cells are left null";
     case GK_RES_PADDED: return "fewer values than columns; placed blanks";
     case GK_RES_TRUNCATED: return "more values than columns; ignored the extra ones";
     case GK_RES_DROPPED: return "more cells than columns; dropped blank cells";
@@ -141,5 +141,26 @@ int gk_map_store_traced(gk_doc *doc, int t, int r, const char *const *vals, cons
     if (by) v->decided_by = by[k - 1];
   }
   doc->row_found[t][r] = 1;
+  return GK_OK;
+}
+
+int gk_map_mark_undecided(gk_doc *doc, int t, int r, const unsigned char *open, int e,
+                          const char *cands, const char *why) {
+  const gk_stable *st = doc->schema->tables[t];
+  const gk_srow *row = &st->rows[r];
+  for (int p = 0, k = 0; p < row->ncols; p++) {
+    if (st->cols[row->cols[p]].kind == GK_VK_TEXT) continue;
+    if (k < e && open[k]) {
+      gk_value *v = gk_doc_value(doc, t, r, p);
+      gk_src src = v->src;
+      memset(v, 0, sizeof *v);
+      v->state = GK_VAL_AMBIGUOUS;
+      v->src = src;
+      v->text = gk_arena_strdup(doc->arena, cands ? cands : "");
+      v->readings = gk_arena_strdup(doc->arena, why);
+      if (!v->text || !v->readings) return GK_ENOMEM;
+    }
+    k++;
+  }
   return GK_OK;
 }

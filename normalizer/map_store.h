@@ -37,4 +37,11 @@ void gk_map_decide_values(gk_doc *doc, int kind, const gk_rule_rows *rule,
                           const char *const *vals, int e, const unsigned char *ambig,
                           const char **by);
 
+/** Marks the numeric cells k of row r of table t with open[k] (e entries, in the
+ *  template's column order) as undecided (GK_VAL_AMBIGUOUS, null): candidates
+ *  `cands` ('|'-separated values, or "" when the text cannot list them) and the
+ *  readings `why` for the checker's value.ambiguous. Returns GK_OK or GK_ENOMEM. */
+int gk_map_mark_undecided(gk_doc *doc, int t, int r, const unsigned char *open, int e,
+                          const char *cands, const char *why);
+
 #endif

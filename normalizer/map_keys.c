@@ -183,6 +183,7 @@ static void add_item(prow *pr, const char *g, int soft, const gk_src *src) {
   if (pr->nitems >= MAX_ITEMS) return;
   pr->items[pr->nitems].g = g;
   pr->items[pr->nitems].soft = soft;
+  pr->items[pr->nitems].empty = 0;
   pr->items[pr->nitems].src = *src;
   pr->numbers += g != NULL;
   pr->nitems++;
@@ -268,7 +269,9 @@ static int read_cell(region *rg, prow *pr, const char *cell, const gk_src *src, 
     return GK_OK;
   }
   if (nc.kind == GK_NC_BLANK) {
+    int n0 = pr->nitems;
     add_item(pr, NULL, 0, src);
+    if (pr->nitems > n0) pr->items[n0].empty = *clean == '\0';
     return GK_OK;
   }
   gk_src gs[GK_MAX_GROUPS];

@@ -111,10 +111,14 @@ static void groups_init(groups *g, const gk_vitem *items, int n, int e) {
   if (n > MAX_ITEMS) n = MAX_ITEMS;
   memcpy(g->it, items, (size_t)n * sizeof *g->it);
   /* Blank cells at the ends are layout (spanned label columns, trailing tabs) once
-     there are more cells than columns. */
+     there are more cells than columns: empty cells first (a mark such as 无 or -
+     was written into a cell of its own), the trailing end first. */
   int lo = 0, hi = n;
   while (hi - lo > e && (g->it[lo].g == NULL || g->it[hi - 1].g == NULL)) {
-    if (g->it[hi - 1].g == NULL) hi--;
+    const gk_vitem *first = &g->it[lo], *last = &g->it[hi - 1];
+    if (last->g == NULL && last->empty) hi--;
+    else if (first->g == NULL && first->empty) lo++;
+    else if (last->g == NULL) hi--;
     else lo++;
   }
   g->n = hi - lo;
@@ -138,27 +142,33 @@ static int drop_blanks(const groups *g, int e, gk_row_rule rule, const char **ou
     if (!g->it[i].g) blanks[nb++] = i;
   int drop = g->n - e;
   if (g->nsoft != 0 || nb < drop || drop > MAX_DROP) return 0;
-  int pick[MAX_DROP], found = 0;
+  int pick[MAX_DROP], found = 0, best_score = -1;
   const char *best[MAX_ITEMS];
   for (int i = 0; i < drop; i++) pick[i] = i;
+  /* Among the choices (that add up, when there is a rule), the one that drops the
+     most empty cells: an empty cell beside the label is the label's span in a pipe
+     table or a dump, while 无, - or &nbsp; was written into a cell of its own. Ties
+     keep the first choice (the blanks nearest the label). */
   do {
     const char *cand[MAX_ITEMS];
-    int k = 0, pi = 0;
+    int k = 0, pi = 0, score = 0;
     for (int i = 0; i < g->n; i++) {
       if (pi < drop && blanks[pick[pi]] == i) {
         pi++;
+        score += g->it[i].empty;
         continue;
       }
       cand[k++] = g->it[i].g;
     }
     int ok = gk_resolve_rule_holds(rule, cand, e);
-    if (ok || !found) {
+    int rank = (ok ? 2 * MAX_ITEMS : 0) + score;
+    if (rank > best_score) {
       memcpy(best, cand, (size_t)e * sizeof *cand);
+      best_score = rank;
       found = ok ? 2 : 1;
     }
-    if (ok) break;
   } while (next_combination(pick, drop, nb));
-  /* Without a rule the first choice stands; with one, only a choice that adds up. */
+  /* Without a rule the best choice stands; with one, only a choice that adds up. */
   if (found != 2 && rule) return 0;
   memcpy(out, best, (size_t)e * sizeof *out);
   return 1;

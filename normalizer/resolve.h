@@ -15,6 +15,7 @@
 typedef struct gk_vitem {
   const char *g;
   int soft;
+  int empty; /* a blank that was an empty cell (no mark at all), not 无 / - / &nbsp; */
   gk_src src; /* where the group was read (provenance); GK_SRC_NONE when unknown */
 } gk_vitem;
 

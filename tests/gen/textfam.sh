@@ -30,6 +30,14 @@ python3 tests/gen/markdown.py groups $T/016-markdown.txt > $T/070-md-groups.txt
 python3 tests/gen/markdown.py copied $T/016-markdown.txt > $T/071-md-copied.txt
 python3 tests/gen/markdown.py groups $T/000-seed-zhenping.txt --from-tabs > $T/072-md-groups-from-tabs.txt
 python3 tests/gen/markdown.py copied $T/000-seed-zhenping.txt --from-tabs > $T/073-md-copied-from-tabs.txt
+#    The same two shapes of the dump with blank marks (无, —, &nbsp;) beside empty
+#    span cells: a mark is a cell, an empty cell by the label is the label's span.
+python3 tests/gen/markdown.py groups $T/018-blanks.txt --from-tabs > $T/075-md-groups-blanks.txt
+python3 tests/gen/markdown.py copied $T/018-blanks.txt --from-tabs > $T/076-md-copied-blanks.txt
+for n in 075-md-groups-blanks 076-md-copied-blanks; do
+  cp $T/018-blanks.csv $T/$n.csv
+  cp $T/018-blanks.checks $T/$n.checks
+done
 # 5. innerText dumps of HTML fixtures whose cells hold <p> (rows broken over lines).
 python3 tests/gen/flatten.py innertext testdata/html/001-template-utf8.html > $T/067-innertext-p.txt
 python3 tests/gen/flatten.py innertext testdata/html/005-nbsp-blanks.html > $T/068-innertext-p-blanks.txt

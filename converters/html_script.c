@@ -7,11 +7,12 @@
  * stack of open brackets with the key or index each one is the value of, so a value
  * it finds can be named (props.pageProps.article.content) and its innermost JSON
  * container handed to json-glib, which is slow on megabytes of small tokens and so
- * only ever sees the container of a value that holds a report. */
+ * only ever sees the container of a value that holds a report (through the
+ * gkconv_htmljson module, loaded then: html_json.h). */
 #include "html_script.h"
 
-#include <json-glib/json-glib.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -20,6 +21,8 @@
 #include "../core/lex.h"
 #include "../core/schema.h"
 #include "../core/utf8.h"
+#include "html_json.h"
+#include "module.h"
 
 /* Bytes of one decoded string value; a longer value is no report page's content. */
 #ifndef GK_HTML_LIT_MAX
@@ -484,75 +487,50 @@ int gk_html_report_score(const char *s, size_t len) {
 
 /* ------------------------------------------------------------ JSON through json-glib */
 
-static const char *const title_keys[] = {"title", "articleTitle", "docTitle", "fullTitle",
-                                         "mainTitle", NULL};
-static const char *const organ_keys[] = {"source", "organ", "organName", "publisher",
-                                         "department", "deptName", "unitName", "author", NULL};
-static const char *const date_keys[] = {"date", "publishDate", "publishTime", "pubDate",
-                                        "releaseDate", "publishedAt", "createTime", NULL};
-
-static char *sibling(JsonObject *o, const char *const *keys) {
-  for (int i = 0; keys[i]; i++) {
-    JsonNode *m = json_object_get_member(o, keys[i]);
-    if (m && JSON_NODE_HOLDS_VALUE(m) && json_node_get_value_type(m) == G_TYPE_STRING) {
-      const char *v = json_node_get_string(m);
-      if (v && *v) return strdup(v);
-    }
+/* The JSON reader: linked in (tests, fuzzers), else the gkconv_htmljson module, loaded
+ * on the first candidate inside a JSON container (html_json.h says why). */
+static gk_html_json_read_fn json_reader(char *why, size_t whycap) {
+#ifdef GK_STATIC_CONVERTERS
+  (void)why;
+  (void)whycap;
+  return gk_html_json_read;
+#else
+  gk_html_json_read_fn fn;
+  char w[512];
+  *(void **)(&fn) = gk_module_symbol("gkconv_htmljson", "gk_html_json_read", w, sizeof w);
+  if (!fn) {
+    set(why, whycap, "cannot load the JSON reader: ");
+    cat(why, whycap, w);
   }
-  return NULL;
+  return fn;
+#endif
 }
 
 /* Re-reads the candidate from its container with json-glib: its value, and the
  * sibling title, organ and date. Returns 1 when json-glib read it, 0 when the
- * container is no JSON (why says so), -1 when out of memory. */
+ * container is no JSON or the reader did not load (why says so), -1 when out of
+ * memory. */
 static int json_read(const char *body, gk_html_cand *c, char *why, size_t whycap) {
   size_t n = c->cont_close - c->cont_open + 1;
   if (n > GK_HTML_JSON_MAX) {
     snprintf(why, whycap, "its JSON container (%zu bytes) is past %u bytes", n, GK_HTML_JSON_MAX);
     return 0;
   }
-  JsonParser *p = json_parser_new_immutable();
-  GError *err = NULL;
-  int r = 0;
-  if (!json_parser_load_from_data(p, body + c->cont_open, (gssize)n, &err)) {
-    snprintf(why, whycap, "not JSON: %s", err && err->message ? err->message : "parse error");
-    if (err) g_error_free(err);
-    g_object_unref(p);
-    return 0;
-  }
-  JsonNode *root = json_parser_get_root(p);
-  JsonNode *m = NULL;
-  JsonObject *o = NULL;
-  if (root && JSON_NODE_HOLDS_OBJECT(root) && c->key[0]) {
-    o = json_node_get_object(root);
-    m = json_object_get_member(o, c->key);
-  } else if (root && JSON_NODE_HOLDS_ARRAY(root) && c->index >= 0) {
-    JsonArray *a = json_node_get_array(root);
-    if ((guint)c->index < json_array_get_length(a)) m = json_array_get_element(a, (guint)c->index);
-  }
-  if (!m || !JSON_NODE_HOLDS_VALUE(m) || json_node_get_value_type(m) != G_TYPE_STRING) {
-    set(why, whycap, "json-glib finds no string at ");
-    cat(why, whycap, c->path);
-  } else {
-    const char *v = json_node_get_string(m);
-    char *h = strdup(v ? v : "");
-    if (!h) {
-      r = -1;
-    } else {
-      free(c->html);
-      c->html = h;
-      c->len = strlen(h);
-      c->json = 1;
-      if (o) {
-        c->title = sibling(o, title_keys);
-        c->organ = sibling(o, organ_keys);
-        c->date = sibling(o, date_keys);
-      }
-      r = 1;
-    }
-  }
-  g_object_unref(p);
-  return r;
+  gk_html_json_read_fn read = json_reader(why, whycap);
+  if (!read) return 0;
+  gk_html_json_value v;
+  memset(&v, 0, sizeof v);
+  int r = read(body + c->cont_open, n, c->key, c->index, &v, why, whycap);
+  if (r == 0 && strstr(why, "finds no string")) cat(why, whycap, c->path);
+  if (r != 1) return r;
+  free(c->html);
+  c->html = v.value;
+  c->len = strlen(v.value);
+  c->json = 1;
+  c->title = v.title;
+  c->organ = v.organ;
+  c->date = v.date;
+  return 1;
 }
 
 /* ------------------------------------------------------------ the scan */

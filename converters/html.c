@@ -1248,27 +1248,45 @@ static int declared_charset(const unsigned char *b, size_t len, char *out, size_
   return 0;
 }
 
-/* gk_utf8_valid with a fast path for runs of ASCII, eight bytes at a time: framework
- * pages carry megabytes of \u-escaped JSON. Blocks that hold other bytes go to
- * gk_utf8_valid, extended to the end of the character they cut. */
+/* gk_utf8_valid (well-formed UTF-8 without NUL bytes: no overlong forms, surrogates
+ * or values past U+10FFFF), at a few instructions a byte: framework pages carry
+ * megabytes of JSON, ASCII with runs of CJK. ASCII is checked eight bytes at a time,
+ * the three-byte forms of CJK text one character at a time. */
 static int page_is_utf8(const unsigned char *b, size_t len) {
-  const size_t block = 64;
   size_t i = 0;
   while (i < len) {
-    size_t end = i + block < len ? i + block : len;
-    int ascii = 1;
-    for (size_t k = i; k + 8 <= end && ascii; k += 8) {
+    /* ASCII words: no high bit, no NUL byte (the classic has-zero-byte test). */
+    while (i + 8 <= len) {
       uint64_t w;
-      memcpy(&w, b + k, 8);
-      /* a high bit set, or a NUL byte (the classic has-zero-byte test) */
-      ascii = !(w & 0x8080808080808080ull) && !((w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull);
+      memcpy(&w, b + i, 8);
+      if ((w & 0x8080808080808080ull) || ((w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull))
+        break;
+      i += 8;
     }
-    for (size_t k = end - (end - i) % 8; k < end && ascii; k++) ascii = b[k] && b[k] < 0x80;
-    if (!ascii) {
-      while (end < len && (b[end] & 0xC0) == 0x80) end++;
-      if (!gk_utf8_valid((const char *)b + i, end - i)) return 0;
+    /* Short ASCII runs between CJK characters, then runs of CJK characters (E1–EC
+       leads take any continuation bytes). */
+    while (i < len && (unsigned)(b[i] - 1) < 0x7F) i++;
+    while (i + 2 < len && b[i] >= 0xE1 && b[i] <= 0xEC && (b[i + 1] & 0xC0) == 0x80 &&
+           (b[i + 2] & 0xC0) == 0x80)
+      i += 3;
+    if (i >= len) break;
+    unsigned c = b[i];
+    if (c < 0x80) {
+      if (!c) return 0;
+      continue;
     }
-    i = end;
+    /* A lead byte and its continuation bytes; the second byte's range excludes the
+       overlong forms (E0, F0), the surrogates (ED) and values past U+10FFFF (F4). */
+    size_t n;
+    unsigned lo = 0x80, hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) n = 1;
+    else if (c >= 0xE0 && c <= 0xEF) n = 2, lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+    else if (c >= 0xF0 && c <= 0xF4) n = 3, lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+    else return 0;
+    if (i + n >= len || b[i + 1] < lo || b[i + 1] > hi) return 0;
+    for (size_t k = 2; k <= n; k++)
+      if ((b[i + k] & 0xC0) != 0x80) return 0;
+    i += n + 1;
   }
   return 1;
 }

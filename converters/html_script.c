@@ -387,7 +387,7 @@ int gk_html_lit_decode(const char *s, size_t len, size_t *end, gk_strbuf *out, s
 }
 
 /* Skips white space and comments from i; returns the new offset. */
-static size_t skip_ws(const char *s, size_t len, size_t i) {
+static size_t skip_ws_slow(const char *s, size_t len, size_t i) {
   while (i < len) {
     unsigned char c = (unsigned char)s[i];
     if (space(c) || c == '\v') {
@@ -405,6 +405,15 @@ static size_t skip_ws(const char *s, size_t len, size_t i) {
     }
   }
   return i;
+}
+
+/* The common case inline: most tokens are followed by no white space at all. */
+static inline size_t skip_ws(const char *s, size_t len, size_t i) {
+  if (i < len) {
+    unsigned char c = (unsigned char)s[i];
+    if (!space(c) && c != '\v' && c != '/' && c != 0xC2) return i;
+  }
+  return skip_ws_slow(s, len, i);
 }
 
 int gk_html_lit_chain(const char *s, size_t len, size_t *end, gk_strbuf *out, size_t max,
@@ -430,16 +439,25 @@ int gk_html_lit_chain(const char *s, size_t len, size_t *end, gk_strbuf *out, si
 }
 
 /* Steps over a literal without decoding it: the offset past its closing quote, or 0
- * when it does not close (then the rest of the script is not scanned). */
-static size_t skip_literal(const char *s, size_t len, size_t i, int *subst) {
+ * when it does not close (then the rest of the script is not scanned). Sets *subst
+ * when a template literal holds ${. In JavaScript a line break ends a '…' or "…"
+ * literal unclosed unless a backslash continues the line; in a JSON script (`json`)
+ * a raw line break inside a string is json-glib's to refuse, so the scan looks for
+ * the closing quote alone: one memchr per literal. */
+static size_t skip_literal(const char *s, size_t len, size_t i, int *subst, int json) {
   char q = s[i++];
   while (i < len) {
     const char *e = memchr(s + i, q, len - i);
     if (!e) return 0;
     size_t k = (size_t)(e - s);
-    /* A line break before the quote ends a '…' or "…" literal unclosed. */
-    if (q != '`') {
-      /* (unless a backslash continues the line) */
+    if (q == '`') {
+      /* ${ not escaped (an odd run of backslashes before the $ escapes it) */
+      for (const char *d = s + i; (d = memmem(d, (size_t)(e - d), "${", 2)); d += 2) {
+        size_t b = 0;
+        while (d - b > s + i && d[-1 - (long)b] == '\\') b++;
+        if (b % 2 == 0) *subst = 1;
+      }
+    } else if (!json) {
       for (size_t f = i; f < k;) {
         const char *nl = memchr(s + f, '\n', k - f);
         if (!nl) break;
@@ -449,8 +467,6 @@ static size_t skip_literal(const char *s, size_t len, size_t i, int *subst) {
         if (b % 2 == 0) return 0;
         f = (size_t)(nl - s) + 1;
       }
-    } else if (memmem(s + i, k - i, "${", 2)) {
-      *subst = 1;
     }
     size_t bs = 0;
     while (k - bs > i - 1 && s[k - 1 - bs] == '\\') bs++;
@@ -549,7 +565,7 @@ typedef struct {
   size_t len;
   level lv[GK_HTML_SCRIPT_DEPTH];
   int depth;     /* open brackets, tracked or not */
-  char ident[96]; /* the last identifier chain (a.b.c) */
+  size_t ident_at, ident_len; /* the last identifier chain (a.b.c), 0 long when none */
   char lhs[96];   /* the target of the last `=` at the top level */
   gk_html_cands *out;
   size_t script;
@@ -557,6 +573,31 @@ typedef struct {
   gk_strbuf buf; /* decoding scratch */
 } scan;
 
+
+/* Copies an identifier of n bytes into out (cap bytes), cut at a character boundary. */
+static void copy_ident(char *out, size_t cap, const char *id, size_t n) {
+  if (n >= cap) {
+    copy_val(id, n, out, cap);
+    gk_utf8_trim(out);
+    return;
+  }
+  memcpy(out, id, n);
+  out[n] = '\0';
+}
+
+/* Whether an expression starts after the keyword id[0, n): a '/' then is a regex. */
+static int keyword_before_expr(const char *id, size_t n) {
+  /* By length, so that most identifiers (JSON's true, false, null among them) are
+     compared with one keyword or none. */
+  static const char *const kw[7] = {NULL, NULL, "do in of", "new", "case else void",
+                                    "throw", "return typeof delete"};
+  if (n < 2 || n > 6) return 0;
+  for (const char *k = kw[n]; *k; k += n + (k[n] == ' ')) {
+    if (memcmp(id, k, n) == 0) return 1;
+    if (!k[n]) break;
+  }
+  return 0;
+}
 
 /* The name a value at the current position gets: the key, the index, the target. */
 static void value_name(const scan *sc, char *out, size_t cap) {
@@ -668,7 +709,7 @@ static size_t on_literal(scan *sc, size_t i) {
   size_t e = i, raw = 0;
   int subst = 0, other = 0;
   for (;;) {
-    size_t k = skip_literal(s, len, e, &subst);
+    size_t k = skip_literal(s, len, e, &subst, sc->json);
     if (!k) return 0;
     raw += k - e;
     e = k;
@@ -744,11 +785,25 @@ static size_t skip_regex(const char *s, size_t len, size_t i) {
   return len;
 }
 
-static int ident_start(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '$' || c >= 0x80;
+/* Byte classes of identifiers, one lookup a byte: 1 starts one (letters, _ $ and
+ * the bytes of non-ASCII characters), 2 only continues one (digits). Filled on the
+ * first search (the same bytes every time, so a second thread filling it too writes
+ * what is already there). */
+static unsigned char ident_class[256];
+
+static void ident_class_init(void) {
+  if (ident_class['a']) return;
+  for (int c = 0; c < 256; c++)
+    ident_class[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '$' ||
+                             c >= 0x80
+                         ? 1
+                     : c >= '0' && c <= '9' ? 2
+                                            : 0;
 }
 
-static int ident_char(unsigned char c) { return ident_start(c) || (c >= '0' && c <= '9'); }
+static int ident_start(unsigned char c) { return ident_class[c] == 1; }
+
+static int ident_char(unsigned char c) { return ident_class[c] != 0; }
 
 static void close_level(scan *sc, size_t i) {
   if (sc->depth <= 0) return;
@@ -768,6 +823,7 @@ int gk_html_script_search(const char *body, size_t len, size_t script, int json,
                           gk_html_cands *out) {
   scan *sc = calloc(1, sizeof *sc);
   if (!sc) return GK_ENOMEM;
+  ident_class_init();
   sc->s = body;
   sc->len = len;
   sc->out = out;
@@ -812,14 +868,14 @@ int gk_html_script_search(const char *body, size_t len, size_t script, int json,
         /* Named here only when the parent will not name it (see full_path). */
         const level *p = sc->depth ? &sc->lv[sc->depth - 1] : NULL;
         if (c == '(') {
-          set(l->name, sizeof l->name, sc->ident);
-          if (sc->ident[0]) cat(l->name, sizeof l->name, "()");
+          copy_ident(l->name, sizeof l->name, body + sc->ident_at, sc->ident_len);
+          if (sc->ident_len) cat(l->name, sizeof l->name, "()");
         } else if (sc->lhs[0] && (!p || p->open == '(' || (p->open == '{' && !p->key[0]))) {
           set(l->name, sizeof l->name, sc->lhs);
         }
       }
       sc->depth++;
-      sc->ident[0] = '\0';
+      sc->ident_len = 0;
       prev = c;
       i++;
       continue;
@@ -847,24 +903,19 @@ int gk_html_script_search(const char *body, size_t len, size_t script, int json,
                          (body[i] == '.' && i + 1 < len && ident_start((unsigned char)body[i + 1]))))
         i++;
       size_t n = i - st;
-      char id[96];
-      copy_val(body + st, n, id, sizeof id);
       size_t w = skip_ws(body, len, i);
       int in_obj = sc->depth >= 1 && sc->depth <= GK_HTML_SCRIPT_DEPTH &&
                    sc->lv[sc->depth - 1].open == '{';
       if (w < len && body[w] == ':' && in_obj) {
-        set(sc->lv[sc->depth - 1].key, sizeof sc->lv[0].key, id);
+        copy_ident(sc->lv[sc->depth - 1].key, sizeof sc->lv[0].key, body + st, n);
       } else if (w < len && body[w] == '=' &&
                  !(w + 1 < len && (body[w + 1] == '=' || body[w + 1] == '>'))) {
-        set(sc->lhs, sizeof sc->lhs, id);
+        copy_ident(sc->lhs, sizeof sc->lhs, body + st, n);
       }
-      set(sc->ident, sizeof sc->ident, id);
-      /* After these keywords an expression starts: a '/' is a regex. */
-      static const char *const kw[] = {"return", "typeof", "case", "do", "else", "in",
-                                       "of", "new", "delete", "void", "throw", NULL};
-      prev = 'a';
-      for (int k = 0; kw[k]; k++)
-        if (strcmp(id, kw[k]) == 0) prev = '=';
+      /* Copied only when a '(' opens a call it names. */
+      sc->ident_at = st;
+      sc->ident_len = n;
+      prev = keyword_before_expr(body + st, n) ? '=' : 'a';
       continue;
     }
     if (c >= '0' && c <= '9') {

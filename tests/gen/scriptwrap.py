@@ -14,6 +14,9 @@ the same cells:
              --ascii: every non-ASCII character and < > & as \\uXXXX (as Next.js
              writes it), else plain UTF-8
   state      window.__INITIAL_STATE__ = {…}; inside other code (Vue/Nuxt)
+  big        the next shape padded to --size BYTES (default 2 MB) with what such pages
+             carry besides the article: a site menu and lists of related articles
+             (ids, titles, URLs, dates, tags), before and after it (bench/script.sh)
   divrole    the tables as <div role="table|row|cell"> with aria-rowspan/colspan
   divcss     the tables as divs with inline display:table|table-row|table-cell;
              cells holding only &nbsp; become empty divs
@@ -24,7 +27,7 @@ Two pages are made of two fixtures each:
                   of another organ: rejected
   decoyonly SRC OTHER  SRC's page whose only script report is OTHER's: nothing is
                   taken (expectations written by hand: the tables are missing)
-Usage: scriptwrap.py SHAPE [--ascii] SRC.html [OTHER.html] OUT.html
+Usage: scriptwrap.py SHAPE [--ascii] [--size BYTES] SRC.html [OTHER.html] OUT.html
 Only the standard library; the generator is run by hand and its outputs are
 committed (tests/gen/README: regenerate with `sh tests/gen/scriptwrap.sh`).
 """
@@ -186,7 +189,21 @@ def page(title, body):
     return HEAD % title + body + "</body>\n</html>\n"
 
 
-def make(shape, ascii_only, src, other):
+def padding(n, salt, ascii_only):
+    """About n bytes of JSON-able list entries: a framework page's menus and lists."""
+    items, size, i = [], 0, 0
+    while size < n:
+        it = {"id": 100000 + i, "title": "关于印发第%d批政务公开事项目录的通知（%s）" % (i, salt),
+              "url": "/zwgk/zcwj/%s/%d.html" % (salt, 100000 + i),
+              "publishDate": "2024-%02d-%02d" % (i % 12 + 1, i % 28 + 1),
+              "tags": ["政务公开", "通知公告"], "views": i * 7 % 9973, "top": i % 17 == 0}
+        items.append(it)
+        size += len(json.dumps(it, ensure_ascii=ascii_only, separators=(",", ":")).encode("utf-8")) + 1
+        i += 1
+    return items
+
+
+def make(shape, ascii_only, src, other, size=2 << 20):
     p = read_page(src)
     title, html = title_of(p), body_of(p)
     if shape == "var":
@@ -205,6 +222,16 @@ def make(shape, ascii_only, src, other):
                           "__N_SSP": True},
                 "page": "/article/[id]", "query": {"id": "4711"}, "buildId": "a1b2c3",
                 "isFallback": False, "gssp": True}
+        return page(title, SHELL.replace(' id="zoom"', "") +
+                    '<script id="__NEXT_DATA__" type="application/json">%s</script>\n'
+                    % json_text(data, ascii_only))
+    if shape == "big":
+        base = len(make("next", ascii_only, src, other).encode("utf-8"))
+        half = max(0, size - base) // 2
+        data = {"props": {"pageProps": {"menu": padding(half, "menu", ascii_only),
+                                        "article": article(title, html, "2024-01-20"),
+                                        "related": padding(half, "related", ascii_only)}},
+                "page": "/article/[id]", "query": {"id": "4711"}, "buildId": "a1b2c3"}
         return page(title, SHELL.replace(' id="zoom"', "") +
                     '<script id="__NEXT_DATA__" type="application/json">%s</script>\n'
                     % json_text(data, ascii_only))
@@ -254,11 +281,16 @@ def main():
     args = sys.argv[1:]
     ascii_only = "--ascii" in args
     args = [a for a in args if a != "--ascii"]
+    size = 2 << 20
+    if "--size" in args:
+        k = args.index("--size")
+        size = int(args[k + 1])
+        del args[k:k + 2]
     if len(args) < 3:
         sys.exit(__doc__)
     shape, src, out = args[0], args[1], args[-1]
     other = args[2] if len(args) == 4 else None
-    open(out, "w", encoding="utf-8", newline="\n").write(make(shape, ascii_only, src, other))
+    open(out, "w", encoding="utf-8", newline="\n").write(make(shape, ascii_only, src, other, size))
     # The cells are the source's: so are its hand-verified expectations.
     if shape == "decoyonly":
         return

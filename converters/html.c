@@ -1266,9 +1266,13 @@ static int page_is_utf8(const unsigned char *b, size_t len) {
     /* Short ASCII runs between CJK characters, then runs of CJK characters (E1–EC
        leads take any continuation bytes). */
     while (i < len && (unsigned)(b[i] - 1) < 0x7F) i++;
-    while (i + 2 < len && b[i] >= 0xE1 && b[i] <= 0xEC && (b[i + 1] & 0xC0) == 0x80 &&
-           (b[i + 2] & 0xC0) == 0x80)
+    for (;;) {
+      uint16_t cont;
+      if (i + 2 >= len || (unsigned)(b[i] - 0xE1) > 0xEC - 0xE1) break;
+      memcpy(&cont, b + i + 1, 2); /* both continuation bytes: 10xxxxxx, in any byte order */
+      if ((cont & 0xC0C0) != 0x8080) break;
       i += 3;
+    }
     if (i >= len) break;
     unsigned c = b[i];
     if (c < 0x80) {

@@ -277,6 +277,12 @@ static void put_cp(gk_strbuf *out, uint32_t cp) {
   }
 }
 
+/* Bytes that may end a run of plain text in a literal: the quotes, a backslash, line
+ * breaks and $ (one lookup a byte, then the exact test for this literal's quote). */
+static const unsigned char dec_stop[256] = {
+    ['"'] = 1, ['\''] = 1, ['`'] = 1, ['\\'] = 1, ['\n'] = 1, ['\r'] = 1, ['$'] = 1,
+};
+
 int gk_html_lit_decode(const char *s, size_t len, size_t *end, gk_strbuf *out, size_t max) {
   if (!len || (s[0] != '"' && s[0] != '\'' && s[0] != '`')) return GK_LIT_UNTERMINATED;
   char q = s[0];
@@ -285,9 +291,13 @@ int gk_html_lit_decode(const char *s, size_t len, size_t *end, gk_strbuf *out, s
   while (i < len) {
     /* Copy the run up to the next quote, backslash or line break in one go. */
     size_t st = i;
+    while (i < len && !dec_stop[(unsigned char)s[i]]) i++;
+    /* Another quote, or the $ of a '…' or "…" literal, is text. */
     while (i < len && s[i] != q && s[i] != '\\' && s[i] != '\n' && s[i] != '\r' &&
-           !(q == '`' && s[i] == '$'))
+           !(q == '`' && s[i] == '$')) {
       i++;
+      while (i < len && !dec_stop[(unsigned char)s[i]]) i++;
+    }
     if (i > st) {
       if (hi) put_cp(out, 0xFFFD), hi = 0;
       if (out->len + (i - st) > max) return GK_LIT_TOO_LONG;
@@ -558,6 +568,8 @@ typedef struct {
                     (a call f(…), a statement x = {…}); else "" */
   char key[128]; /* '{': the key whose value comes next */
   long index;    /* '[': the index of the current element */
+  size_t key_at, key_end; /* the JSON scan's key literal, copied into key only when a
+                             value needs its path (key_end 0: none pending) */
 } level;
 
 typedef struct {
@@ -699,6 +711,24 @@ static void reject(gk_html_cands *o, const char *path, const char *why) {
   cat(o->why, sizeof o->why, why);
 }
 
+/* The key literal s[i, e) of level l, decoded (short) for the path and for json-glib. */
+static void set_key(scan *sc, level *l, size_t i, size_t e) {
+  const char *s = sc->s;
+  size_t kl = e - i - 2;
+  l->key_end = 0;
+  if (kl < sizeof l->key && !memchr(s + i + 1, '\\', kl)) {
+    memcpy(l->key, s + i + 1, kl); /* most keys have no escapes */
+    l->key[kl] = '\0';
+    return;
+  }
+  gk_strbuf_clear(&sc->buf);
+  size_t end;
+  if (gk_html_lit_decode(s + i, sc->len - i, &end, &sc->buf, sizeof l->key - 1) == GK_LIT_OK)
+    set(l->key, sizeof l->key, sc->buf.p ? sc->buf.p : "");
+  else
+    l->key[0] = '\0';
+}
+
 /* A literal chain at sc->s[i]: a key when a ':' follows inside an object, else a
  * value (decoded and scored when long). Returns the offset past it, 0 at an
  * unclosed literal (the scan stops), or SIZE_MAX when out of memory. */
@@ -727,20 +757,7 @@ static size_t on_literal(scan *sc, size_t i) {
   size_t after = skip_ws(s, len, e);
   int in_obj = sc->depth >= 1 && sc->depth <= GK_HTML_SCRIPT_DEPTH && sc->lv[sc->depth - 1].open == '{';
   if (after < len && s[after] == ':' && in_obj) {
-    /* A key: decoded (short) for the path and for json-glib. */
-    level *l = &sc->lv[sc->depth - 1];
-    size_t kl = e - i - 2;
-    if (kl < sizeof l->key && !memchr(s + i + 1, '\\', kl)) {
-      memcpy(l->key, s + i + 1, kl); /* most keys have no escapes */
-      l->key[kl] = '\0';
-      return e;
-    }
-    gk_strbuf_clear(&sc->buf);
-    size_t end;
-    if (gk_html_lit_decode(s + i, len - i, &end, &sc->buf, sizeof l->key - 1) == GK_LIT_OK)
-      set(l->key, sizeof l->key, sc->buf.p ? sc->buf.p : "");
-    else
-      l->key[0] = '\0';
+    set_key(sc, &sc->lv[sc->depth - 1], i, e);
     return e;
   }
   if (raw < GK_HTML_MIN_REPORT) return e;
@@ -819,6 +836,89 @@ static void close_level(scan *sc, size_t i) {
   sc->depth--;
 }
 
+/* The bytes the JSON scan stops at; everything else (numbers, true, false, null,
+ * white space) is stepped over. */
+static const unsigned char json_stop[256] = {
+    ['"'] = 1, ['{'] = 1, ['['] = 1, ['}'] = 1, [']'] = 1, [','] = 1,
+};
+
+/* The offset past the JSON string whose opening quote is s[i], or 0 when it does not
+ * close: inline, one memchr, since a page holds some hundred thousand short strings. */
+static inline size_t json_string_end(const char *s, size_t len, size_t i) {
+  size_t k = i + 1;
+  for (;;) {
+    const char *e = k < len ? memchr(s + k, '"', len - k) : NULL;
+    if (!e) return 0;
+    size_t q = (size_t)(e - s), j = q - 1;
+    /* Escaped when an odd run of backslashes precedes it. */
+    while (j > i && s[j] == '\\') j--;
+    if ((q - 1 - j) % 2 == 0) return q + 1;
+    k = q + 1;
+  }
+}
+
+static void open_level(scan *sc, char c, size_t i) {
+  if (sc->depth < GK_HTML_SCRIPT_DEPTH) {
+    level *l = &sc->lv[sc->depth];
+    l->open = c;
+    l->at = i;
+    l->key[0] = l->name[0] = '\0';
+    l->key_end = 0;
+    l->index = 0;
+  }
+  sc->depth++;
+}
+
+/* The scan of a script whose type says JSON: strings, brackets and commas only (no
+ * comments, regular expressions, identifiers or + joins to tell apart), each string
+ * stepped over with one memchr and each key only remembered where it is, so that a
+ * page's megabytes of menus and article lists cost a few instructions a byte. A value
+ * long enough to hold a report goes to on_literal as in the JavaScript scan, with its
+ * container's keys copied first. Returns GK_OK or GK_ENOMEM. */
+static int json_scan(scan *sc) {
+  const char *s = sc->s;
+  size_t len = sc->len, i = 0;
+  while (i < len) {
+    while (i < len && !json_stop[(unsigned char)s[i]]) i++;
+    if (i >= len) break;
+    char c = s[i];
+    if (c == '"') {
+      size_t e = json_string_end(s, len, i);
+      if (!e) break; /* an unclosed string: nothing after it is reliable */
+      size_t w = e;
+      while (w < len && space((unsigned char)s[w])) w++;
+      level *l = sc->depth >= 1 && sc->depth <= GK_HTML_SCRIPT_DEPTH ? &sc->lv[sc->depth - 1] : NULL;
+      if (w < len && s[w] == ':' && l && l->open == '{') {
+        l->key_at = i;
+        l->key_end = e;
+        i = w + 1;
+        continue;
+      }
+      if (e - i >= GK_HTML_MIN_REPORT) {
+        int n = sc->depth < GK_HTML_SCRIPT_DEPTH ? sc->depth : GK_HTML_SCRIPT_DEPTH;
+        for (int k = 0; k < n; k++)
+          if (sc->lv[k].key_end) set_key(sc, &sc->lv[k], sc->lv[k].key_at, sc->lv[k].key_end);
+        e = on_literal(sc, i);
+        if (e == SIZE_MAX) return GK_ENOMEM;
+        if (!e) break;
+      }
+      i = e;
+      continue;
+    }
+    if (c == '{' || c == '[') {
+      open_level(sc, c, i);
+    } else if (c == '}' || c == ']') {
+      close_level(sc, i);
+    } else if (sc->depth >= 1 && sc->depth <= GK_HTML_SCRIPT_DEPTH) { /* ',' */
+      level *l = &sc->lv[sc->depth - 1];
+      if (l->open == '[') l->index++;
+      else l->key[0] = '\0', l->key_end = 0;
+    }
+    i++;
+  }
+  return GK_OK;
+}
+
 int gk_html_script_search(const char *body, size_t len, size_t script, int json,
                           gk_html_cands *out) {
   scan *sc = calloc(1, sizeof *sc);
@@ -832,7 +932,8 @@ int gk_html_script_search(const char *body, size_t len, size_t script, int json,
   size_t first = out->n;
   int rc = GK_OK, prev = 0;
   size_t i = 0;
-  while (i < len) {
+  if (json) rc = json_scan(sc);
+  else while (i < len) {
     unsigned char c = (unsigned char)body[i];
     if (space(c)) {
       i++;
@@ -865,6 +966,7 @@ int gk_html_script_search(const char *body, size_t len, size_t script, int json,
         l->at = i;
         l->key[0] = l->name[0] = '\0';
         l->index = 0;
+        l->key_end = 0;
         /* Named here only when the parent will not name it (see full_path). */
         const level *p = sc->depth ? &sc->lv[sc->depth - 1] : NULL;
         if (c == '(') {

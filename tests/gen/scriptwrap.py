@@ -20,6 +20,10 @@ the same cells:
   divrole    the tables as <div role="table|row|cell"> with aria-rowspan/colspan
   divcss     the tables as divs with inline display:table|table-row|table-cell;
              cells holding only &nbsp; become empty divs
+  divgrid    each table one <div style="display:grid;grid-template-columns:
+             repeat(N, minmax(0, 1fr))"> whose child divs are the cells, in source order
+             with no row elements, spans as grid-column/grid-row: span K; a cell
+             holding only &nbsp; keeps it
 Two pages are made of two fixtures each:
   two SRC OTHER   SRC's page whose JSON also holds OTHER's report re-titled as SRC's
                   organ's previous year (a list page's neighbour): SRC's is taken
@@ -122,6 +126,59 @@ def article(title, html, date):
 
 
 # ---- div grids
+
+def table_width(table_html):
+    """Columns of a table after its rowspans and colspans are laid out."""
+    busy, width = {}, 0
+    for row in re.findall(r"<tr[^>]*>(.*?)</tr>", table_html, re.S | re.I):
+        col, taken = 0, set()
+        for attrs in re.findall(r"<td([^>]*)>", row, re.I):
+            while busy.get(col, 0) > 0:
+                taken.add(col)
+                col += 1
+            rs = re.search(r'rowspan="?(\d+)', attrs)
+            cs = re.search(r'colspan="?(\d+)', attrs)
+            rs, cs = int(rs.group(1)) if rs else 1, int(cs.group(1)) if cs else 1
+            for k in range(col, col + cs):
+                busy[k] = rs
+                taken.add(k)
+            col += cs
+        while busy.get(col, 0) > 0:
+            taken.add(col)
+            col += 1
+        width = max(width, max(taken) + 1 if taken else 0)
+        for k in list(busy):
+            busy[k] -= 1
+    return width
+
+
+def css_grid(html):
+    """The <table>s of html as CSS grids: cells in source order, no row elements."""
+    def cell(m):
+        attrs, inner = m.group(1), m.group(2)
+        t = re.sub(r"<br\s*/?>", "<br>", inner, flags=re.I)
+        t = re.sub(r"<(?!br>)[^>]*>", "", t)
+        t = re.sub(r"[ \t\r\n]+", " ", t).strip()
+        style = "border:1px solid #ccc;padding:4px"
+        for name, prop in (("colspan", "grid-column"), ("rowspan", "grid-row")):
+            a = re.search(name + r'="?(\d+)', attrs)
+            if a and a.group(1) != "1":
+                style += ";%s: span %s" % (prop, a.group(1))
+        return '<div class="cell" style="%s">%s</div>' % (style, t)
+
+    def table(m):
+        inner = m.group(1)
+        cols = table_width(inner)
+        inner = re.sub(r"<td([^>]*)>(.*?)</td>", cell, inner, flags=re.S | re.I)
+        inner = re.sub(r"</?(tbody|tr)[^>]*>", "", inner, flags=re.I)
+        return ('<div class="grid-table" style="display: grid; grid-template-columns: '
+                'repeat(%d, minmax(0, 1fr)); gap: 0">%s</div>' % (cols, inner))
+
+    html = re.sub(r"<table[^>]*>(.*?)</table>", table, html, flags=re.S | re.I)
+    if re.search(r"<t[dhr][ >]|<table", html, re.I):
+        sys.exit("a table element is left")
+    return html
+
 
 def div_grid(html, css):
     """The <table>s of html as div grids (role attributes, or inline display)."""
@@ -245,6 +302,8 @@ def make(shape, ascii_only, src, other, size=2 << 20):
                 "(function(){var c=document.currentScript;c.parentNode.removeChild(c);})();"
                 % json_text(state, ascii_only))
         return page(title, SHELL + "<script>%s</script>\n" % code)
+    if shape == "divgrid":
+        return p[: p.find(html)] + css_grid(html) + p[p.find(html) + len(html):]
     if shape in ("divrole", "divcss"):
         return p[: p.find(html)] + div_grid(html, shape == "divcss") + p[p.find(html) + len(html):]
     if shape == "two":

@@ -314,7 +314,9 @@ typedef struct {
   unsigned char title, chrome, valid;
 } name_memo;
 
-enum { FR_SKIP = 1, FR_TITLECTX = 2 };
+/* FR_GRID: a CSS grid (display:grid), whose child elements are its cells; not
+   inherited (see push). */
+enum { FR_SKIP = 1, FR_TITLECTX = 2, FR_GRID = 4 };
 
 #define NO_ORD SIZE_MAX /* frames inside a skipped element: no facts, no events */
 
@@ -373,6 +375,9 @@ typedef struct {
      current row, the next cell's offset, and per column the rows a rowspan from
      above still covers */
   int src_tables, table_ord, src_table, src_row;
+  /* a CSS grid being replayed: its columns (0 for every other table, whose rows are
+     elements) and the next column of the current row */
+  int ev_grid_cols, grid_cols, grid_col;
   long cell_off;
   int busy[GK_MAX_COLS];
   /* the script bodies cut out of what the parser reads: where each starts in the
@@ -480,11 +485,76 @@ static void first_token(const char *v, char *out, size_t cap) {
   out[o] = '\0';
 }
 
+/* Columns a CSS grid gets from its grid-template-columns (lower case, white space
+ * kept): each track counts one, repeat(N, tracks) N times its tracks, line names
+ * ([a]) none. 0 when the count is not fixed (repeat(auto-fill, …)) or absent. */
+static int grid_template_cols(const char *st) {
+  const char *d = strstr(st, "grid-template-columns");
+  if (!d) return 0;
+  d += strlen("grid-template-columns");
+  while (is_ws(*d)) d++;
+  if (*d != ':') return 0;
+  d++;
+  long cols = 0;
+  while (*d && *d != ';' && *d != '!') {
+    if (is_ws(*d)) {
+      d++;
+      continue;
+    }
+    if (*d == '[') { /* a line name */
+      const char *e = strchr(d, ']');
+      if (!e) return 0;
+      d = e + 1;
+      continue;
+    }
+    if (!strncmp(d, "repeat(", 7)) {
+      char *end;
+      long n = strtol(d + 7, &end, 10);
+      if (end == d + 7 || n < 1 || n > GK_MAX_COLS) return 0; /* auto-fill, auto-fit */
+      /* The tracks repeated: top-level items up to the closing parenthesis. */
+      const char *q = end;
+      while (is_ws(*q)) q++;
+      if (*q != ',') return 0;
+      q++;
+      long tracks = 0;
+      int depth = 0, in_track = 0;
+      for (; *q && !(depth == 0 && *q == ')'); q++) {
+        if (*q == '(') depth++;
+        else if (*q == ')') depth--;
+        else if (*q == '[' && depth == 0) {
+          const char *e = strchr(q, ']');
+          if (!e) return 0;
+          q = e;
+          in_track = 0;
+          continue;
+        }
+        if (depth == 0 && is_ws(*q)) in_track = 0;
+        else if (!in_track) in_track = 1, tracks += depth == 0 || *q == '(';
+      }
+      if (*q != ')' || tracks < 1) return 0;
+      cols += n * tracks;
+      d = q + 1;
+    } else {
+      /* One track: a size, or a function such as minmax(0, 1fr). */
+      int depth = 0;
+      for (; *d && *d != ';' && *d != '!' && (depth > 0 || !is_ws(*d)); d++) {
+        if (*d == '(') depth++;
+        else if (*d == ')') depth--;
+      }
+      cols++;
+    }
+    if (cols > GK_MAX_COLS) return 0;
+  }
+  return (int)cols;
+}
+
 /* Whether an element that is no table element draws one: TAG_AS_TABLE, TAG_AS_TR or
  * TAG_AS_CELL from its ARIA role (table/grid/treegrid, row, cell/gridcell/
  * columnheader/rowheader), else from an inline display:table, table-row or
- * table-cell; 0 when neither. */
-static unsigned table_role(const attr_set *a) {
+ * table-cell, or display:grid with two or more fixed columns (*grid_cols gets them,
+ * else 0); 0 when neither. */
+static unsigned table_role(const attr_set *a, int *grid_cols) {
+  *grid_cols = 0;
   if (a->role) {
     char r[16];
     first_token(a->role, r, sizeof r);
@@ -505,8 +575,45 @@ static unsigned table_role(const attr_set *a) {
       return TAG_AS_TABLE;
     if (n == 9 && !strncmp(v, "table-row", 9)) return TAG_AS_TR;
     if (n == 10 && !strncmp(v, "table-cell", 10)) return TAG_AS_CELL;
+    if ((n == 4 && !strncmp(v, "grid", 4)) || (n == 11 && !strncmp(v, "inline-grid", 11))) {
+      char sp[512];
+      lower_into(a->style, sp, sizeof sp, 0);
+      int cols = grid_template_cols(sp);
+      if (cols < 2) return 0; /* one column, or columns the page's CSS decides */
+      *grid_cols = cols;
+      return TAG_AS_TABLE;
+    }
   }
   return 0;
+}
+
+static int parse_span(const char *v, int max);
+
+/* The span of a grid item along `prop` ("grid-column", "grid-row") from its inline
+ * style (lower case, no white space): `span N` in the property or in its -end
+ * longhand, or the distance between two line numbers (1/3); else 1. */
+static int grid_span(const char *st, const char *prop, int max) {
+  size_t pl = strlen(prop);
+  for (const char *d = strstr(st, prop); d; d = strstr(d + 1, prop)) {
+    const char *v = d + pl;
+    if (d > st && (d[-1] != ';' && d[-1] != '"' && d[-1] != '\'')) continue; /* -ms-… */
+    if (!strncmp(v, "-end", 4)) v += 4;
+    if (*v != ':') continue;
+    v++;
+    const char *sp = strstr(v, "span");
+    const char *semi = strchr(v, ';');
+    if (sp && (!semi || sp < semi)) return parse_span(sp + 4, max);
+    char *e1, *e2;
+    long a = strtol(v, &e1, 10);
+    if (e1 != v && *e1 == '/') {
+      long b = strtol(e1 + 1, &e2, 10);
+      if (e2 != e1 + 1 && a > 0 && b > 0 && a != b) {
+        long n = b > a ? b - a : a - b;
+        return n > max ? max : (int)n;
+      }
+    }
+  }
+  return 1;
 }
 
 /* Hidden by markup: the hidden attribute, type=hidden, or an inline style. */
@@ -604,7 +711,7 @@ static int push(hstate *s, unsigned tag) {
   f->kind = ti->kind;
   if (s->depth) {
     const frame *p = &s->stack[s->depth - 1];
-    f->flags = p->flags;
+    f->flags = p->flags & ~FR_GRID;
     f->tr = p->tr;
     f->table = p->table;
   }
@@ -665,7 +772,7 @@ static void rec_start(void *ctx, const xmlChar *name, const xmlChar **atts) {
   int inner = f->flags & FR_SKIP;
   f->ord = NO_ORD;
   attr_set a;
-  int hidden = 0, named_chrome = 0;
+  int hidden = 0, named_chrome = 0, grid_item = 0, grid_rs = 1, grid_cs = 1, grid_cols = 0;
   if (!inner) {
     if (s->nfacts == s->capfacts) {
       size_t ncap = s->capfacts ? s->capfacts * 2 : 1024;
@@ -681,8 +788,24 @@ static void rec_start(void *ctx, const xmlChar *name, const xmlChar **atts) {
     s->facts[s->nfacts++] = 0;
     scan_attrs(atts, &a);
     hidden = !(ti->kind & K_SKIP) && is_hidden(&a);
-    unsigned as = ti->id == T_OTHER && !(ti->kind & (K_SKIP | K_CHROME | K_HEAD)) && !hidden
-                      ? table_role(&a) : 0;
+    int gcols = 0;
+    unsigned as = 0;
+    if (s->depth >= 2 && (s->stack[s->depth - 2].flags & FR_GRID) &&
+        !(ti->kind & (K_SKIP | K_CHROME | K_HEAD)) && !hidden && ti->id != T_TABLE &&
+        ti->id != T_TR && ti->id != T_CELL) {
+      /* Every child element of a CSS grid is one of its cells, its spans from
+         grid-column and grid-row. */
+      as = TAG_AS_CELL;
+      grid_item = 1;
+      if (a.style) {
+        char st[512];
+        lower_into(a.style, st, sizeof st, 1);
+        grid_rs = grid_span(st, "grid-row", GK_MAX_ROWS);
+        grid_cs = grid_span(st, "grid-column", GK_MAX_COLS);
+      }
+    } else if (ti->id == T_OTHER && !(ti->kind & (K_SKIP | K_CHROME | K_HEAD)) && !hidden) {
+      as = table_role(&a, &gcols);
+    }
     if (as) {
       /* Read from here on as the table element it draws. */
       tag = as;
@@ -690,6 +813,10 @@ static void rec_start(void *ctx, const xmlChar *name, const xmlChar **atts) {
       f->tag = (unsigned char)tag;
       f->id = ti->id;
       f->kind = ti->kind;
+      if (gcols) {
+        f->flags |= FR_GRID;
+        grid_cols = gcols;
+      }
     }
     if ((ti->kind & K_SKIP) || hidden) {
       f->flags |= FR_SKIP;
@@ -705,6 +832,7 @@ static void rec_start(void *ctx, const xmlChar *name, const xmlChar **atts) {
   if (ti->id == T_TABLE) {
     f->table = s->depth;
     f->tr = 0;
+    f->count = grid_cols; /* a grid's rows are as wide as its columns */
   } else if (ti->id == T_TR) {
     f->tr = s->depth;
   } else if (ti->id == T_CELL && f->tr && !(f->flags & FR_SKIP)) {
@@ -723,11 +851,16 @@ static void rec_start(void *ctx, const xmlChar *name, const xmlChar **atts) {
   *p++ = (unsigned char)tag;
   if (ti->id == T_TABLE || ti->id == T_TR || ti->id == T_CELL)
     p = put_varint(p, (size_t)parse_line(s));
-  if (ti->id == T_TABLE) p = put_varint(p, (size_t)table_ord);
+  if (ti->id == T_TABLE) {
+    p = put_varint(p, (size_t)table_ord);
+    p = put_varint(p, (size_t)grid_cols);
+  }
   if (ti->id == T_CELL) {
     /* A drawn cell spans by aria-rowspan / aria-colspan (CSS tables have no spans). */
-    p = put_varint(p, (size_t)parse_span(a.rowspan ? a.rowspan : a.aria_rowspan, GK_MAX_ROWS));
-    p = put_varint(p, (size_t)parse_span(a.colspan ? a.colspan : a.aria_colspan, GK_MAX_COLS));
+    p = put_varint(p, grid_item ? (size_t)grid_rs
+                                : (size_t)parse_span(a.rowspan ? a.rowspan : a.aria_rowspan, GK_MAX_ROWS));
+    p = put_varint(p, grid_item ? (size_t)grid_cs
+                                : (size_t)parse_span(a.colspan ? a.colspan : a.aria_colspan, GK_MAX_COLS));
     /* The input is UTF-8 read as UTF-8: offsets in the parser's buffer are bytes of
        the page (xmlByteConsumed counts whole chunks of the converter). */
     const xmlParserInput *in = s->ctxt ? s->ctxt->input : NULL;
@@ -991,6 +1124,23 @@ static void begin_cell(hstate *s, int rowspan, int colspan) {
   tb_reset(&s->cell);
 }
 
+/* A CSS grid has no row elements: its cells fill the columns left to right, past
+ * those a rowspan from above covers, and a cell that does not fit in what is left
+ * of the row starts the next one, as the grid's auto-placement puts it. */
+static void grid_place(hstate *s, int colspan) {
+  int n = s->grid_cols;
+  if (s->row_open) {
+    while (s->grid_col < n && s->busy[s->grid_col]) s->grid_col++;
+    if (s->grid_col >= n || (s->grid_col > 0 && s->grid_col + colspan > n)) commit_row(s);
+  }
+  if (!s->row_open) {
+    begin_row(s);
+    s->grid_col = 0;
+    while (s->grid_col < n && s->busy[s->grid_col]) s->grid_col++;
+  }
+  s->grid_col += colspan;
+}
+
 static void emit_start(hstate *s, const tag_info *ti, unsigned evflags, int rowspan,
                        int colspan) {
   if (s->rc) return;
@@ -1028,7 +1178,10 @@ static void emit_start(hstate *s, const tag_info *ti, unsigned evflags, int rows
         if (s->row_open) commit_row(s);
         begin_row(s);
         break;
-      case T_CELL: begin_cell(s, rowspan, colspan); break;
+      case T_CELL:
+        if (s->grid_cols) grid_place(s, colspan);
+        begin_cell(s, rowspan, colspan);
+        break;
       case T_CAPTION:
         if (!s->caption_at) s->caption_at = d;
         break;
@@ -1046,6 +1199,8 @@ static void emit_start(hstate *s, const tag_info *ti, unsigned evflags, int rows
     memset(s->busy, 0, sizeof s->busy);
     s->grid = NULL;
     s->row_open = 0;
+    s->grid_cols = s->ev_grid_cols;
+    s->grid_col = 0;
   }
 }
 
@@ -1069,6 +1224,7 @@ static void emit_end(hstate *s, const tag_info *ti) {
       if (s->row_open) commit_row(s);
       s->table_at = 0;
       s->grid = NULL;
+      s->grid_cols = 0;
     } else if (s->cell_at && ((ti->kind & K_BLOCK) || ti->id == T_BR)) {
       tb_break(&s->cell);
     }
@@ -1142,6 +1298,8 @@ static void replay(hstate *s) {
       if (ti->id == T_TABLE) {
         p = get_varint(p, &v);
         s->table_ord = (int)v;
+        p = get_varint(p, &v);
+        s->ev_grid_cols = (int)v;
       }
       if (ti->id == T_CELL) {
         p = get_varint(p, &v);
@@ -1248,27 +1406,49 @@ static int declared_charset(const unsigned char *b, size_t len, char *out, size_
   return 0;
 }
 
-/* gk_utf8_valid with a fast path for runs of ASCII, eight bytes at a time: framework
- * pages carry megabytes of \u-escaped JSON. Blocks that hold other bytes go to
- * gk_utf8_valid, extended to the end of the character they cut. */
+/* gk_utf8_valid (well-formed UTF-8 without NUL bytes: no overlong forms, surrogates
+ * or values past U+10FFFF), at a few instructions a byte: framework pages carry
+ * megabytes of JSON, ASCII with runs of CJK. ASCII is checked eight bytes at a time,
+ * the three-byte forms of CJK text one character at a time. */
 static int page_is_utf8(const unsigned char *b, size_t len) {
-  const size_t block = 64;
   size_t i = 0;
   while (i < len) {
-    size_t end = i + block < len ? i + block : len;
-    int ascii = 1;
-    for (size_t k = i; k + 8 <= end && ascii; k += 8) {
+    /* ASCII words: no high bit, no NUL byte (the classic has-zero-byte test). */
+    while (i + 8 <= len) {
       uint64_t w;
-      memcpy(&w, b + k, 8);
-      /* a high bit set, or a NUL byte (the classic has-zero-byte test) */
-      ascii = !(w & 0x8080808080808080ull) && !((w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull);
+      memcpy(&w, b + i, 8);
+      if ((w & 0x8080808080808080ull) || ((w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull))
+        break;
+      i += 8;
     }
-    for (size_t k = end - (end - i) % 8; k < end && ascii; k++) ascii = b[k] && b[k] < 0x80;
-    if (!ascii) {
-      while (end < len && (b[end] & 0xC0) == 0x80) end++;
-      if (!gk_utf8_valid((const char *)b + i, end - i)) return 0;
+    /* Short ASCII runs between CJK characters, then runs of CJK characters (E1–EC
+       leads take any continuation bytes). */
+    while (i < len && (unsigned)(b[i] - 1) < 0x7F) i++;
+    for (;;) {
+      uint16_t cont;
+      if (i + 2 >= len || (unsigned)(b[i] - 0xE1) > 0xEC - 0xE1) break;
+      memcpy(&cont, b + i + 1, 2); /* both continuation bytes: 10xxxxxx, in any byte order */
+      if ((cont & 0xC0C0) != 0x8080) break;
+      i += 3;
     }
-    i = end;
+    if (i >= len) break;
+    unsigned c = b[i];
+    if (c < 0x80) {
+      if (!c) return 0;
+      continue;
+    }
+    /* A lead byte and its continuation bytes; the second byte's range excludes the
+       overlong forms (E0, F0), the surrogates (ED) and values past U+10FFFF (F4). */
+    size_t n;
+    unsigned lo = 0x80, hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) n = 1;
+    else if (c >= 0xE0 && c <= 0xEF) n = 2, lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+    else if (c >= 0xF0 && c <= 0xF4) n = 3, lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+    else return 0;
+    if (i + n >= len || b[i + 1] < lo || b[i + 1] > hi) return 0;
+    for (size_t k = 2; k <= n; k++)
+      if ((b[i + k] & 0xC0) != 0x80) return 0;
+    i += n + 1;
   }
   return 1;
 }

@@ -7,11 +7,12 @@
  * stack of open brackets with the key or index each one is the value of, so a value
  * it finds can be named (props.pageProps.article.content) and its innermost JSON
  * container handed to json-glib, which is slow on megabytes of small tokens and so
- * only ever sees the container of a value that holds a report. */
+ * only ever sees the container of a value that holds a report (through the
+ * gkconv_htmljson module, loaded then: html_json.h). */
 #include "html_script.h"
 
-#include <json-glib/json-glib.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -20,6 +21,8 @@
 #include "../core/lex.h"
 #include "../core/schema.h"
 #include "../core/utf8.h"
+#include "html_json.h"
+#include "module.h"
 
 /* Bytes of one decoded string value; a longer value is no report page's content. */
 #ifndef GK_HTML_LIT_MAX
@@ -274,6 +277,12 @@ static void put_cp(gk_strbuf *out, uint32_t cp) {
   }
 }
 
+/* Bytes that may end a run of plain text in a literal: the quotes, a backslash, line
+ * breaks and $ (one lookup a byte, then the exact test for this literal's quote). */
+static const unsigned char dec_stop[256] = {
+    ['"'] = 1, ['\''] = 1, ['`'] = 1, ['\\'] = 1, ['\n'] = 1, ['\r'] = 1, ['$'] = 1,
+};
+
 int gk_html_lit_decode(const char *s, size_t len, size_t *end, gk_strbuf *out, size_t max) {
   if (!len || (s[0] != '"' && s[0] != '\'' && s[0] != '`')) return GK_LIT_UNTERMINATED;
   char q = s[0];
@@ -282,9 +291,13 @@ int gk_html_lit_decode(const char *s, size_t len, size_t *end, gk_strbuf *out, s
   while (i < len) {
     /* Copy the run up to the next quote, backslash or line break in one go. */
     size_t st = i;
+    while (i < len && !dec_stop[(unsigned char)s[i]]) i++;
+    /* Another quote, or the $ of a '…' or "…" literal, is text. */
     while (i < len && s[i] != q && s[i] != '\\' && s[i] != '\n' && s[i] != '\r' &&
-           !(q == '`' && s[i] == '$'))
+           !(q == '`' && s[i] == '$')) {
       i++;
+      while (i < len && !dec_stop[(unsigned char)s[i]]) i++;
+    }
     if (i > st) {
       if (hi) put_cp(out, 0xFFFD), hi = 0;
       if (out->len + (i - st) > max) return GK_LIT_TOO_LONG;
@@ -384,7 +397,7 @@ int gk_html_lit_decode(const char *s, size_t len, size_t *end, gk_strbuf *out, s
 }
 
 /* Skips white space and comments from i; returns the new offset. */
-static size_t skip_ws(const char *s, size_t len, size_t i) {
+static size_t skip_ws_slow(const char *s, size_t len, size_t i) {
   while (i < len) {
     unsigned char c = (unsigned char)s[i];
     if (space(c) || c == '\v') {
@@ -402,6 +415,15 @@ static size_t skip_ws(const char *s, size_t len, size_t i) {
     }
   }
   return i;
+}
+
+/* The common case inline: most tokens are followed by no white space at all. */
+static inline size_t skip_ws(const char *s, size_t len, size_t i) {
+  if (i < len) {
+    unsigned char c = (unsigned char)s[i];
+    if (!space(c) && c != '\v' && c != '/' && c != 0xC2) return i;
+  }
+  return skip_ws_slow(s, len, i);
 }
 
 int gk_html_lit_chain(const char *s, size_t len, size_t *end, gk_strbuf *out, size_t max,
@@ -427,16 +449,25 @@ int gk_html_lit_chain(const char *s, size_t len, size_t *end, gk_strbuf *out, si
 }
 
 /* Steps over a literal without decoding it: the offset past its closing quote, or 0
- * when it does not close (then the rest of the script is not scanned). */
-static size_t skip_literal(const char *s, size_t len, size_t i, int *subst) {
+ * when it does not close (then the rest of the script is not scanned). Sets *subst
+ * when a template literal holds ${. In JavaScript a line break ends a '…' or "…"
+ * literal unclosed unless a backslash continues the line; in a JSON script (`json`)
+ * a raw line break inside a string is json-glib's to refuse, so the scan looks for
+ * the closing quote alone: one memchr per literal. */
+static size_t skip_literal(const char *s, size_t len, size_t i, int *subst, int json) {
   char q = s[i++];
   while (i < len) {
     const char *e = memchr(s + i, q, len - i);
     if (!e) return 0;
     size_t k = (size_t)(e - s);
-    /* A line break before the quote ends a '…' or "…" literal unclosed. */
-    if (q != '`') {
-      /* (unless a backslash continues the line) */
+    if (q == '`') {
+      /* ${ not escaped (an odd run of backslashes before the $ escapes it) */
+      for (const char *d = s + i; (d = memmem(d, (size_t)(e - d), "${", 2)); d += 2) {
+        size_t b = 0;
+        while (d - b > s + i && d[-1 - (long)b] == '\\') b++;
+        if (b % 2 == 0) *subst = 1;
+      }
+    } else if (!json) {
       for (size_t f = i; f < k;) {
         const char *nl = memchr(s + f, '\n', k - f);
         if (!nl) break;
@@ -446,8 +477,6 @@ static size_t skip_literal(const char *s, size_t len, size_t i, int *subst) {
         if (b % 2 == 0) return 0;
         f = (size_t)(nl - s) + 1;
       }
-    } else if (memmem(s + i, k - i, "${", 2)) {
-      *subst = 1;
     }
     size_t bs = 0;
     while (k - bs > i - 1 && s[k - 1 - bs] == '\\') bs++;
@@ -484,75 +513,50 @@ int gk_html_report_score(const char *s, size_t len) {
 
 /* ------------------------------------------------------------ JSON through json-glib */
 
-static const char *const title_keys[] = {"title", "articleTitle", "docTitle", "fullTitle",
-                                         "mainTitle", NULL};
-static const char *const organ_keys[] = {"source", "organ", "organName", "publisher",
-                                         "department", "deptName", "unitName", "author", NULL};
-static const char *const date_keys[] = {"date", "publishDate", "publishTime", "pubDate",
-                                        "releaseDate", "publishedAt", "createTime", NULL};
-
-static char *sibling(JsonObject *o, const char *const *keys) {
-  for (int i = 0; keys[i]; i++) {
-    JsonNode *m = json_object_get_member(o, keys[i]);
-    if (m && JSON_NODE_HOLDS_VALUE(m) && json_node_get_value_type(m) == G_TYPE_STRING) {
-      const char *v = json_node_get_string(m);
-      if (v && *v) return strdup(v);
-    }
+/* The JSON reader: linked in (tests, fuzzers), else the gkconv_htmljson module, loaded
+ * on the first candidate inside a JSON container (html_json.h says why). */
+static gk_html_json_read_fn json_reader(char *why, size_t whycap) {
+#ifdef GK_STATIC_CONVERTERS
+  (void)why;
+  (void)whycap;
+  return gk_html_json_read;
+#else
+  gk_html_json_read_fn fn;
+  char w[512];
+  *(void **)(&fn) = gk_module_symbol("gkconv_htmljson", "gk_html_json_read", w, sizeof w);
+  if (!fn) {
+    set(why, whycap, "cannot load the JSON reader: ");
+    cat(why, whycap, w);
   }
-  return NULL;
+  return fn;
+#endif
 }
 
 /* Re-reads the candidate from its container with json-glib: its value, and the
  * sibling title, organ and date. Returns 1 when json-glib read it, 0 when the
- * container is no JSON (why says so), -1 when out of memory. */
+ * container is no JSON or the reader did not load (why says so), -1 when out of
+ * memory. */
 static int json_read(const char *body, gk_html_cand *c, char *why, size_t whycap) {
   size_t n = c->cont_close - c->cont_open + 1;
   if (n > GK_HTML_JSON_MAX) {
     snprintf(why, whycap, "its JSON container (%zu bytes) is past %u bytes", n, GK_HTML_JSON_MAX);
     return 0;
   }
-  JsonParser *p = json_parser_new_immutable();
-  GError *err = NULL;
-  int r = 0;
-  if (!json_parser_load_from_data(p, body + c->cont_open, (gssize)n, &err)) {
-    snprintf(why, whycap, "not JSON: %s", err && err->message ? err->message : "parse error");
-    if (err) g_error_free(err);
-    g_object_unref(p);
-    return 0;
-  }
-  JsonNode *root = json_parser_get_root(p);
-  JsonNode *m = NULL;
-  JsonObject *o = NULL;
-  if (root && JSON_NODE_HOLDS_OBJECT(root) && c->key[0]) {
-    o = json_node_get_object(root);
-    m = json_object_get_member(o, c->key);
-  } else if (root && JSON_NODE_HOLDS_ARRAY(root) && c->index >= 0) {
-    JsonArray *a = json_node_get_array(root);
-    if ((guint)c->index < json_array_get_length(a)) m = json_array_get_element(a, (guint)c->index);
-  }
-  if (!m || !JSON_NODE_HOLDS_VALUE(m) || json_node_get_value_type(m) != G_TYPE_STRING) {
-    set(why, whycap, "json-glib finds no string at ");
-    cat(why, whycap, c->path);
-  } else {
-    const char *v = json_node_get_string(m);
-    char *h = strdup(v ? v : "");
-    if (!h) {
-      r = -1;
-    } else {
-      free(c->html);
-      c->html = h;
-      c->len = strlen(h);
-      c->json = 1;
-      if (o) {
-        c->title = sibling(o, title_keys);
-        c->organ = sibling(o, organ_keys);
-        c->date = sibling(o, date_keys);
-      }
-      r = 1;
-    }
-  }
-  g_object_unref(p);
-  return r;
+  gk_html_json_read_fn read = json_reader(why, whycap);
+  if (!read) return 0;
+  gk_html_json_value v;
+  memset(&v, 0, sizeof v);
+  int r = read(body + c->cont_open, n, c->key, c->index, &v, why, whycap);
+  if (r == 0 && strstr(why, "finds no string")) cat(why, whycap, c->path);
+  if (r != 1) return r;
+  free(c->html);
+  c->html = v.value;
+  c->len = strlen(v.value);
+  c->json = 1;
+  c->title = v.title;
+  c->organ = v.organ;
+  c->date = v.date;
+  return 1;
 }
 
 /* ------------------------------------------------------------ the scan */
@@ -564,6 +568,8 @@ typedef struct {
                     (a call f(…), a statement x = {…}); else "" */
   char key[128]; /* '{': the key whose value comes next */
   long index;    /* '[': the index of the current element */
+  size_t key_at, key_end; /* the JSON scan's key literal, copied into key only when a
+                             value needs its path (key_end 0: none pending) */
 } level;
 
 typedef struct {
@@ -571,7 +577,7 @@ typedef struct {
   size_t len;
   level lv[GK_HTML_SCRIPT_DEPTH];
   int depth;     /* open brackets, tracked or not */
-  char ident[96]; /* the last identifier chain (a.b.c) */
+  size_t ident_at, ident_len; /* the last identifier chain (a.b.c), 0 long when none */
   char lhs[96];   /* the target of the last `=` at the top level */
   gk_html_cands *out;
   size_t script;
@@ -579,6 +585,31 @@ typedef struct {
   gk_strbuf buf; /* decoding scratch */
 } scan;
 
+
+/* Copies an identifier of n bytes into out (cap bytes), cut at a character boundary. */
+static void copy_ident(char *out, size_t cap, const char *id, size_t n) {
+  if (n >= cap) {
+    copy_val(id, n, out, cap);
+    gk_utf8_trim(out);
+    return;
+  }
+  memcpy(out, id, n);
+  out[n] = '\0';
+}
+
+/* Whether an expression starts after the keyword id[0, n): a '/' then is a regex. */
+static int keyword_before_expr(const char *id, size_t n) {
+  /* By length, so that most identifiers (JSON's true, false, null among them) are
+     compared with one keyword or none. */
+  static const char *const kw[7] = {NULL, NULL, "do in of", "new", "case else void",
+                                    "throw", "return typeof delete"};
+  if (n < 2 || n > 6) return 0;
+  for (const char *k = kw[n]; *k; k += n + (k[n] == ' ')) {
+    if (memcmp(id, k, n) == 0) return 1;
+    if (!k[n]) break;
+  }
+  return 0;
+}
 
 /* The name a value at the current position gets: the key, the index, the target. */
 static void value_name(const scan *sc, char *out, size_t cap) {
@@ -680,6 +711,24 @@ static void reject(gk_html_cands *o, const char *path, const char *why) {
   cat(o->why, sizeof o->why, why);
 }
 
+/* The key literal s[i, e) of level l, decoded (short) for the path and for json-glib. */
+static void set_key(scan *sc, level *l, size_t i, size_t e) {
+  const char *s = sc->s;
+  size_t kl = e - i - 2;
+  l->key_end = 0;
+  if (kl < sizeof l->key && !memchr(s + i + 1, '\\', kl)) {
+    memcpy(l->key, s + i + 1, kl); /* most keys have no escapes */
+    l->key[kl] = '\0';
+    return;
+  }
+  gk_strbuf_clear(&sc->buf);
+  size_t end;
+  if (gk_html_lit_decode(s + i, sc->len - i, &end, &sc->buf, sizeof l->key - 1) == GK_LIT_OK)
+    set(l->key, sizeof l->key, sc->buf.p ? sc->buf.p : "");
+  else
+    l->key[0] = '\0';
+}
+
 /* A literal chain at sc->s[i]: a key when a ':' follows inside an object, else a
  * value (decoded and scored when long). Returns the offset past it, 0 at an
  * unclosed literal (the scan stops), or SIZE_MAX when out of memory. */
@@ -690,7 +739,7 @@ static size_t on_literal(scan *sc, size_t i) {
   size_t e = i, raw = 0;
   int subst = 0, other = 0;
   for (;;) {
-    size_t k = skip_literal(s, len, e, &subst);
+    size_t k = skip_literal(s, len, e, &subst, sc->json);
     if (!k) return 0;
     raw += k - e;
     e = k;
@@ -708,20 +757,7 @@ static size_t on_literal(scan *sc, size_t i) {
   size_t after = skip_ws(s, len, e);
   int in_obj = sc->depth >= 1 && sc->depth <= GK_HTML_SCRIPT_DEPTH && sc->lv[sc->depth - 1].open == '{';
   if (after < len && s[after] == ':' && in_obj) {
-    /* A key: decoded (short) for the path and for json-glib. */
-    level *l = &sc->lv[sc->depth - 1];
-    size_t kl = e - i - 2;
-    if (kl < sizeof l->key && !memchr(s + i + 1, '\\', kl)) {
-      memcpy(l->key, s + i + 1, kl); /* most keys have no escapes */
-      l->key[kl] = '\0';
-      return e;
-    }
-    gk_strbuf_clear(&sc->buf);
-    size_t end;
-    if (gk_html_lit_decode(s + i, len - i, &end, &sc->buf, sizeof l->key - 1) == GK_LIT_OK)
-      set(l->key, sizeof l->key, sc->buf.p ? sc->buf.p : "");
-    else
-      l->key[0] = '\0';
+    set_key(sc, &sc->lv[sc->depth - 1], i, e);
     return e;
   }
   if (raw < GK_HTML_MIN_REPORT) return e;
@@ -766,11 +802,25 @@ static size_t skip_regex(const char *s, size_t len, size_t i) {
   return len;
 }
 
-static int ident_start(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '$' || c >= 0x80;
+/* Byte classes of identifiers, one lookup a byte: 1 starts one (letters, _ $ and
+ * the bytes of non-ASCII characters), 2 only continues one (digits). Filled on the
+ * first search (the same bytes every time, so a second thread filling it too writes
+ * what is already there). */
+static unsigned char ident_class[256];
+
+static void ident_class_init(void) {
+  if (ident_class['a']) return;
+  for (int c = 0; c < 256; c++)
+    ident_class[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '$' ||
+                             c >= 0x80
+                         ? 1
+                     : c >= '0' && c <= '9' ? 2
+                                            : 0;
 }
 
-static int ident_char(unsigned char c) { return ident_start(c) || (c >= '0' && c <= '9'); }
+static int ident_start(unsigned char c) { return ident_class[c] == 1; }
+
+static int ident_char(unsigned char c) { return ident_class[c] != 0; }
 
 static void close_level(scan *sc, size_t i) {
   if (sc->depth <= 0) return;
@@ -786,10 +836,94 @@ static void close_level(scan *sc, size_t i) {
   sc->depth--;
 }
 
+/* The bytes the JSON scan stops at; everything else (numbers, true, false, null,
+ * white space) is stepped over. */
+static const unsigned char json_stop[256] = {
+    ['"'] = 1, ['{'] = 1, ['['] = 1, ['}'] = 1, [']'] = 1, [','] = 1,
+};
+
+/* The offset past the JSON string whose opening quote is s[i], or 0 when it does not
+ * close: inline, one memchr, since a page holds some hundred thousand short strings. */
+static inline size_t json_string_end(const char *s, size_t len, size_t i) {
+  size_t k = i + 1;
+  for (;;) {
+    const char *e = k < len ? memchr(s + k, '"', len - k) : NULL;
+    if (!e) return 0;
+    size_t q = (size_t)(e - s), j = q - 1;
+    /* Escaped when an odd run of backslashes precedes it. */
+    while (j > i && s[j] == '\\') j--;
+    if ((q - 1 - j) % 2 == 0) return q + 1;
+    k = q + 1;
+  }
+}
+
+static void open_level(scan *sc, char c, size_t i) {
+  if (sc->depth < GK_HTML_SCRIPT_DEPTH) {
+    level *l = &sc->lv[sc->depth];
+    l->open = c;
+    l->at = i;
+    l->key[0] = l->name[0] = '\0';
+    l->key_end = 0;
+    l->index = 0;
+  }
+  sc->depth++;
+}
+
+/* The scan of a script whose type says JSON: strings, brackets and commas only (no
+ * comments, regular expressions, identifiers or + joins to tell apart), each string
+ * stepped over with one memchr and each key only remembered where it is, so that a
+ * page's megabytes of menus and article lists cost a few instructions a byte. A value
+ * long enough to hold a report goes to on_literal as in the JavaScript scan, with its
+ * container's keys copied first. Returns GK_OK or GK_ENOMEM. */
+static int json_scan(scan *sc) {
+  const char *s = sc->s;
+  size_t len = sc->len, i = 0;
+  while (i < len) {
+    while (i < len && !json_stop[(unsigned char)s[i]]) i++;
+    if (i >= len) break;
+    char c = s[i];
+    if (c == '"') {
+      size_t e = json_string_end(s, len, i);
+      if (!e) break; /* an unclosed string: nothing after it is reliable */
+      size_t w = e;
+      while (w < len && space((unsigned char)s[w])) w++;
+      level *l = sc->depth >= 1 && sc->depth <= GK_HTML_SCRIPT_DEPTH ? &sc->lv[sc->depth - 1] : NULL;
+      if (w < len && s[w] == ':' && l && l->open == '{') {
+        l->key_at = i;
+        l->key_end = e;
+        i = w + 1;
+        continue;
+      }
+      if (e - i >= GK_HTML_MIN_REPORT) {
+        int n = sc->depth < GK_HTML_SCRIPT_DEPTH ? sc->depth : GK_HTML_SCRIPT_DEPTH;
+        for (int k = 0; k < n; k++)
+          if (sc->lv[k].key_end) set_key(sc, &sc->lv[k], sc->lv[k].key_at, sc->lv[k].key_end);
+        e = on_literal(sc, i);
+        if (e == SIZE_MAX) return GK_ENOMEM;
+        if (!e) break;
+      }
+      i = e;
+      continue;
+    }
+    if (c == '{' || c == '[') {
+      open_level(sc, c, i);
+    } else if (c == '}' || c == ']') {
+      close_level(sc, i);
+    } else if (sc->depth >= 1 && sc->depth <= GK_HTML_SCRIPT_DEPTH) { /* ',' */
+      level *l = &sc->lv[sc->depth - 1];
+      if (l->open == '[') l->index++;
+      else l->key[0] = '\0', l->key_end = 0;
+    }
+    i++;
+  }
+  return GK_OK;
+}
+
 int gk_html_script_search(const char *body, size_t len, size_t script, int json,
                           gk_html_cands *out) {
   scan *sc = calloc(1, sizeof *sc);
   if (!sc) return GK_ENOMEM;
+  ident_class_init();
   sc->s = body;
   sc->len = len;
   sc->out = out;
@@ -798,7 +932,8 @@ int gk_html_script_search(const char *body, size_t len, size_t script, int json,
   size_t first = out->n;
   int rc = GK_OK, prev = 0;
   size_t i = 0;
-  while (i < len) {
+  if (json) rc = json_scan(sc);
+  else while (i < len) {
     unsigned char c = (unsigned char)body[i];
     if (space(c)) {
       i++;
@@ -831,17 +966,18 @@ int gk_html_script_search(const char *body, size_t len, size_t script, int json,
         l->at = i;
         l->key[0] = l->name[0] = '\0';
         l->index = 0;
+        l->key_end = 0;
         /* Named here only when the parent will not name it (see full_path). */
         const level *p = sc->depth ? &sc->lv[sc->depth - 1] : NULL;
         if (c == '(') {
-          set(l->name, sizeof l->name, sc->ident);
-          if (sc->ident[0]) cat(l->name, sizeof l->name, "()");
+          copy_ident(l->name, sizeof l->name, body + sc->ident_at, sc->ident_len);
+          if (sc->ident_len) cat(l->name, sizeof l->name, "()");
         } else if (sc->lhs[0] && (!p || p->open == '(' || (p->open == '{' && !p->key[0]))) {
           set(l->name, sizeof l->name, sc->lhs);
         }
       }
       sc->depth++;
-      sc->ident[0] = '\0';
+      sc->ident_len = 0;
       prev = c;
       i++;
       continue;
@@ -869,24 +1005,19 @@ int gk_html_script_search(const char *body, size_t len, size_t script, int json,
                          (body[i] == '.' && i + 1 < len && ident_start((unsigned char)body[i + 1]))))
         i++;
       size_t n = i - st;
-      char id[96];
-      copy_val(body + st, n, id, sizeof id);
       size_t w = skip_ws(body, len, i);
       int in_obj = sc->depth >= 1 && sc->depth <= GK_HTML_SCRIPT_DEPTH &&
                    sc->lv[sc->depth - 1].open == '{';
       if (w < len && body[w] == ':' && in_obj) {
-        set(sc->lv[sc->depth - 1].key, sizeof sc->lv[0].key, id);
+        copy_ident(sc->lv[sc->depth - 1].key, sizeof sc->lv[0].key, body + st, n);
       } else if (w < len && body[w] == '=' &&
                  !(w + 1 < len && (body[w + 1] == '=' || body[w + 1] == '>'))) {
-        set(sc->lhs, sizeof sc->lhs, id);
+        copy_ident(sc->lhs, sizeof sc->lhs, body + st, n);
       }
-      set(sc->ident, sizeof sc->ident, id);
-      /* After these keywords an expression starts: a '/' is a regex. */
-      static const char *const kw[] = {"return", "typeof", "case", "do", "else", "in",
-                                       "of", "new", "delete", "void", "throw", NULL};
-      prev = 'a';
-      for (int k = 0; kw[k]; k++)
-        if (strcmp(id, kw[k]) == 0) prev = '=';
+      /* Copied only when a '(' opens a call it names. */
+      sc->ident_at = st;
+      sc->ident_len = n;
+      prev = keyword_before_expr(body + st, n) ? '=' : 'a';
       continue;
     }
     if (c >= '0' && c <= '9') {

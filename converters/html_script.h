@@ -5,7 +5,7 @@
  * JSON (`<script id="__NEXT_DATA__">`, `window.__INITIAL_STATE__ = {…}`). This file finds
  * the script bodies in the page, scans them with a bounded lexer of string literals
  * (never a JavaScript engine: nothing is executed or fetched), decodes the literals,
- * and reads JSON containers through json-glib. Everything here is heap memory owned
+ * and reads JSON containers through json-glib (html_json.h). Everything here is heap memory owned
  * by the caller; no json-glib object outlives a call. */
 #ifndef GK_HTML_SCRIPT_H
 #define GK_HTML_SCRIPT_H

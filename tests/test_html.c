@@ -453,6 +453,43 @@ static void test_long_text(void **state) {
   free(html);
 }
 
+/* CSS grids: the child elements of a display:grid element with fixed columns are
+ * its cells, rows made by the columns (a rowspan from above takes its column, a
+ * cell too wide for the rest of a row starts the next), and an empty or &nbsp;
+ * cell keeps its column. A grid whose columns the page's CSS decides is no table. */
+static void test_css_grid(void **state) {
+  (void)state;
+  gk_doc *doc = convert(
+      "<div style='display: grid; grid-template-columns: [a] 8em repeat(2, minmax(0, 1fr)) [b] 1fr'>"
+      "<div style='grid-row: span 2'>行政复议</div><div style='grid-column: span 3'>结果</div>"
+      "<span>维持</span><div>&nbsp;</div><div></div>"
+      "<div>总计</div><div>1</div><div style='grid-column: 1 / 4'>宽</div>"
+      "<div>2</div><script>x()</script><div hidden>隐</div>"
+      "</div>"
+      "<div style='display:grid;grid-template-columns:repeat(auto-fill, 10em)'><div>甲</div><div>乙</div></div>");
+  assert_int_equal(doc->nblocks, 3);
+  const gk_block *g = block(doc, 0, GK_BLOCK_GRID);
+  assert_int_equal(g->nrows, 4);
+  assert_int_equal(g->rows[0].ncells, 2);
+  assert_cell(g, 0, 0, "行政复议", 2, 1);
+  assert_cell(g, 0, 1, "结果", 1, 3);
+  /* Row 2: column 0 is the rowspan's; the &nbsp; and the empty cell stay cells. */
+  assert_int_equal(g->rows[1].ncells, 3);
+  assert_cell(g, 1, 0, "维持", 1, 1);
+  assert_cell(g, 1, 1, "", 1, 1); /* &nbsp;: a blank, as in <td> */
+  assert_cell(g, 1, 2, "", 1, 1);
+  /* Row 3: a span of three does not fit after two cells: the next row. */
+  assert_int_equal(g->rows[2].ncells, 2);
+  assert_cell(g, 2, 0, "总计", 1, 1);
+  assert_cell(g, 2, 1, "1", 1, 1);
+  assert_int_equal(g->rows[3].ncells, 2);
+  assert_cell(g, 3, 0, "宽", 1, 3);
+  assert_cell(g, 3, 1, "2", 1, 1);
+  assert_para(doc, 1, "甲");
+  assert_para(doc, 2, "乙");
+  gk_doc_free(doc);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_merged_cells),    cmocka_unit_test(test_cell_text),
@@ -464,7 +501,7 @@ int main(void) {
       cmocka_unit_test(test_limits),          cmocka_unit_test(test_no_text),
       cmocka_unit_test(test_truncated),       cmocka_unit_test(test_lines),
       cmocka_unit_test(test_skipped_subtrees), cmocka_unit_test(test_hidden_styles_and_classes),
-      cmocka_unit_test(test_long_text),
+      cmocka_unit_test(test_long_text),       cmocka_unit_test(test_css_grid),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -14,9 +14,16 @@ the same cells:
              --ascii: every non-ASCII character and < > & as \\uXXXX (as Next.js
              writes it), else plain UTF-8
   state      window.__INITIAL_STATE__ = {…}; inside other code (Vue/Nuxt)
+  big        the next shape padded to --size BYTES (default 2 MB) with what such pages
+             carry besides the article: a site menu and lists of related articles
+             (ids, titles, URLs, dates, tags), before and after it (bench/script.sh)
   divrole    the tables as <div role="table|row|cell"> with aria-rowspan/colspan
   divcss     the tables as divs with inline display:table|table-row|table-cell;
              cells holding only &nbsp; become empty divs
+  divgrid    each table one <div style="display:grid;grid-template-columns:
+             repeat(N, minmax(0, 1fr))"> whose child divs are the cells, in source order
+             with no row elements, spans as grid-column/grid-row: span K; a cell
+             holding only &nbsp; keeps it
 Two pages are made of two fixtures each:
   two SRC OTHER   SRC's page whose JSON also holds OTHER's report re-titled as SRC's
                   organ's previous year (a list page's neighbour): SRC's is taken
@@ -24,7 +31,7 @@ Two pages are made of two fixtures each:
                   of another organ: rejected
   decoyonly SRC OTHER  SRC's page whose only script report is OTHER's: nothing is
                   taken (expectations written by hand: the tables are missing)
-Usage: scriptwrap.py SHAPE [--ascii] SRC.html [OTHER.html] OUT.html
+Usage: scriptwrap.py SHAPE [--ascii] [--size BYTES] SRC.html [OTHER.html] OUT.html
 Only the standard library; the generator is run by hand and its outputs are
 committed (tests/gen/README: regenerate with `sh tests/gen/scriptwrap.sh`).
 """
@@ -120,6 +127,59 @@ def article(title, html, date):
 
 # ---- div grids
 
+def table_width(table_html):
+    """Columns of a table after its rowspans and colspans are laid out."""
+    busy, width = {}, 0
+    for row in re.findall(r"<tr[^>]*>(.*?)</tr>", table_html, re.S | re.I):
+        col, taken = 0, set()
+        for attrs in re.findall(r"<td([^>]*)>", row, re.I):
+            while busy.get(col, 0) > 0:
+                taken.add(col)
+                col += 1
+            rs = re.search(r'rowspan="?(\d+)', attrs)
+            cs = re.search(r'colspan="?(\d+)', attrs)
+            rs, cs = int(rs.group(1)) if rs else 1, int(cs.group(1)) if cs else 1
+            for k in range(col, col + cs):
+                busy[k] = rs
+                taken.add(k)
+            col += cs
+        while busy.get(col, 0) > 0:
+            taken.add(col)
+            col += 1
+        width = max(width, max(taken) + 1 if taken else 0)
+        for k in list(busy):
+            busy[k] -= 1
+    return width
+
+
+def css_grid(html):
+    """The <table>s of html as CSS grids: cells in source order, no row elements."""
+    def cell(m):
+        attrs, inner = m.group(1), m.group(2)
+        t = re.sub(r"<br\s*/?>", "<br>", inner, flags=re.I)
+        t = re.sub(r"<(?!br>)[^>]*>", "", t)
+        t = re.sub(r"[ \t\r\n]+", " ", t).strip()
+        style = "border:1px solid #ccc;padding:4px"
+        for name, prop in (("colspan", "grid-column"), ("rowspan", "grid-row")):
+            a = re.search(name + r'="?(\d+)', attrs)
+            if a and a.group(1) != "1":
+                style += ";%s: span %s" % (prop, a.group(1))
+        return '<div class="cell" style="%s">%s</div>' % (style, t)
+
+    def table(m):
+        inner = m.group(1)
+        cols = table_width(inner)
+        inner = re.sub(r"<td([^>]*)>(.*?)</td>", cell, inner, flags=re.S | re.I)
+        inner = re.sub(r"</?(tbody|tr)[^>]*>", "", inner, flags=re.I)
+        return ('<div class="grid-table" style="display: grid; grid-template-columns: '
+                'repeat(%d, minmax(0, 1fr)); gap: 0">%s</div>' % (cols, inner))
+
+    html = re.sub(r"<table[^>]*>(.*?)</table>", table, html, flags=re.S | re.I)
+    if re.search(r"<t[dhr][ >]|<table", html, re.I):
+        sys.exit("a table element is left")
+    return html
+
+
 def div_grid(html, css):
     """The <table>s of html as div grids (role attributes, or inline display)."""
     def cell_text(inner):
@@ -186,7 +246,21 @@ def page(title, body):
     return HEAD % title + body + "</body>\n</html>\n"
 
 
-def make(shape, ascii_only, src, other):
+def padding(n, salt, ascii_only):
+    """About n bytes of JSON-able list entries: a framework page's menus and lists."""
+    items, size, i = [], 0, 0
+    while size < n:
+        it = {"id": 100000 + i, "title": "关于印发第%d批政务公开事项目录的通知（%s）" % (i, salt),
+              "url": "/zwgk/zcwj/%s/%d.html" % (salt, 100000 + i),
+              "publishDate": "2024-%02d-%02d" % (i % 12 + 1, i % 28 + 1),
+              "tags": ["政务公开", "通知公告"], "views": i * 7 % 9973, "top": i % 17 == 0}
+        items.append(it)
+        size += len(json.dumps(it, ensure_ascii=ascii_only, separators=(",", ":")).encode("utf-8")) + 1
+        i += 1
+    return items
+
+
+def make(shape, ascii_only, src, other, size=2 << 20):
     p = read_page(src)
     title, html = title_of(p), body_of(p)
     if shape == "var":
@@ -208,6 +282,16 @@ def make(shape, ascii_only, src, other):
         return page(title, SHELL.replace(' id="zoom"', "") +
                     '<script id="__NEXT_DATA__" type="application/json">%s</script>\n'
                     % json_text(data, ascii_only))
+    if shape == "big":
+        base = len(make("next", ascii_only, src, other).encode("utf-8"))
+        half = max(0, size - base) // 2
+        data = {"props": {"pageProps": {"menu": padding(half, "menu", ascii_only),
+                                        "article": article(title, html, "2024-01-20"),
+                                        "related": padding(half, "related", ascii_only)}},
+                "page": "/article/[id]", "query": {"id": "4711"}, "buildId": "a1b2c3"}
+        return page(title, SHELL.replace(' id="zoom"', "") +
+                    '<script id="__NEXT_DATA__" type="application/json">%s</script>\n'
+                    % json_text(data, ascii_only))
     if shape == "state":
         state = {"route": {"path": "/zwgk/ndbg/4711.html"},
                  "article": {"detail": article(title, html, "2024-01-20"), "loading": False},
@@ -218,6 +302,8 @@ def make(shape, ascii_only, src, other):
                 "(function(){var c=document.currentScript;c.parentNode.removeChild(c);})();"
                 % json_text(state, ascii_only))
         return page(title, SHELL + "<script>%s</script>\n" % code)
+    if shape == "divgrid":
+        return p[: p.find(html)] + css_grid(html) + p[p.find(html) + len(html):]
     if shape in ("divrole", "divcss"):
         return p[: p.find(html)] + div_grid(html, shape == "divcss") + p[p.find(html) + len(html):]
     if shape == "two":
@@ -254,11 +340,16 @@ def main():
     args = sys.argv[1:]
     ascii_only = "--ascii" in args
     args = [a for a in args if a != "--ascii"]
+    size = 2 << 20
+    if "--size" in args:
+        k = args.index("--size")
+        size = int(args[k + 1])
+        del args[k:k + 2]
     if len(args) < 3:
         sys.exit(__doc__)
     shape, src, out = args[0], args[1], args[-1]
     other = args[2] if len(args) == 4 else None
-    open(out, "w", encoding="utf-8", newline="\n").write(make(shape, ascii_only, src, other))
+    open(out, "w", encoding="utf-8", newline="\n").write(make(shape, ascii_only, src, other, size))
     # The cells are the source's: so are its hand-verified expectations.
     if shape == "decoyonly":
         return

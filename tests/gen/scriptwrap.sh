@@ -17,3 +17,5 @@ $g divrole        $d/005-nbsp-blanks.html    $d/divgrid-role-005.html
 $g divcss         $d/005-nbsp-blanks.html    $d/divgrid-css-005.html
 $g divcss         $d/001-template-utf8.html  $d/divgrid-css-001.html
 $g decoyonly      $d/006-br-labels.html      $d/008-corrupt-total.html $d/script-decoy-only-006.html
+$g divgrid        $d/005-nbsp-blanks.html    $d/divgrid-grid-005.html
+$g divgrid        $d/001-template-utf8.html  $d/divgrid-grid-001.html

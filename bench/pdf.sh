@@ -123,7 +123,7 @@ awk -v nb="$nb" -v bi="$bi" -v bw="$bw" -v bm="$bm" '
   NR == FNR { pi[$1] = $3; pw[$1] = $5; pm[$1] = $7; next }
   { si += pi[$1]; sw += pw[$1]; if (pm[$1] > mm) mm = pm[$1] }
   END {
-    printf "batch of %d PDFs in one process (--in-process): per document %.1fM instructions, pdftotext %.1fM: %.3fx (target <= 0.9x)\n",
+    printf "batch of %d PDFs in one process (--in-process): per document %.2fM instructions, pdftotext %.2fM: %.4fx (target <= 0.9x)\n",
            nb, bi / nb / 1e6, si / nb / 1e6, (bi / nb) / (si / nb)
     printf "  wall per document %.2f ms, pdftotext %.2f ms: %.2fx; peak memory of the batch %.1f MB, pdftotext %.1f MB: %.2fx\n",
            bw / nb, sw / nb, (bw / nb) / (sw / nb), bm / 1024, mm / 1024, bm / mm

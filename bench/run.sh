@@ -1,7 +1,9 @@
 #!/bin/sh
 # bench/run.sh: whole-process benchmarks with hyperfine (release build), and in the
 # same run the tools a user would otherwise reach for: pandoc for HTML and DOCX,
-# pdftotext -layout for PDF. Prints a summary table; raw numbers in bench/out/.
+# pdftotext -layout for PDF (bench/pdf.sh: every readable PDF fixture, a batch of 50
+# in one process, peak memory and the floor of poppler-glib). Prints a summary table;
+# raw numbers in bench/out/.
 # Usage: bench/run.sh [RUNS]   (default 100 runs per command)
 set -eu
 cd "$(dirname "$0")/.."
@@ -32,7 +34,7 @@ instr() {
 }
 
 printf '%-6s %-36s %9s %7s %8s %-22s %7s\n' kind file "gktab ms" "docs/s" "instr" "other tool" "ratio"
-for spec in text:txt: html:html:pandoc docx:docx:pandoc pdf:pdf:pdftotext; do
+for spec in text:txt: html:html:pandoc docx:docx:pandoc; do
   kind=${spec%%:*}
   rest=${spec#*:}
   ext=${rest%%:*}
@@ -41,7 +43,6 @@ for spec in text:txt: html:html:pandoc docx:docx:pandoc pdf:pdf:pdftotext; do
   [ -n "$f" ] || continue
   case $tool in
     pandoc) other="pandoc -f $kind -t plain $f" ;;
-    pdftotext) other="pdftotext -layout $f -" ;;
     *) other="" ;;
   esac
   if [ -n "$other" ]; then
@@ -71,3 +72,7 @@ sh bench/growth_text.sh "$G"
 
 # Where a DOCX run's instructions go (module load, inflate, parse, walk, normalizer).
 if command -v valgrind >/dev/null 2>&1; then sh bench/callgrind-docx.sh; fi
+
+# PDF against pdftotext -layout: instructions, wall time and peak memory, one file a
+# run and a batch of 50 in one process, with the floor of poppler-glib alone.
+sh bench/pdf.sh "$runs"

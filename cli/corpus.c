@@ -265,6 +265,50 @@ static void progress(corpus *c, int last) {
   fflush(c->err);
 }
 
+/* Whether a record has a cell the cross-year rules read left undecided with its
+ * readings known (value.ambiguous): the rules of a neighbour year may settle it. */
+static int undecided(const gk_record *r) {
+  for (int k = 0; k < GK_RECORD_MAX_CELLS; k++)
+    if (r->cells[k].state == GK_RC_AMBIG) return 1;
+  return 0;
+}
+
+/* Reads again, with their settlements, the documents whose undecided rows the
+ * cross-year rules settled: their output, checks and cells become the new reading's. */
+static int reread_settled(corpus *c, FILE *in_stream) {
+  for (size_t i = 0; i < c->in->n; i++) {
+    gk_record *r = &c->recs[i];
+    if (!r->nsettle || strcmp(c->in->v[i].path, "-") == 0) continue;
+    gk_run_opts ro = c->o->run;
+    ro.settle = r->settle;
+    ro.nsettle = r->nsettle;
+    gk_record nr;
+    int rc = gk_record_run(&nr, &ro, c->in->v[i].path, in_stream);
+    if (rc) {
+      gk_record_clear(&nr);
+      return rc;
+    }
+    nr.seconds = r->seconds;
+    nr.settle = r->settle;
+    nr.nsettle = r->nsettle;
+    r->settle = NULL;
+    r->nsettle = 0;
+    gk_record_clear(r);
+    *r = nr;
+    c->slots[i].nchecks_doc = r->nchecks;
+    if ((rc = spool_put(c, i)) != GK_OK) return rc;
+  }
+  /* The status is the worst of the records as they now stand. */
+  c->status = 0;
+  c->failures = 0;
+  for (size_t i = 0; i < c->in->n; i++) {
+    int code = gk_status_exit(c->recs[i].status);
+    if (code > c->status) c->status = code;
+    c->failures += c->recs[i].status != GK_ST_OK;
+  }
+  return GK_OK;
+}
+
 static void deliver(void *ctx, size_t i, gk_record *rec) {
   corpus *c = ctx;
   if (i >= c->in->n || c->slots[i].have) {
@@ -280,8 +324,11 @@ static void deliver(void *ctx, size_t i, gk_record *rec) {
   if (code > c->status) c->status = code;
   int rc = spool_put(c, i);
   if (rc && !c->failed) c->failed = rc;
-  /* Streaming formats go out as soon as every earlier input is written. */
-  while (!c->hold && !c->failed && c->next_write < c->in->n && c->slots[c->next_write].have) {
+  /* Streaming formats go out as soon as every earlier input is written; a record
+     with an undecided row the cross-year rules may settle waits for the end (it may
+     be read again), and the records after it with it, to keep the input order. */
+  while (!c->hold && !c->failed && c->next_write < c->in->n && c->slots[c->next_write].have &&
+         !undecided(&c->recs[c->next_write])) {
     if (c->o->progress) fputs("\r\033[K", c->err);
     if ((rc = write_record(c, c->next_write)) != GK_OK) c->failed = rc;
     c->next_write++;
@@ -317,8 +364,14 @@ int gk_corpus_run(const gk_corpus_opts *o, const gk_inputs *in, FILE *in_stream,
   double elapsed = now() - c.t0;
   if (o->progress) progress(&c, 1);
   if (rc == GK_OK && c.failed) rc = c.failed;
-  /* Cross-year checks need every record: the later year's gets them. */
+  /* Cross-year checks need every record: the later year's gets them. Undecided rows
+     they settle first, and those documents are read again with the readings. */
   int pairs = 0;
+  if (rc == GK_OK) {
+    int settled = gk_xyear_settle(c.recs, in->n);
+    if (settled < 0) rc = settled;
+    else if (settled > 0) rc = reread_settled(&c, in_stream);
+  }
   if (rc == GK_OK) {
     pairs = gk_xyear_check(c.recs, in->n);
     if (pairs < 0) rc = pairs;

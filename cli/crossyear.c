@@ -150,7 +150,134 @@ static int compare(gk_arena *arena, const gk_record *a, gk_record *b) {
   return rc < 0 ? rc : GK_OK;
 }
 
-int gk_xyear_check(gk_record *recs, size_t n) {
+/* A trial reading of an undecided row: the failures the pair rules report on it. */
+typedef struct trial {
+  pair p; /* first: get_cell reads the context as a pair */
+  const char *table, *row;
+  int fails;
+  const char *rule_id;
+} trial;
+
+static int count_failure(void *ctx, const gk_rule *rule, const char *table, const char *row,
+                         const char *col, const char *msg) {
+  (void)col, (void)msg;
+  trial *t = ctx;
+  if (strcmp(table, t->table) == 0 && row && strcmp(row, t->row) == 0) {
+    t->fails++;
+    t->rule_id = rule->id;
+  }
+  return GK_OK;
+}
+
+/* Field k of a reading ('|'-separated) as an integer; 0 when it is none. */
+static int field(const char *reading, size_t len, int k, long long *v) {
+  const char *p = reading, *end = reading + len;
+  for (int i = 0; i < k; i++) {
+    p = memchr(p, '|', (size_t)(end - p));
+    if (!p) return 0;
+    p++;
+  }
+  const char *e = memchr(p, '|', (size_t)(end - p));
+  if (!e) e = end;
+  if (e == p || e - p > 18) return 0;
+  long long x = 0;
+  for (const char *q = p; q < e; q++) {
+    if (*q < '0' || *q > '9') return 0;
+    x = x * 10 + (*q - '0');
+  }
+  *v = x;
+  return 1;
+}
+
+/* The pair rules' failures on row table.row of `r` (one of the pair) with its
+ * undecided cells ks[0 .. nk) set to one reading (shift added to the first). */
+static int try_reading(gk_arena *arena, const gk_record *a, gk_record *b, gk_record *r, const int *ks,
+                       int nk, const char *reading, size_t len, long long shift, const char *table,
+                       const char *row, trial *t) {
+  for (int i = 0; i < nk; i++) {
+    gk_rcell *c = &r->cells[ks[i]];
+    if (!field(reading, len, c->alt_pos, &c->v)) return 0;
+    c->state = GK_RC_INT;
+    if (i == 0) c->v += shift;
+  }
+  gk_pair_report ra = {gk_schema_get(a->schema), a->year, a->source};
+  gk_pair_report rb = {gk_schema_get(b->schema), b->year, b->source};
+  *t = (trial){{a, b}, table, row, 0, NULL};
+  gk_arena_pos mark = gk_arena_mark(arena);
+  int rc = ra.schema && rb.schema ? gk_check_pair(arena, &ra, &rb, get_cell, count_failure, t) : 0;
+  gk_arena_release(arena, mark);
+  return rc < 0 ? rc : 1;
+}
+
+/* A reading changed this much is wrong under any rule that reads the row. */
+#define XYEAR_SHIFT 1000000000000000LL
+
+/* Settles the undecided rows of `r`, which is a or b of the pair (a of year y, b of
+ * y+1). Returns the rows settled, or GK_ENOMEM. */
+static int settle_in(gk_arena *arena, const gk_record *a, gk_record *b, gk_record *r) {
+  const char *const *list = gk_xyear_cells();
+  int settled = 0;
+  for (int k0 = 0; list[k0] && k0 < GK_RECORD_MAX_CELLS; k0++) {
+    if (r->cells[k0].state != GK_RC_AMBIG) continue;
+    /* The row's other undecided cells the rules read: the same row, the same readings. */
+    char table[8], row[64];
+    if (sscanf(list[k0], "%7[^.].%63[^.]", table, row) != 2) continue;
+    size_t pl = strlen(table) + strlen(row) + 2;
+    int ks[GK_RECORD_MAX_CELLS], nk = 0;
+    for (int k = k0; list[k] && k < GK_RECORD_MAX_CELLS; k++)
+      if (r->cells[k].state == GK_RC_AMBIG && strncmp(list[k], list[k0], pl) == 0 &&
+          strcmp(r->cells[k].alts, r->cells[k0].alts) == 0)
+        ks[nk++] = k;
+    char *alts = strdup(r->cells[k0].alts);
+    if (!alts) return GK_ENOMEM;
+    const char *chosen = NULL, *rule_id = NULL;
+    size_t chosen_len = 0;
+    int fits = 0;
+    for (const char *p = alts; *p && fits < 2;) {
+      const char *e = strchr(p, ';');
+      size_t len = e ? (size_t)(e - p) : strlen(p);
+      trial t0, t1;
+      int ok = try_reading(arena, a, b, r, ks, nk, p, len, 0, table, row, &t0);
+      if (ok > 0) ok = try_reading(arena, a, b, r, ks, nk, p, len, XYEAR_SHIFT, table, row, &t1);
+      if (ok < 0) {
+        free(alts);
+        return ok;
+      }
+      if (ok > 0 && t0.fails == 0 && t1.fails > 0) {
+        fits++;
+        chosen = p;
+        chosen_len = len;
+        rule_id = t1.rule_id;
+      }
+      p = e ? e + 1 : p + len;
+    }
+    int rc = GK_OK;
+    if (fits == 1) {
+      /* The cells take the reading; the document is read again with it. */
+      try_reading(arena, a, b, r, ks, nk, chosen, chosen_len, 0, table, row, &(trial){0});
+      const gk_record *other = r == b ? a : b;
+      char why[512], *reading = strndup(chosen, chosen_len);
+      snprintf(why, sizeof why, "%s with %d (%s)", rule_id, other->year, other->source);
+      rc = reading ? gk_record_add_settle(r, table, row, reading, why) : GK_ENOMEM;
+      free(reading);
+      for (int i = 0; i < nk; i++) {
+        free(r->cells[ks[i]].alts);
+        r->cells[ks[i]].alts = NULL;
+      }
+      settled++;
+    } else {
+      for (int i = 0; i < nk; i++) r->cells[ks[i]].state = GK_RC_AMBIG;
+    }
+    free(alts);
+    if (rc) return rc;
+  }
+  return settled;
+}
+
+/* The pairs of records of one organ and consecutive years, in order; each is passed
+ * to fn. Returns the number of pairs, or fn's error. */
+static int each_pair(gk_record *recs, size_t n, int (*fn)(gk_arena *, const gk_record *, gk_record *, void *),
+                     void *ctx) {
   entry *e = malloc((n ? n : 1) * sizeof *e);
   gk_arena *arena = gk_arena_new();
   if (!e || !arena) {
@@ -175,12 +302,13 @@ int gk_xyear_check(gk_record *recs, size_t n) {
     gk_record *b = &recs[e[j].i];
     for (size_t k = j; k-- > 0;) {
       if (strcmp(e[k].key, e[j].key) != 0) break;
-      const gk_record *a = &recs[e[k].i];
+      gk_record *a = &recs[e[k].i];
       if (a->year == b->year) continue;
       if (a->year < b->year - 1) break;
       pairs++;
-      rc = compare(arena, a, b);
-      if (rc) break;
+      rc = fn(arena, a, b, ctx);
+      if (rc < 0) break;
+      rc = GK_OK;
     }
   }
   for (size_t j = 0; j < m; j++) free(e[j].key);
@@ -188,3 +316,27 @@ int gk_xyear_check(gk_record *recs, size_t n) {
   gk_arena_free(arena);
   return rc ? rc : pairs;
 }
+
+static int check_fn(gk_arena *arena, const gk_record *a, gk_record *b, void *ctx) {
+  (void)ctx;
+  return compare(arena, a, b);
+}
+
+static int settle_fn(gk_arena *arena, const gk_record *a, gk_record *b, void *ctx) {
+  int *settled = ctx;
+  /* Either year may hold the undecided row; the other's cells decide it. */
+  int x = settle_in(arena, a, b, b);
+  if (x < 0) return x;
+  int y = settle_in(arena, a, b, (gk_record *)a);
+  if (y < 0) return y;
+  *settled += x + y;
+  return GK_OK;
+}
+
+int gk_xyear_settle(gk_record *recs, size_t n) {
+  int settled = 0;
+  int rc = each_pair(recs, n, settle_fn, &settled);
+  return rc < 0 ? rc : settled;
+}
+
+int gk_xyear_check(gk_record *recs, size_t n) { return each_pair(recs, n, check_fn, NULL); }

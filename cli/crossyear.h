@@ -21,6 +21,15 @@ const char *const *gk_xyear_cells(void);
  *  nothing of an organ is left (or out of memory). */
 char *gk_xyear_organ_key(const char *organ);
 
+/** Settles undecided rows (GK_RC_AMBIG cells, value.ambiguous) by the cross-year
+ *  rules: for every pair as gk_xyear_check forms them, each reading of such a row
+ *  is tried, and when exactly one makes the rules over that row hold (and the rules
+ *  do read the row: a reading changed far off must fail them), the record takes it
+ *  as a settlement (gk_record_add_settle, naming the rule and the other year) and
+ *  its cells become that reading's. Returns the number of rows settled (>= 0), or
+ *  GK_ENOMEM. The caller re-reads those documents with the settlements. */
+int gk_xyear_settle(gk_record *recs, size_t n);
+
 /** Runs the cross-year rules over records `recs[0..n)`: for every pair of records
  *  of one organ (by key) and consecutive years y, y+1 with usable statuses, the
  *  failures are added to the record of y+1, naming both sources. Returns the number

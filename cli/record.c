@@ -48,7 +48,29 @@ void gk_record_clear(gk_record *rec) {
     free(c->message);
   }
   free(rec->checks);
+  for (int k = 0; k < GK_RECORD_MAX_CELLS; k++) free(rec->cells[k].alts);
+  for (size_t i = 0; i < rec->nsettle; i++) {
+    free(rec->settle[i].table);
+    free(rec->settle[i].row);
+    free(rec->settle[i].reading);
+    free(rec->settle[i].why);
+  }
+  free(rec->settle);
   memset(rec, 0, sizeof *rec);
+}
+
+int gk_record_add_settle(gk_record *rec, const char *table, const char *row, const char *reading,
+                         const char *why) {
+  gk_settle *n = realloc(rec->settle, (rec->nsettle + 1) * sizeof *n);
+  if (!n) return GK_ENOMEM;
+  rec->settle = n;
+  gk_settle *x = &n[rec->nsettle];
+  x->table = strdup(table);
+  x->row = strdup(row);
+  x->reading = strdup(reading);
+  x->why = strdup(why);
+  rec->nsettle++;
+  return x->table && x->row && x->reading && x->why ? GK_OK : GK_ENOMEM;
 }
 
 int gk_record_add_check(gk_record *rec, const char *id, gk_severity sev, const char *table,
@@ -138,6 +160,10 @@ static void take_cells(gk_record *rec, const gk_doc *doc) {
       } else if (v->state == GK_VAL_NUMBER && v->is_int) {
         rec->cells[k].state = GK_RC_INT;
         rec->cells[k].v = v->i;
+      } else if (v->state == GK_VAL_AMBIGUOUS && v->alts) {
+        rec->cells[k].alts = strdup(v->alts);
+        rec->cells[k].alt_pos = v->alt_pos;
+        rec->cells[k].state = rec->cells[k].alts ? GK_RC_AMBIG : GK_RC_OTHER;
       } else if (v->state != GK_VAL_MISSING) {
         rec->cells[k].state = GK_RC_OTHER;
       }
@@ -229,6 +255,11 @@ int gk_record_run(gk_record *rec, const gk_run_opts *o, const char *path, FILE *
   int rc = gk_convert(doc, buf, len);
   free(buf);
   if (rc == GK_OK) rc = gk_normalize(doc, o->schema);
+  for (size_t i = 0; rc == GK_OK && i < o->nsettle; i++) {
+    const gk_settle *x = &o->settle[i];
+    int s = gk_normalize_settle(doc, x->table, x->row, x->reading, x->why);
+    if (s == GK_ENOMEM) rc = s;
+  }
   if (rc == GK_OK) rc = gk_normalize_views(doc, gk_write_views(o->out));
   int errors = rc == GK_OK ? gk_check(doc) : rc;
   rec->source = strdup(doc->source);
@@ -300,7 +331,12 @@ int gk_record_encode(const gk_record *rec, unsigned char **buf, size_t *len) {
     put_str(m, c->col);
     put_str(m, c->message);
   }
-  fwrite(rec->cells, sizeof rec->cells, 1, m);
+  for (int k = 0; k < GK_RECORD_MAX_CELLS; k++) {
+    put_u32(m, (uint32_t)rec->cells[k].state);
+    fwrite(&rec->cells[k].v, sizeof rec->cells[k].v, 1, m);
+    put_u32(m, (uint32_t)rec->cells[k].alt_pos);
+    put_str(m, rec->cells[k].alts);
+  }
   if (fclose(m) != 0) {
     free(b);
     return GK_ENOMEM;
@@ -382,7 +418,14 @@ int gk_record_decode(gk_record *rec, const unsigned char *buf, size_t len) {
     c->message = get_bytes(&d, NULL);
     if (!c->id || !c->message) d.bad = 1;
   }
-  get(&d, rec->cells, sizeof rec->cells);
+  for (int k = 0; k < GK_RECORD_MAX_CELLS; k++) {
+    rec->cells[k].state = (gk_rcell_state)get_u32(&d);
+    get(&d, &rec->cells[k].v, sizeof rec->cells[k].v);
+    rec->cells[k].alt_pos = (int)get_u32(&d);
+    rec->cells[k].alts = get_bytes(&d, NULL);
+    if (rec->cells[k].state > GK_RC_AMBIG || (rec->cells[k].state == GK_RC_AMBIG && !rec->cells[k].alts))
+      d.bad = 1;
+  }
   if (d.bad || d.p != d.end || rec->status > GK_ST_CRASHED || !rec->source) {
     gk_record_clear(rec);
     return GK_EFORMAT;

@@ -34,12 +34,23 @@ typedef enum {
   GK_RC_BLANK,      /* found blank (null): the document's own check said value.blank */
   GK_RC_INT,        /* an integer */
   GK_RC_OTHER,      /* a decimal, text, invalid or ambiguous cell: not for arithmetic */
+  GK_RC_AMBIG,      /* undecided (value.ambiguous) with the row's readings known: alts */
 } gk_rcell_state;
 
 typedef struct gk_rcell {
   gk_rcell_state state;
   long long v;
+  char *alts;  /* GK_RC_AMBIG: the row's readings (gk_value.alts), malloc'd; else NULL */
+  int alt_pos; /* the cell's place in each reading */
 } gk_rcell;
+
+/* A reading of an undecided row chosen from outside the document (the corpus's
+ * rules over two years): gk_normalize_settle applies it when the document is read. */
+typedef struct gk_settle {
+  char *table, *row; /* "t2", "rules" */
+  char *reading;     /* '|' between the row's numeric cells */
+  char *why;         /* "corpus.in_force with 2022 (report-2022.txt)" */
+} gk_settle;
 
 typedef struct gk_rcheck {
   char *id;
@@ -67,6 +78,8 @@ typedef struct gk_record {
   gk_rcheck *checks;
   size_t nchecks;
   gk_rcell cells[GK_RECORD_MAX_CELLS]; /* indexed like gk_xyear_cells */
+  gk_settle *settle; /* readings the corpus chose for its undecided rows (malloc'd) */
+  size_t nsettle;
 } gk_record;
 
 /* What gk_record_run does to a document. */
@@ -74,6 +87,8 @@ typedef struct gk_run_opts {
   gk_output out;      /* the writer whose output goes into record->output */
   const char *schema; /* forced template id, or NULL */
   int quiet, verbose; /* as the CLI's -q, -v: what goes into record->errtext */
+  const gk_settle *settle; /* readings to apply to undecided rows, or NULL */
+  size_t nsettle;
 } gk_run_opts;
 
 /** Reads `path` ("-" is `in`), runs the pipeline (convert, normalize, views, check,
@@ -100,6 +115,11 @@ int gk_record_encode(const gk_record *rec, unsigned char **buf, size_t *len);
 /** Rebuilds a record from gk_record_encode's bytes. Returns GK_OK, or GK_EFORMAT
  *  when the bytes are not a whole record (rec is then cleared). */
 int gk_record_decode(gk_record *rec, const unsigned char *buf, size_t len);
+
+/** Appends a settlement to the record (copies of the strings). Returns GK_OK or
+ *  GK_ENOMEM. */
+int gk_record_add_settle(gk_record *rec, const char *table, const char *row, const char *reading,
+                         const char *why);
 
 /** Appends a check to the record (copies of the strings). Returns GK_OK or GK_ENOMEM. */
 int gk_record_add_check(gk_record *rec, const char *id, gk_severity sev, const char *table,

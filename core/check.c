@@ -185,10 +185,22 @@ static int check_cells(checker *ck, int blank_pass) {
         const gk_value *v = gk_doc_value(doc, t, r, p);
         const gk_scol *col = &st->cols[row->cols[p]];
         int rc = GK_OK;
-        if (!blank_pass && v->state == GK_VAL_AMBIGUOUS && v->text && *v->text)
+        if (!blank_pass && v->state == GK_VAL_AMBIGUOUS && v->text && *v->text) {
+          char cands[256];
+          size_t o = 0;
+          for (const char *q = v->text; *q && o + 5 < sizeof cands; q++) {
+            if (*q == '|') {
+              memcpy(cands + o, " or ", 4);
+              o += 4;
+            } else {
+              cands[o++] = *q;
+            }
+          }
+          cands[o] = '\0';
           rc = add(ck, "value.ambiguous", GK_SEV_ERROR, st->key, row->key, col->key,
                    "%s.%s.%s is left null: the text has it %s; %s", st->key, row->key, col->key,
-                   v->text, v->readings ? v->readings : "");
+                   cands, v->readings ? v->readings : "");
+        }
         else if (!blank_pass && v->state == GK_VAL_AMBIGUOUS)
           rc = add(ck, "value.ambiguous", GK_SEV_ERROR, st->key, row->key, col->key,
                    "%s.%s.%s is left null: %s", st->key, row->key, col->key,

@@ -107,8 +107,13 @@ typedef struct gk_value {
   const char *decided_by; /* rule ids (space-separated) whose arithmetic chose the
                              reading (a split number, a row joined), or NULL */
   /* GK_VAL_AMBIGUOUS: text holds the cell's candidate values, '|'-separated, and
-     readings the readings of its row or run as the checker lists them. */
+     readings the readings of its row or run as the checker lists them. alts, when
+     the text's readings of the row are all known: every one, ';' between readings,
+     '|' between the row's numeric cells, of which this cell is number alt_pos; an
+     outside rule (the corpus's, over two years) may choose among them. */
   const char *readings;
+  const char *alts;
+  int alt_pos;
 } gk_value;
 
 typedef struct gk_check_result {

@@ -72,6 +72,15 @@ typedef struct rctx {
   long steps_left;      /* search steps the document has left (RUNS_MAX_STEPS in all) */
 } rctx;
 
+/* Readings of one run under its own rules, all of them (up to RUNS_MAX_CANDS). */
+struct cands {
+  int nvars, n, cap;
+  int over; /* more readings than cap: the list is not all of them */
+  int *off, *len;
+  long long *val;
+};
+typedef struct cands cands;
+
 static int is_digit(uint32_t cp) { return cp >= '0' && cp <= '9'; }
 static int is_gap(uint32_t cp) { return cp == ' ' || cp == '\t'; }
 
@@ -488,15 +497,52 @@ static void list_values(const gk_drun_result *res, const char *digits, int nvars
       dup = res->kept_len[(size_t)q * (size_t)nvars + (size_t)v] == len &&
             memcmp(digits + res->kept_off[(size_t)q * (size_t)nvars + (size_t)v], digits + off, (size_t)len) == 0;
     if (dup) continue;
-    if (o) cat(buf, cap, &o, " or ", 4);
+    if (o) cat(buf, cap, &o, "|", 1);
     cat(buf, cap, &o, digits + off, (size_t)len);
   }
+}
+
+/* Every reading of template row r (in run k) among all (those viable, when given),
+ * distinct: ';' between readings, '|' between the row's cells; doc arena. */
+static const char *row_alts(rctx *c, const tprob *p, int k, int r, const struct cands *all,
+                            const unsigned char *viable) {
+  const run *rn = &c->runs[p->run_of[k]];
+  int q0 = p->var0[r] - p->runs[k].var0, nq = p->nv[r], nv = all->nvars;
+  size_t cap = (size_t)all->n * (size_t)(rn->ndig + nq + 1) + 1, o = 0;
+  char *s = gk_arena_alloc(c->doc->arena, cap);
+  if (!s) return NULL;
+  for (int x = 0; x < all->n; x++) {
+    if (viable && !viable[x]) continue;
+    size_t start = o;
+    if (o) s[o++] = ';';
+    for (int q = q0; q < q0 + nq; q++) {
+      if (q > q0) s[o++] = '|';
+      int off = all->off[(size_t)x * (size_t)nv + (size_t)q], len = all->len[(size_t)x * (size_t)nv + (size_t)q];
+      memcpy(s + o, rn->digits + off, (size_t)len);
+      o += (size_t)len;
+    }
+    s[o] = '\0';
+    /* The same reading of this row from another reading of the run: once. */
+    const char *mine = s + start + (start ? 1 : 0);
+    size_t ml = o - (size_t)(mine - s);
+    for (const char *t = s; t < s + start;) {
+      const char *e = strchr(t, ';');
+      size_t tl = e && e < s + start ? (size_t)(e - t) : (size_t)(s + start - t);
+      if (tl == ml && memcmp(t, mine, ml) == 0) {
+        o = start;
+        s[o] = '\0';
+        break;
+      }
+      t += tl + 1;
+    }
+  }
+  return s;
 }
 
 /* Stores the rows of problem run k from a result over runs [lo, hi) of p. why: the
  * rule ids that decided it (NULL: the only split), for the note and decided_by. */
 static int store_run(rctx *c, const tprob *p, int k, int lo, int hi, const gk_drun_result *res,
-                     const char *why) {
+                     const char *why, const struct cands *all, const unsigned char *viable) {
   gk_doc *doc = c->doc;
   const gk_drun_run *pr = &p->runs[k];
   const run *rn = &c->runs[p->run_of[k]];
@@ -567,6 +613,11 @@ static int store_run(rctx *c, const tprob *p, int k, int lo, int hi, const gk_dr
       val->text = gk_arena_strdup(doc->arena, cands);
       val->readings = gk_arena_strdup(doc->arena, words);
       if (!val->text || !val->readings) return GK_ENOMEM;
+      if (all) {
+        val->alts = row_alts(c, p, k, r, all, viable);
+        val->alt_pos = k2 - 1;
+        if (!val->alts) return GK_ENOMEM;
+      }
     }
   }
   return GK_OK;
@@ -648,7 +699,8 @@ static int note_run(rctx *c, const tprob *p, int k, const gk_drun_result *res, i
 }
 
 /* Stores every run of p read by itself (alone[k]: run k under its own rules). */
-static int store_alone(rctx *c, const tprob *p, gk_drun_result *alone, const gk_drun_eq *eqs, int neqs) {
+static int store_alone(rctx *c, const tprob *p, gk_drun_result *alone, const gk_drun_eq *eqs, int neqs,
+                       const struct cands *cs) {
   int rc = GK_OK;
   for (int k = 0; k < p->nruns && !rc; k++) {
     gk_drun_result *res = &alone[k];
@@ -661,19 +713,13 @@ static int store_alone(rctx *c, const tprob *p, gk_drun_result *alone, const gk_
       memset(res->agreed, 0, (size_t)(v1 - v0));
       res->nkept = 0;
     }
-    if (!rc) rc = store_run(c, p, k, k, k + 1, res, why);
+    int all = res->status == GK_DRUN_AMBIGUOUS && !cs[k].over && cs[k].n == res->readings;
+    if (!rc) rc = store_run(c, p, k, k, k + 1, res, why, all ? &cs[k] : NULL, NULL);
     if (!rc) rc = note_run(c, p, k, res, v0, why);
   }
   return rc;
 }
 
-/* Readings of one run under its own rules, all of them (up to RUNS_MAX_CANDS). */
-struct cands {
-  int nvars, n, cap;
-  int *off, *len;
-  long long *val;
-};
-typedef struct cands cands;
 
 /* Readings a run may have under its own rules for the rules across rows to choose
  * from; a run with more is left undecided (a t3 row of 7 cells has a handful). */
@@ -722,25 +768,24 @@ static int decode(rctx *c, tprob *p) {
   /* Each run alone, its readings kept when rules across runs will choose. */
   for (int k = 0; k < nr && !rc; k++) {
     int nv = p->runs[k].nvars;
-    cs[k] = (cands){nv, 0, across ? RUNS_MAX_CANDS : 0, NULL, NULL, NULL};
-    if (across) {
-      /* Written before read (keep_cand fills them in order). */
-      cs[k].off = gk_arena_alloc_uninit(c->a, sizeof(int) * (size_t)RUNS_MAX_CANDS * (size_t)nv);
-      cs[k].len = gk_arena_alloc_uninit(c->a, sizeof(int) * (size_t)RUNS_MAX_CANDS * (size_t)nv);
-      cs[k].val = gk_arena_alloc_uninit(c->a, sizeof(long long) * (size_t)RUNS_MAX_CANDS * (size_t)nv);
-      if (!cs[k].off || !cs[k].len || !cs[k].val) return GK_ENOMEM;
-    }
-    rc = solve_part_visit(c, p, k, eqs, neqs, across ? &cs[k] : NULL, &alone[k]);
-    settled &= !rc && (alone[k].status == GK_DRUN_UNIQUE || alone[k].status == GK_DRUN_AMBIGUOUS);
+    cs[k] = (cands){nv, 0, RUNS_MAX_CANDS, 0, NULL, NULL, NULL};
+    /* Written before read (keep_cand fills them in order). */
+    cs[k].off = gk_arena_alloc_uninit(c->a, sizeof(int) * (size_t)RUNS_MAX_CANDS * (size_t)nv);
+    cs[k].len = gk_arena_alloc_uninit(c->a, sizeof(int) * (size_t)RUNS_MAX_CANDS * (size_t)nv);
+    cs[k].val = gk_arena_alloc_uninit(c->a, sizeof(long long) * (size_t)RUNS_MAX_CANDS * (size_t)nv);
+    if (!cs[k].off || !cs[k].len || !cs[k].val) return GK_ENOMEM;
+    rc = solve_part_visit(c, p, k, eqs, neqs, &cs[k], &alone[k]);
+    settled &= !rc && !cs[k].over &&
+               (alone[k].status == GK_DRUN_UNIQUE || alone[k].status == GK_DRUN_AMBIGUOUS);
   }
   if (rc) return rc;
-  if (!across) return store_alone(c, p, alone, eqs, neqs);
+  if (!across) return store_alone(c, p, alone, eqs, neqs, cs);
   if (!settled) {
     rc = gk_diag_add(doc, GK_SEV_WARNING, "values", NULL,
                      "%s: a row's run-together digits have no split under which the row adds up, or "
                      "too many; each row is read by itself and the checker reports the rest",
                      p->st->key);
-    return rc ? rc : store_alone(c, p, alone, eqs, neqs);
+    return rc ? rc : store_alone(c, p, alone, eqs, neqs, cs);
   }
   gk_drows_group *gs = gk_arena_alloc(c->a, sizeof *gs * (size_t)nr);
   if (!gs) return GK_ENOMEM;
@@ -757,7 +802,7 @@ static int decode(rctx *c, tprob *p) {
                          : "%s: the readings of its run-together digits are too many to combine "
                            "(bound %ld states); each row is read by itself",
                      p->st->key, (long)GK_DROWS_MAX_STATES);
-    return rc ? rc : store_alone(c, p, alone, eqs, neqs);
+    return rc ? rc : store_alone(c, p, alone, eqs, neqs, cs);
   }
   /* Each run: the readings that take part in a reading of the whole table. */
   int joint = 0;
@@ -799,7 +844,7 @@ static int decode(rctx *c, tprob *p) {
       why = eq_ids(c, eqs, neqs, v0, v0 + nv, 0);
       joint++;
     }
-    if (!rc) rc = store_run(c, p, k, k, k + 1, &rk, why);
+    if (!rc) rc = store_run(c, p, k, k, k + 1, &rk, why, &cs[k], dr.viable[k]);
     if (!rc) rc = note_run(c, p, k, &rk, v0, why);
   }
   if (rc) return rc;

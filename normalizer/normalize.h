@@ -15,4 +15,13 @@ int gk_normalize(gk_doc *doc, const char *schema_id);
  *  Returns GK_OK or GK_ENOMEM. */
 int gk_normalize_views(gk_doc *doc, unsigned views);
 
+/** A decision from outside the document (the corpus's rules over two years of one
+ *  organ): row `row` of table `table` reads `reading` ('|' between its numeric
+ *  cells), which must be one of the readings its text admits (gk_value.alts of its
+ *  undecided cells). Its undecided cells take their values, with decided_by `why`.
+ *  Returns GK_OK, GK_ENOMEM, or GK_EFORMAT when the row has no such reading (then
+ *  nothing changes: an outside rule never puts a number the text does not have). */
+int gk_normalize_settle(gk_doc *doc, const char *table, const char *row, const char *reading,
+                        const char *why);
+
 #endif

@@ -158,6 +158,31 @@ S=$root/tests/corpus/series
 (cd "$S/.." && "$gktab" -q -j 2 -f checks series/*.txt) | grep '	corpus\.' |
   sed "s|series/|SERIES/|g" >"$tmp/series.got"
 diff -u "$S/../series.expected" "$tmp/series.got" || bad "cross-year checks differ"
+
+# An undecided t2 row settled by the neighbour year (tests/corpus/settle): the 2023
+# crawler one-liner's 规章 digits 3127 read 3|1|27, 3|12|7 or 31|2|7, and only 3|1|27
+# gives 2022's 25 in force + 3 - 1 = 27; 行政规范性文件 14596 only as 14|5|96 (87 + 14 - 5).
+# Alone, the one-liner leaves them null (value.ambiguous, exit 1); with 2022, in any
+# output format, they are read, the note names the rule and the year, and it passes.
+Q=$root/tests/corpus/settle
+want="t2,rules,issued,3 t2,rules,repealed,1 t2,rules,in_force,27 t2,normative,issued,14 t2,normative,repealed,5 t2,normative,in_force,96"
+for j in 1 2; do
+  "$gktab" -v -j $j -f csv "$Q/qingshan-2022.html" "$Q/qingshan-2023.txt" >"$tmp/settle.csv" 2>"$tmp/settle.err"
+  code=$?
+  got=$(grep 'qingshan-2023' "$tmp/settle.csv" | head -6 | cut -d, -f1-4 | tr '\n' ' ' | sed 's/ $//')
+  [ "$got" = "$want" ] || bad "settle -j $j: 2023's t2 is '$got'"
+  [ "$code" = 0 ] || bad "settle -j $j: exit $code, expected 0"
+  grep -q 't2.rules read as 3|1|27: decided by corpus.in_force with 2022' "$tmp/settle.err" ||
+    bad "settle -j $j: no note naming the rule and the year"
+done
+"$gktab" -q -f csv "$Q/qingshan-2023.txt" >"$tmp/alone.csv"
+[ $? = 1 ] || bad "the one-liner alone should fail value.ambiguous"
+grep -q '^t2,rules,issued,,' "$tmp/alone.csv" || bad "the one-liner alone should leave t2.rules.issued null"
+# A neighbour whose arithmetic fits no reading decides nothing: the cells stay null.
+sed 's/>25</>26</' "$Q/qingshan-2022.html" >"$tmp/qingshan-2022.html"
+"$gktab" -q -j 2 -f csv "$tmp/qingshan-2022.html" "$Q/qingshan-2023.txt" >"$tmp/nofit.csv"
+grep -q 'qingshan-2023.txt' "$tmp/nofit.csv" && grep 'qingshan-2023' "$tmp/nofit.csv" | grep -q '^t2,rules,issued,,' ||
+  bad "a neighbour that fits no reading must not settle t2.rules"
 # Years that are not consecutive, or one year alone, say nothing.
 "$gktab" -q -f checks "$S/zhenping-2023.txt" "$S/zhenping-2025.txt" "$S/qingshi-2020.txt" |
   grep -q 'corpus\.' && bad "cross-year checks fired on non-consecutive years"

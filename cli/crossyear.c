@@ -13,41 +13,6 @@
 #include "../core/check_pair.h"
 #include "../core/rules.h"
 
-/* The cells the pair rules read, over every template: filled once from the rule table. */
-static const char *cells[GK_RECORD_MAX_CELLS + 1];
-static char cell_text[GK_RECORD_MAX_CELLS][64];
-
-static void add_cell(int *n, const char *t, const char *r, const char *c) {
-  char a[64];
-  snprintf(a, sizeof a, "%s.%s.%s", t, r, c);
-  for (int i = 0; i < *n; i++)
-    if (strcmp(cells[i], a) == 0) return;
-  if (*n >= GK_RECORD_MAX_CELLS) return; /* a rule table this large would need a bigger record */
-  memcpy(cell_text[*n], a, sizeof a);
-  cells[*n] = cell_text[*n];
-  (*n)++;
-}
-
-const char *const *gk_xyear_cells(void) {
-  if (cells[0]) return cells;
-  gk_arena *a = gk_arena_new();
-  int n = 0;
-  for (int s = 0; a && gk_schemas[s]; s++)
-    for (int t = 0; t < GK_NTABLES; t++) {
-      const gk_stable *st = gk_schemas[s]->tables[t];
-      gk_rule_set set;
-      if (gk_rules_expand_pairs(a, gk_schemas[s], (gk_table)t, &set) != GK_OK) continue;
-      for (int k = 0; k < set.ninsts; k++)
-        for (int i = 0; i < set.insts[k].nterms; i++) {
-          const gk_rule_term *tm = &set.insts[k].terms[i];
-          add_cell(&n, st->key, st->rows[tm->row].key, st->cols[tm->col].key);
-        }
-    }
-  gk_arena_free(a);
-  cells[n] = NULL;
-  return cells;
-}
-
 /* Whether the bytes at p start with the UTF-8 string s. */
 static int starts(const char *p, const char *s) { return strncmp(p, s, strlen(s)) == 0; }
 
@@ -121,7 +86,7 @@ static int get_cell(void *ctx, int later, const char *table, const char *row, co
   const gk_record *r = later ? p->later : p->earlier;
   char a[160];
   snprintf(a, sizeof a, "%s.%s.%s", table, row, col);
-  const char *const *list = gk_xyear_cells();
+  const char *const *list = gk_pair_cells();
   for (int k = 0; list[k]; k++) {
     if (strcmp(list[k], a) != 0) continue;
     if (r->cells[k].state == GK_RC_INT) *v = r->cells[k].v;
@@ -215,7 +180,7 @@ static int try_reading(gk_arena *arena, const gk_record *a, gk_record *b, gk_rec
 /* Settles the undecided rows of `r`, which is a or b of the pair (a of year y, b of
  * y+1). Returns the rows settled, or GK_ENOMEM. */
 static int settle_in(gk_arena *arena, const gk_record *a, gk_record *b, gk_record *r) {
-  const char *const *list = gk_xyear_cells();
+  const char *const *list = gk_pair_cells();
   int settled = 0;
   for (int k0 = 0; list[k0] && k0 < GK_RECORD_MAX_CELLS; k0++) {
     if (r->cells[k0].state != GK_RC_AMBIG) continue;

@@ -1,7 +1,7 @@
 /* crossyear.h: the corpus rules that need two reports of one organ (corpus.carry and
  * corpus.in_force: rows of the rule table, core/schema.c, checked by core/check_pair.c)
  * run over the records of one run: records paired by organ and consecutive years,
- * each keeping the few cells the rules read (gk_xyear_cells), failures added to the
+ * each keeping the few cells the rules read (gk_pair_cells, core/check_pair.h), failures added to the
  * later year's record. */
 #ifndef GK_CROSSYEAR_H
 #define GK_CROSSYEAR_H
@@ -9,11 +9,6 @@
 #include <stddef.h>
 
 #include "record.h"
-
-/** The cells the pair rules of every template read, as "table.row.col",
- *  NULL-terminated; gk_record.cells is indexed like this list (at most
- *  GK_RECORD_MAX_CELLS). Built from the rule table on the first call; static data. */
-const char *const *gk_xyear_cells(void);
 
 /** The organ's key for matching across years: crawler labels (标题：, 来源: …),
  *  markup marks (#) and spaces dropped, 人民政府 read as 政府 (镇平县人民政府 ≡

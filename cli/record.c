@@ -11,8 +11,8 @@
 
 #include "../converters/convert.h"
 #include "../core/doc.h"
+#include "../core/check_pair.h"
 #include "../normalizer/normalize.h"
-#include "crossyear.h"
 #include "gktab.h"
 
 static const char *const status_names[] = {"ok", "failed_checks", "unreadable", "timeout",
@@ -142,7 +142,7 @@ static const char *first_error(const gk_doc *doc) {
 
 /* Copies the cells the cross-year rules read out of the model. */
 static void take_cells(gk_record *rec, const gk_doc *doc) {
-  const char *const *list = gk_xyear_cells();
+  const char *const *list = gk_pair_cells();
   for (int k = 0; list[k] && k < GK_RECORD_MAX_CELLS; k++) {
     char tk[8], rk[64], ck[64];
     rec->cells[k].state = GK_RC_ABSENT;

@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "../core/base.h"
+#include "../core/check_pair.h"
 #include "../core/diag.h"
 
 /* What happened to an input; the order is the exit status's (worst wins). */
@@ -28,7 +29,7 @@ int gk_status_exit(gk_status st);
 /** The status named `name`, or -1 when it is no status name. */
 int gk_status_parse(const char *name);
 
-/* One cell value the corpus reads, by address (see gk_xyear_cells in crossyear.h). */
+/* One cell value the corpus reads, by address (see gk_pair_cells in core/check_pair.h). */
 typedef enum {
   GK_RC_ABSENT = 0, /* the schema has no such cell, or its row was not found */
   GK_RC_BLANK,      /* found blank (null): the document's own check said value.blank */
@@ -59,7 +60,7 @@ typedef struct gk_rcheck {
   char *message;
 } gk_rcheck;
 
-#define GK_RECORD_MAX_CELLS 32
+#define GK_RECORD_MAX_CELLS GK_PAIR_MAX_CELLS
 
 typedef struct gk_record {
   gk_status status;
@@ -77,7 +78,7 @@ typedef struct gk_record {
   size_t errtext_len;
   gk_rcheck *checks;
   size_t nchecks;
-  gk_rcell cells[GK_RECORD_MAX_CELLS]; /* indexed like gk_xyear_cells */
+  gk_rcell cells[GK_RECORD_MAX_CELLS]; /* indexed like gk_pair_cells */
   gk_settle *settle; /* readings the corpus chose for its undecided rows (malloc'd) */
   size_t nsettle;
 } gk_record;

@@ -1,6 +1,8 @@
 /* check_pair.c: the corpus rules over two reports, from the rule table to messages. */
 #include "check_pair.h"
 
+#include <stdio.h>
+
 #include <string.h>
 
 #include "rules.h"
@@ -90,3 +92,39 @@ int gk_check_pair(gk_arena *a, const gk_pair_report *earlier, const gk_pair_repo
   }
   return failures;
 }
+
+/* The cells the pair rules read, over every template: filled once from the rule table. */
+static const char *cells[GK_PAIR_MAX_CELLS + 1];
+static char cell_text[GK_PAIR_MAX_CELLS][64];
+
+static void add_cell(int *n, const char *t, const char *r, const char *c) {
+  char a[64];
+  snprintf(a, sizeof a, "%s.%s.%s", t, r, c);
+  for (int i = 0; i < *n; i++)
+    if (strcmp(cells[i], a) == 0) return;
+  if (*n >= GK_PAIR_MAX_CELLS) return; /* a rule table this large would need a bigger record */
+  memcpy(cell_text[*n], a, sizeof a);
+  cells[*n] = cell_text[*n];
+  (*n)++;
+}
+
+const char *const *gk_pair_cells(void) {
+  if (cells[0]) return cells;
+  gk_arena *a = gk_arena_new();
+  int n = 0;
+  for (int s = 0; a && gk_schemas[s]; s++)
+    for (int t = 0; t < GK_NTABLES; t++) {
+      const gk_stable *st = gk_schemas[s]->tables[t];
+      gk_rule_set set;
+      if (gk_rules_expand_pairs(a, gk_schemas[s], (gk_table)t, &set) != GK_OK) continue;
+      for (int k = 0; k < set.ninsts; k++)
+        for (int i = 0; i < set.insts[k].nterms; i++) {
+          const gk_rule_term *tm = &set.insts[k].terms[i];
+          add_cell(&n, st->key, st->rows[tm->row].key, st->cols[tm->col].key);
+        }
+    }
+  gk_arena_free(a);
+  cells[n] = NULL;
+  return cells;
+}
+

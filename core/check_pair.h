@@ -35,4 +35,12 @@ typedef int (*gk_pair_fail)(void *ctx, const gk_rule *rule, const char *table, c
 int gk_check_pair(gk_arena *a, const gk_pair_report *earlier, const gk_pair_report *later,
                   gk_pair_get get, gk_pair_fail fail, void *ctx);
 
+/* Cells the pair rules of all templates read together, at most (a record keeps this many). */
+#define GK_PAIR_MAX_CELLS 32
+
+/** The cells the pair rules of every template read, as "table.row.col",
+ *  NULL-terminated (at most GK_PAIR_MAX_CELLS). Built from the rule table on the
+ *  first call; static data. */
+const char *const *gk_pair_cells(void);
+
 #endif

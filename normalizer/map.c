@@ -66,33 +66,6 @@ static int build_region(gk_doc *doc, int t, region *rg) {
   return GK_OK;
 }
 
-const gk_schema *gk_map_detect_schema(gk_arena *a, const char *text, const gk_schema *fallback) {
-  const gk_schema *best = fallback;
-  if (!text) return best;
-  gk_arena_pos mark = gk_arena_mark(a);
-  char *key = gk_text_key(a, text);
-  if (!key) return best; /* out of memory: the default, as when nothing decides */
-  int best_hits = 0;
-  for (int s = 0; gk_schemas[s]; s++) {
-    int hits = 0;
-    const char *p = gk_schemas[s]->markers;
-    while (p && *p) {
-      const char *bar = strchr(p, '|');
-      size_t l = bar ? (size_t)(bar - p) : strlen(p);
-      char *m = gk_arena_strndup(a, p, l);
-      char *mk = m ? gk_text_key(a, m) : NULL;
-      if (mk && *mk && strstr(key, mk)) hits++;
-      p = bar ? bar + 1 : NULL;
-    }
-    if (hits > best_hits) {
-      best_hits = hits;
-      best = gk_schemas[s];
-    }
-  }
-  gk_arena_release(a, mark);
-  return best;
-}
-
 /* The template generation whose header labels table 2 has most of. */
 static const gk_schema *detect_schema(const region *rg) {
   return gk_map_detect_schema(rg->tmp, rg->region_text, gk_schemas[0]);

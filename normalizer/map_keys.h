@@ -126,8 +126,4 @@ long label_at(gk_arena *a, const char *key, const char *labels);
 #define N_APPLICANT 5
 const char *applicant_labels(int c);
 
-/** The template generation whose header labels the text (folded or not) holds most
- *  of, or `fallback` when none has any. Scratch in `a`, released before it returns. */
-const gk_schema *gk_map_detect_schema(gk_arena *a, const char *text, const gk_schema *fallback);
-
 #endif

@@ -51,6 +51,10 @@ int t4_gather(region *rg, size_t end, t4_values *g);
 int t4_store(gk_doc *doc, region *rg, const t4_values *g);
 
 /** t2.procurement.unit from the region's text. */
+/** The template generation whose header labels the text (folded or not) holds most
+ *  of, or `fallback` when none has any. Scratch in `a`, released before it returns. */
+const gk_schema *gk_map_detect_schema(gk_arena *a, const char *text, const gk_schema *fallback);
+
 /** As fill_units, from `text` (folded; NULL: no unit found). */
 void gk_map_fill_units(gk_doc *doc, const char *text);
 

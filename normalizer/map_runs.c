@@ -99,7 +99,7 @@ static int is_unit(uint32_t cp) {
 }
 
 /* The paragraphs' text, folded, with a line break between paragraphs. */
-static int gather(rctx *c) {
+static int gather_text(rctx *c) {
   gk_doc *doc = c->doc;
   size_t bytes = 0;
   for (size_t b = 0; b < doc->nblocks; b++)
@@ -902,7 +902,7 @@ int gk_map_runs(gk_doc *doc, const gk_schema *forced, gk_arena *tmp) {
   c.doc = doc;
   c.a = tmp;
   c.steps_left = RUNS_MAX_STEPS;
-  int rc = gather(&c);
+  int rc = gather_text(&c);
   if (rc == 1 || c.ntc == 0) rc = GK_OK; /* too long to be a flattened report, or no text */
   else if (!rc) rc = cut_runs(&c);
   if (rc == 1) rc = GK_OK; /* more runs than a report has: no flattened report */

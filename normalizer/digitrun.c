@@ -34,6 +34,10 @@ typedef struct {
 /* Parses s[0 .. n) as a cell of kind k into *v; 0 when it is no such cell. */
 static int piece_value(const char *s, int n, gk_drun_kind k, long long *v) {
   int neg = 0, i = 0;
+  if (s[0] == GK_DRUN_BLANK) { /* a blank cell: alone, and 0 in the arithmetic */
+    *v = 0;
+    return n == 1;
+  }
   if (k == GK_DRUN_SIGNED && n > 1 && (s[0] == '+' || s[0] == '-')) {
     neg = s[0] == '-';
     i = 1;
@@ -101,7 +105,10 @@ static int rest_bounds(const solver *S, int ri, int rest_at, int digits_left, in
     *whole = S->prefix[ri][rest_at + digits_left] - S->prefix[ri][rest_at] * pow10s[digits_left];
   } else {
     *whole = 0;
-    for (int d = 0; d < digits_left; d++) *whole = *whole * 10 + (S->text[ri][rest_at + d] - '0');
+    for (int d = 0; d < digits_left; d++) {
+      char ch = S->text[ri][rest_at + d]; /* a blank cell reads as a 0 digit: still a bound */
+      *whole = *whole * 10 + (ch == GK_DRUN_BLANK ? 0 : ch - '0');
+    }
   }
   long long cap = (long long)cells_left * max_of(digits_left - cells_left + 1);
   if (cap < *whole) *whole = cap;
@@ -264,10 +271,11 @@ static void search(solver *S, int ri, int k, int pos) {
     if (count) {
       /* A count's value grows digit by digit with l; a leading zero, a character that
          is no digit or too many digits end every longer piece too. */
-      if (l > GK_DRUN_MAX_DIGITS || (l > 1 && t[pos] == '0')) break;
+      if (l > GK_DRUN_MAX_DIGITS || (l > 1 && (t[pos] == '0' || t[pos] == GK_DRUN_BLANK))) break;
       int bad = 0;
       while (acc_len < l && !bad) {
         char ch = t[pos + acc_len++];
+        if (ch == GK_DRUN_BLANK && l == 1) break; /* a blank cell, value 0 */
         bad = ch < '0' || ch > '9';
         acc = acc * 10 + (ch - '0');
       }

@@ -22,7 +22,11 @@
 
 typedef enum { GK_DRUN_COUNT, GK_DRUN_SIGNED, GK_DRUN_DECIMAL } gk_drun_kind;
 
-/* A run of characters (digits, spaces ignored, '+'/'-' before signed cells, one '.'
+/* A blank cell in a run's text (a no-break space a page's textContent left): a cell
+ * of its own, null, 0 in the arithmetic. */
+#define GK_DRUN_BLANK '_'
+
+/* A run of characters (digits, spaces ignored, GK_DRUN_BLANK a blank cell, '+'/'-' before signed cells, one '.'
  * in a decimal) that holds the consecutive cells var0 .. var0+nvars-1. */
 typedef struct gk_drun_run {
   const char *s;

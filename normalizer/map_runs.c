@@ -81,7 +81,14 @@ struct cands {
 };
 typedef struct cands cands;
 
+/* A private-use code point standing for a no-break space in the paragraphs' text
+ * (see mark_nbsp), and the byte it becomes in a run's digits: a blank cell. */
+#define BLANK_MARK 0xE000u
+#define BLANK_DIGIT GK_DRUN_BLANK
+
 static int is_digit(uint32_t cp) { return cp >= '0' && cp <= '9'; }
+static int is_mark(uint32_t cp) { return cp == BLANK_MARK; }
+static int is_cell(uint32_t cp) { return is_digit(cp) || is_mark(cp); }
 static int is_gap(uint32_t cp) { return cp == ' ' || cp == '\t'; }
 
 /* Characters that make a number after it a figure of the narrative, not a cell:
@@ -98,6 +105,26 @@ static int is_unit(uint32_t cp) {
   return 0;
 }
 
+/* A no-break space is what a blank cell (&nbsp;) leaves in a page's textContent:
+ * kept as BLANK_MARK through the folding (which makes it a space) so that a run can
+ * tell it. Returns s itself when it has none, or NULL when out of memory. */
+static const char *mark_nbsp(gk_arena *a, const char *s) {
+  if (!s || !strstr(s, "\xc2\xa0")) return s;
+  size_t n = strlen(s);
+  char *o = gk_arena_alloc_uninit(a, n * 2 + 1), *w = o; /* 2 bytes become 3 */
+  if (!o) return NULL;
+  for (const char *p = s; *p;) {
+    if (p[0] == '\xc2' && p[1] == '\xa0') {
+      w += gk_utf8_put(BLANK_MARK, w);
+      p += 2;
+    } else {
+      *w++ = *p++;
+    }
+  }
+  *w = '\0';
+  return o;
+}
+
 /* The paragraphs' text, folded, with a line break between paragraphs. */
 static int gather_text(rctx *c) {
   gk_doc *doc = c->doc;
@@ -111,7 +138,7 @@ static int gather_text(rctx *c) {
   for (size_t b = 0; b < doc->nblocks; b++) {
     const gk_block *bl = &doc->blocks[b];
     if (bl->kind != GK_BLOCK_PARAGRAPH || !bl->text) continue;
-    char *f = gk_text_fold(c->a, bl->text);
+    char *f = gk_text_fold(c->a, mark_nbsp(c->a, bl->text));
     if (!f) return GK_ENOMEM;
     size_t len = strlen(f), i = 0;
     int col = 0;
@@ -131,13 +158,13 @@ static int run_end(const rctx *c, int i) {
   int j = i;
   while (j < c->ntc) {
     uint32_t cp = c->tc[j].cp;
-    if (is_digit(cp)) {
+    if (is_cell(cp)) {
       j++;
       continue;
     }
     int k = j;
     while (k < c->ntc && is_gap(c->tc[k].cp)) k++;
-    if (k > j && k < c->ntc && is_digit(c->tc[k].cp)) {
+    if (k > j && k < c->ntc && is_cell(c->tc[k].cp)) {
       j = k;
       continue;
     }
@@ -175,12 +202,21 @@ static int cut_runs(rctx *c) {
   if (!c->runs) return GK_ENOMEM;
   int seg0 = 0;
   for (int i = 0; i < c->ntc;) {
-    if (!is_digit(c->tc[i].cp) &&
+    if (!is_cell(c->tc[i].cp) &&
         !((c->tc[i].cp == '-' || c->tc[i].cp == '+') && i + 1 < c->ntc && is_digit(c->tc[i + 1].cp))) {
       i++;
       continue;
     }
-    int e = run_end(c, i), s = i;
+    int e = run_end(c, i), s = i, next = e;
+    /* Blank marks between digits are blank cells; at the ends of a run with digits
+       they may as well be padding around it (&nbsp; paragraphs), so the run is its
+       digits; a run of marks alone is a row of blanks. */
+    int any_digit = 0;
+    for (int q = s; q < e && !any_digit; q++) any_digit = is_digit(c->tc[q].cp);
+    if (any_digit) {
+      while (s < e && (is_mark(c->tc[s].cp) || is_gap(c->tc[s].cp))) s++;
+      while (e > s && (is_mark(c->tc[e - 1].cp) || is_gap(c->tc[e - 1].cp))) e--;
+    }
     uint32_t after = e < c->ntc ? c->tc[e].cp : 0;
     uint32_t before = s > 0 ? c->tc[s - 1].cp : 0;
     int keep_end = e;
@@ -193,7 +229,7 @@ static int cut_runs(rctx *c) {
     if (bracketed || prose || keep_end <= s || c->tc[s].cp == '.') {
       /* Not a cell run; numbering stays in the label text, a figure ends it. */
       if (prose) seg0 = e;
-      i = e;
+      i = next;
       continue;
     }
     if (c->nruns == RUNS_MAX) return 1;
@@ -207,7 +243,7 @@ static int cut_runs(rctx *c) {
     if (!r->digits || !r->at) return GK_ENOMEM;
     for (int q = s; q < keep_end; q++)
       if (!is_gap(c->tc[q].cp)) {
-        r->digits[r->ndig] = (char)c->tc[q].cp;
+        r->digits[r->ndig] = is_mark(c->tc[q].cp) ? BLANK_DIGIT : (char)c->tc[q].cp;
         r->at[r->ndig++] = q;
       }
     r->digits[r->ndig] = '\0';
@@ -215,7 +251,7 @@ static int cut_runs(rctx *c) {
     if (rc) return rc;
     c->nruns++;
     seg0 = keep_end;
-    i = e;
+    i = next;
   }
   return GK_OK;
 }
@@ -589,7 +625,9 @@ static int store_run(rctx *c, const tprob *p, int k, int lo, int hi, const gk_dr
       srcs[q].kind = GK_SRC_TEXT;
       srcs[q].line = tc->line;
       srcs[q].column = tc->col;
-      if (res->agreed[v]) {
+      if (res->agreed[v] && rn->digits[res->off[v]] == BLANK_DIGIT) {
+        vals[q] = NULL; /* a blank cell: stored blank */
+      } else if (res->agreed[v]) {
         vals[q] = gk_arena_strndup(doc->arena, rn->digits + res->off[v], (size_t)res->len[v]);
         if (!vals[q]) return GK_ENOMEM;
         by[q] = why ? gk_arena_strdup(doc->arena, why) : NULL;
@@ -641,7 +679,7 @@ static int one_split(const tprob *p, int k) {
     for (int i = n - 1; i >= 0; i--) {
       int w = 0;
       for (int l = 1; l <= GK_DRUN_MAX_DIGITS && i + l <= n && w < 2; l++) {
-        if (l > 1 && pr->s[i] == '0') break;
+        if (l > 1 && (pr->s[i] == '0' || pr->s[i] == BLANK_DIGIT || pr->s[i + l - 1] == BLANK_DIGIT)) break;
         w += ways[i + l][c - 1];
       }
       ways[i][c] = w > 2 ? 2 : w;

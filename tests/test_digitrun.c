@@ -230,6 +230,22 @@ static void none_300_digits(void **state) {
   assert_true(r.steps < 1000);
 }
 
+/* A blank cell (GK_DRUN_BLANK, an &nbsp; the textContent kept) is a cell of its own:
+ * "24__10117" as a t3 row of seven cells under its total reads 2|4|_|_|10|1|17 only. */
+static void blank_cells(void **state) {
+  gk_drun_run run = {"24__10117", 9, 0, 7};
+  gk_drun_term tm[7] = {{0, 1}, {1, 1}, {2, 1}, {3, 1}, {4, 1}, {5, 1}, {6, -1}};
+  gk_drun_eq eq = {tm, 7, 0, "t3.row_total"};
+  gk_drun_problem p = {7, counts, &run, 1, &eq, 1, 0, NULL, NULL};
+  gk_drun_result r;
+  assert_int_equal(gk_drun_solve(A, &p, &r), GK_OK);
+  assert_int_equal(r.status, GK_DRUN_UNIQUE);
+  const long long want[7] = {2, 4, 0, 0, 10, 1, 17};
+  for (int v = 0; v < 7; v++) assert_int_equal(r.val[v], want[v]);
+  assert_int_equal(r.len[2], 1);
+  assert_int_equal(run.s[r.off[2]], GK_DRUN_BLANK);
+}
+
 /* ---- one reading per row (digitrows) ---- */
 
 /* Two rows of two cells (a, b), each with two readings alone, and a column rule per
@@ -328,6 +344,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(whole_t3, setup, teardown),
       cmocka_unit_test_setup_teardown(bound_300_digits, setup, teardown),
       cmocka_unit_test_setup_teardown(none_300_digits, setup, teardown),
+      cmocka_unit_test_setup_teardown(blank_cells, setup, teardown),
       cmocka_unit_test_setup_teardown(rows_decided_by_columns, setup, teardown),
       cmocka_unit_test_setup_teardown(rows_ambiguous, setup, teardown),
       cmocka_unit_test_setup_teardown(rows_none, setup, teardown),

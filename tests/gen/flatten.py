@@ -62,10 +62,16 @@ def norm(s):
     return " ".join(s.split())
 
 
+def keep_nbsp(s):
+    # textContent keeps a no-break space (&nbsp;, often a blank cell's only text)
+    # as U+00A0; only the source's own white space is folded.
+    return norm(s.replace("\xa0", "\ue000")).replace("\ue000", "\xa0")
+
+
 def textcontent(w):
     # Text nodes as they are, white space inside a node kept but source line
     # breaks folded, nothing added between nodes.
-    body = "".join(norm(s) for k, s in w.events if k == "text")
+    body = "".join(keep_nbsp(s) for k, s in w.events if k == "text")
     head = [f"标题: {norm(w.title)}", "发布时间: 2024-01-20 09:30", "原文链接: http://www.example.gov.cn/zwgk/ndbg/1.html",
             "==== 正文 ====", "当前位置： 首页 > 政务公开 > 政府信息公开年报", "微信 微博 全真版 文字版"]
     return "\n".join(head) + "\n" + body + "\n"

@@ -30,6 +30,9 @@
  * runs take a few thousand; with it a document's decoding ends in bounded time
  * whatever its text (the runs past it are undecided, null, never guessed). */
 #define RUNS_MAX_STEPS GK_DRUN_MAX_STEPS
+/* Rows a table needs aligned to be read from runs: one label before one number may
+ * be a sentence of the narrative (收到行政复议3次 …), two in template order are a table. */
+#define RUNS_MIN_ROWS 2
 /* Template rows aligned at once: t2, t3 and t4 of either generation. */
 #define RUNS_MAX_ROWS 64
 
@@ -99,7 +102,8 @@ static int is_unit(uint32_t cp) {
                                    0x5143 /*元*/, 0x5E74 /*年*/, 0x6708 /*月*/, 0x65E5 /*日*/,
                                    0x53F7 /*号*/, '%',           0x5929 /*天*/, 0x671F /*期*/,
                                    0x7BC7 /*篇*/, 0x6279 /*批*/, 0x5BB6 /*家*/, 0x5C0F /*小*/,
-                                   ':',           0x70B9 /*点*/, 0x9879 /*项*/, 0x4F4D /*位*/};
+                                   ':',           0x70B9 /*点*/, 0x9879 /*项*/, 0x4F4D /*位*/,
+                                   0x8D77 /*起*/, 0x5B97 /*宗*/, 0x6237 /*户*/, 0x5F20 /*张*/};
   for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
     if (cp == units[i]) return 1;
   return 0;
@@ -971,7 +975,9 @@ int gk_map_runs(gk_doc *doc, const gk_schema *forced, gk_arena *tmp) {
     memset(p, 0, sizeof *p);
     p->st = doc->schema->tables[t];
     p->t = t;
-    for (int i = 0; i < c.nrows; i++) {
+    int aligned = 0;
+    for (int i = 0; i < c.nrows; i++) aligned += c.rows[i].t == t && c.rows[i].run >= 0;
+    for (int i = 0; i < c.nrows && aligned >= RUNS_MIN_ROWS; i++) {
       if (c.rows[i].t != t || c.rows[i].run < 0) continue;
       add_run(&c, p, &c.rows[i].r, 1, c.rows[i].run);
       if (t == GK_T3 && c.rows[i].run > last_t3) last_t3 = c.rows[i].run;

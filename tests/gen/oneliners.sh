@@ -21,3 +21,15 @@ assert src.count(old) == 1
 open("testdata/text/087-oneliner-nbsp-blank.txt", "w", encoding="utf-8").write(
     src.replace(old, "312410" "25\u00a0310" "126413"))
 PY
+# 088: the tab dump 019 (（六）其他处理 as one row, xxgk-2021) run together as a crawler
+# leaves a page whose table had no markup between cells: its lines joined, tabs
+# dropped, the title behind 标题:. The cells are 019's (hand-verified), and so are
+# its checks (layout.variant).
+python3 - <<'PY'
+src = open("testdata/text/019-other-one-row.txt", encoding="utf-8").read().split("\n")
+body = "".join(l.replace("\t", "").strip() for l in src)
+open("testdata/text/088-oneliner-other-one-row.txt", "w", encoding="utf-8").write(
+    "标题: " + src[0].strip() + "\n" + body + "\n")
+PY
+cp testdata/text/019-other-one-row.csv testdata/text/088-oneliner-other-one-row.csv
+cp testdata/text/019-other-one-row.checks testdata/text/088-oneliner-other-one-row.checks

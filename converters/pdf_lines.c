@@ -194,8 +194,33 @@ static int add_line(gk_pdf_page *p, const lglyph *lg, size_t n, size_t *tcap) {
   return GK_OK;
 }
 
+/* Boxes much taller than their ideographs are wide (a producer that reports the
+ * font's bounding box) reach over the lines above and below; the lines of a label
+ * wrapped at a tight pitch would be read as one. Such a page's boxes are shrunk about
+ * their centres to the height the other thresholds were measured on. A page counts
+ * when most of its ideographs are tall (one odd font is left alone). */
+static void shrink_tall_boxes(gk_pdf_glyph *g, size_t n) {
+  size_t cjk = 0, tall = 0;
+  double sum = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (g[i].cp < 0x4E00 || g[i].cp > 0x9FFF) continue;
+    double w = g[i].x1 - g[i].x0, r = (g[i].y1 - g[i].y0) / w;
+    if (!(w > 0)) continue;
+    cjk++;
+    if (r > GK_PDF_TALL_BOX_RATIO) tall++, sum += r;
+  }
+  if (tall == 0 || 2 * tall <= cjk) return;
+  double f = GK_PDF_INK_RATIO / (sum / (double)tall);
+  for (size_t i = 0; i < n; i++) {
+    double c = (g[i].y0 + g[i].y1) / 2, h = (g[i].y1 - g[i].y0) * f / 2;
+    g[i].y0 = c - h;
+    g[i].y1 = c + h;
+  }
+}
+
 int gk_pdf_page_build(gk_pdf_page *p, gk_pdf_glyph *g, size_t n) {
   if (n == 0) return GK_OK;
+  shrink_tall_boxes(g, n);
   qsort(g, n, sizeof *g, cmp_top);
   lglyph *lg = malloc(n * sizeof *lg);
   if (!lg) return GK_ENOMEM;

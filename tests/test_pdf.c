@@ -18,6 +18,7 @@
 #include "converters/pdf_layout.h"
 #include "converters/pdf_lines.h"
 #include "core/doc.h"
+#include "core/write_dump.h"
 #include "core/utf8.h"
 
 /* A page being set: glyphs of `size` pt text, CJK one em wide, ASCII half an em,
@@ -37,6 +38,20 @@ static double put(sheet *sh, const char *s, double x, double y, double size) {
     x += w;
   }
   return x;
+}
+
+/* Places `s` with its left edge at x and its ink's top at y, in boxes `ratio` em
+ * tall centred on the ink (Chromium's boxes are 2.6 em: the font's bounding box). */
+static void put_tall(sheet *sh, const char *s, double x, double y, double size, double ratio) {
+  size_t i = 0, len = strlen(s);
+  double c = y + size / 2;
+  while (i < len) {
+    uint32_t cp = gk_utf8_next(s, len, &i);
+    double w = cp < 0x80 ? size * 0.5 : size;
+    if (cp != ' ')
+      sh->g[sh->n++] = (gk_pdf_glyph){x, c - ratio * size / 2, x + w, c + ratio * size / 2, cp};
+    x += w;
+  }
 }
 
 /* Places `s` so that its right edge is at x (right-aligned numbers). */
@@ -215,6 +230,48 @@ static void test_top_aligned(void **state) {
   assert_non_null(r);
   assert_string_equal(r->cells[1].text, "7");
   assert_non_null(row_with(g, "信息内容"));
+  gk_doc_free(doc);
+}
+
+/* Boxes 2.6 em tall (Chromium) on a table whose labels wrap at a pitch of 1.25 em:
+ * each box covers the next line's centre. The page's boxes are shrunk, so the two
+ * lines of a label stay two lines of one cell, centred on their row's numbers, and
+ * the neighbouring rows keep their own numbers. */
+static void test_tall_boxes(void **state) {
+  (void)state;
+  static sheet page;
+  memset(&page, 0, sizeof page);
+  const double sz = 10, lh = 12.5, pad = 4;
+  double y = 140;
+  put_tall(&page, "二、主动公开政府信息情况", 80, 100, 12, 2.6);
+  put_tall(&page, "信息内容", 80, y, sz, 2.6);
+  put_tall(&page, "甲类", 280, y, sz, 2.6);
+  put_tall(&page, "乙类", 340, y, sz, 2.6);
+  static const char *first[] = {"行政规范", "行政许可", "行政处罚"};
+  static const char *second[] = {"性文件", "事项", "决定"};
+  static const char *va[] = {"3", "5", "7"}, *vb[] = {"4", "6", "8"};
+  y += lh + pad;
+  for (int i = 0; i < 3; i++) {
+    put_tall(&page, first[i], 80, y, sz, 2.6);
+    put_tall(&page, second[i], 80, y + lh, sz, 2.6);
+    put_tall(&page, va[i], 295, y + lh / 2, sz, 2.6);
+    put_tall(&page, vb[i], 355, y + lh / 2, sz, 2.6);
+    y += 2 * lh + pad;
+  }
+  gk_doc *doc = emit(&page, 1);
+  const gk_block *g = nth_grid(doc, 0);
+  assert_non_null(g);
+  static const char *labels[] = {"行政规范性文件", "行政许可事项", "行政处罚决定"};
+  for (int i = 0; i < 3; i++) {
+    const gk_row *r = row_with(g, labels[i]);
+    if (!r) {
+      gk_write_dump_doc(doc, stderr);
+      fail_msg("no row %s", labels[i]);
+    }
+    assert_int_equal(r->ncells, 3);
+    assert_string_equal(r->cells[1].text, va[i]);
+    assert_string_equal(r->cells[2].text, vb[i]);
+  }
   gk_doc_free(doc);
 }
 
@@ -644,6 +701,7 @@ int main(void) {
       cmocka_unit_test(test_continued_table),
       cmocka_unit_test(test_unreadable),
       cmocka_unit_test(test_top_aligned),
+      cmocka_unit_test(test_tall_boxes),
       cmocka_unit_test(test_word_gap),
       cmocka_unit_test(test_double_strike),
       cmocka_unit_test(test_value_gap),

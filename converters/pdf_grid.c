@@ -212,6 +212,7 @@ typedef struct {
   rowband *rows;
   size_t nrows, nvrows; /* all rows; rows [0, nvrows) are value lines */
   double pitch;         /* median distance between value lines */
+  size_t splits;        /* cuts split_group() found in the cells (applied or not) */
 } segment;
 
 static void free_cells(cell *cells, size_t n) {
@@ -378,12 +379,120 @@ static int make_cell(const page *p, const segment *sg, const grouping *gr, const
   return GK_OK;
 }
 
+/* The lowest bottom of the header words over the value area (the column heads), or
+ * -1e18 when the segment has none. */
+static double header_words_bottom(const region *rg, const segment *sg, const grouping *gr) {
+  double hb = -1e18;
+  for (size_t li = sg->s; li < sg->f; li++)
+    for (size_t wi = rg->p->l[li].w0; wi < rg->p->l[li].w1; wi++)
+      if (gr->use[wi - gr->wbase] == 2) hb = dmax(hb, rg->p->w[wi].y1);
+  return hb;
+}
+
+/* The vertical extent of the words of group mem[a, b) (one line's members). */
+static void members_extent(const page *p, const member *mem, size_t a, size_t b, double *y0,
+                           double *y1) {
+  *y0 = 1e18;
+  *y1 = -1e18;
+  for (size_t k = a; k < b; k++) {
+    *y0 = dmin(*y0, p->w[mem[k].w].y0);
+    *y1 = dmax(*y1, p->w[mem[k].w].y1);
+  }
+}
+
+/* Whether a label word of another group stands between group `root`'s words on line
+ * `li` and the value area: then the group is a rowspan group label (（四）无法提供
+ * beside its rows' labels), which legitimately spans several rows. */
+static int label_to_right(const region *rg, const grouping *gr, size_t root, size_t li, double x1) {
+  const line *L = &rg->p->l[li];
+  for (size_t wi = L->w0; wi < L->w1; wi++) {
+    const word *w = &rg->p->w[wi];
+    if (gr->use[wi - gr->wbase] == 1 && w->x0 >= x1 && word_cx(w) < rg->vleft &&
+        uf_find(gr->par, wi - gr->wbase) != root)
+      return 1;
+  }
+  return 0;
+}
+
+/* Where the words mem[0, n) of one group (sorted by line) are several cells: a
+ * label that runs from the column heads' foot (hb) into the body is cut there, and a
+ * row label (the last label before the value area) whose lines reach over the
+ * centres of several value lines is cut between each two of them, at the widest gap
+ * between its lines there (rows are further apart than a cell's lines; among gaps
+ * equally wide, the cut that centres the pieces best on their values). Only a gap
+ * whose middle lies between the two values' centres is a candidate, so a label is
+ * never cut so that neighbours swap values. Writes the member indices where pieces
+ * start to cut (ascending) and returns how many. */
+static size_t split_group(const region *rg, const segment *sg, const grouping *gr,
+                          const member *mem, size_t n, double hb, size_t *cut) {
+  const page *p = rg->p;
+  size_t nl = 0, start[GK_PDF_MAX_SPLIT + 1];
+  double ly0[GK_PDF_MAX_SPLIT + 1], ly1[GK_PDF_MAX_SPLIT + 1];
+  if (gr->use[mem[0].root] != 1) return 0;
+  /* The group's lines: start member and extent of each. */
+  for (size_t k = 0; k < n; k++) {
+    if (k > 0 && mem[k].line == mem[k - 1].line) continue;
+    if (nl == GK_PDF_MAX_SPLIT + 1) return 0;
+    start[nl++] = k;
+  }
+  if (nl < 2) return 0;
+  double gx1 = -1e18;
+  for (size_t k = 0; k < n; k++) gx1 = dmax(gx1, p->w[mem[k].w].x1);
+  for (size_t l = 0; l < nl; l++)
+    members_extent(p, mem, start[l], l + 1 < nl ? start[l + 1] : n, &ly0[l], &ly1[l]);
+  size_t nc = 0, l0 = 0;
+  double em = p->l[sg->f].em;
+  /* The column heads' foot: lines that start above it are header. */
+  if (hb > -1e18 && ly0[0] < hb - GK_PDF_TOP_SLACK * em) {
+    while (l0 < nl && ly0[l0] < hb - GK_PDF_TOP_SLACK * em) l0++;
+    if (l0 == nl) return 0;
+    cut[nc++] = start[l0];
+  }
+  for (size_t l = l0; l < nl; l++)
+    if (label_to_right(rg, gr, mem[0].root, mem[start[l]].line, gx1)) return nc;
+  /* The value lines whose values' centre lies inside the body part's extent. */
+  double vc[GK_PDF_MAX_SPLIT + 1];
+  size_t nv = 0;
+  for (size_t li = sg->f; li <= sg->e; li++) {
+    const line *L = &p->l[li];
+    if (!L->numeric || L->marker) continue;
+    double a = 1e18, b = -1e18;
+    for (size_t wi = L->v0; wi < L->w1; wi++) a = dmin(a, p->w[wi].y0), b = dmax(b, p->w[wi].y1);
+    double c = (a + b) / 2;
+    if (c > ly0[l0] && c < ly1[nl - 1] && nv < GK_PDF_MAX_SPLIT + 1) vc[nv++] = c;
+  }
+  for (size_t v = 0; v + 1 < nv && nc < GK_PDF_MAX_SPLIT; v++) {
+    size_t best = 0;
+    double bgap = -1e18, bcost = 1e18;
+    size_t lo = nc ? (size_t)-1 : 0; /* first line of the current piece */
+    for (size_t l = l0; l < nl; l++)
+      if (!nc || start[l] >= cut[nc - 1]) {
+        lo = l;
+        break;
+      }
+    for (size_t l = lo; l + 1 < nl; l++) {
+      double m = (ly1[l] + ly0[l + 1]) / 2, gap = ly0[l + 1] - ly1[l];
+      if (m <= vc[v] || m >= vc[v + 1]) continue;
+      /* How far the two pieces' middles are from their values' centres. */
+      double cost = fabs((ly0[lo] + ly1[l]) / 2 - vc[v]) + fabs((ly0[l + 1] + ly1[nl - 1]) / 2 - vc[v + 1]);
+      int wider = gap > bgap + GK_PDF_GAP_TIE * em, tie = fabs(gap - bgap) <= GK_PDF_GAP_TIE * em;
+      if (wider || (tie && cost < bcost)) {
+        if (wider || gap > bgap) bgap = gap;
+        bcost = cost;
+        best = l + 1;
+      }
+    }
+    if (best) cut[nc++] = start[best];
+  }
+  return nc;
+}
+
 /* Groups the segment's label words (and its header words over the value area) into
  * sg->cells: words close together on a line, and words of consecutive lines that
  * overlap horizontally with no more than a wrapped cell's gap between them. With
  * `band` (one entry per line of [s, e]), words of lines in different bands are never
  * joined: a top-aligned table's row starts at its value line whatever the spacing. */
-static int group_cells(const region *rg, segment *sg, const int *band) {
+static int group_cells(const region *rg, segment *sg, const int *band, int split) {
   const page *p = rg->p;
   grouping gr = {p->l[sg->s].w0, p->l[sg->e].w1 - p->l[sg->s].w0, NULL, NULL};
   size_t nw1 = gr.nw ? gr.nw : 1;
@@ -405,10 +514,19 @@ static int group_cells(const region *rg, segment *sg, const int *band) {
   sg->cells = calloc(nm ? nm : 1, sizeof *sg->cells);
   if (!sg->cells) goto done;
   rc = GK_OK;
+  double hb = header_words_bottom(rg, sg, &gr);
   for (size_t i = 0; i < nm && rc == GK_OK;) {
     size_t j = i;
     while (j < nm && mem[j].root == mem[i].root) j++;
-    rc = make_cell(p, sg, &gr, mem + i, j - i, &sg->cells[sg->ncells++]);
+    /* Cut where the words ran on over the header's foot or over several rows. */
+    size_t cut[GK_PDF_MAX_SPLIT], nc = split_group(rg, sg, &gr, mem + i, j - i, hb, cut);
+    sg->splits += nc;
+    if (!split) nc = 0;
+    for (size_t k = 0, a = i; k <= nc && rc == GK_OK; k++) {
+      size_t b = k < nc ? i + cut[k] : j;
+      rc = make_cell(p, sg, &gr, mem + a, b - a, &sg->cells[sg->ncells++]);
+      a = b;
+    }
     i = j;
   }
 done:
@@ -504,8 +622,17 @@ static int decide_top(const region *rg, const segment *sg) {
 /* Phase 1: the segment's cells, regrouped by row band when its rows are top-aligned
  * (each line then belongs to the last value line at or above it). */
 static int segment_cells(const region *rg, segment *sg) {
-  int rc = group_cells(rg, sg, NULL);
-  if (rc || !decide_top(rg, sg)) return rc;
+  int rc = group_cells(rg, sg, NULL, 0);
+  if (rc) return rc;
+  /* The alignment is judged on the cells as the gaps group them (label cells run on
+     over several rows are its evidence); a centred table's cells are then cut. */
+  if (!decide_top(rg, sg)) {
+    if (!sg->splits) return GK_OK;
+    free_cells(sg->cells, sg->ncells);
+    sg->cells = NULL;
+    sg->ncells = 0;
+    return group_cells(rg, sg, NULL, 1);
+  }
   const page *p = rg->p;
   sg->band = malloc((sg->e - sg->s + 1) * sizeof *sg->band);
   if (!sg->band) return GK_ENOMEM;
@@ -517,7 +644,7 @@ static int segment_cells(const region *rg, segment *sg) {
   free_cells(sg->cells, sg->ncells);
   sg->cells = NULL;
   sg->ncells = 0;
-  return group_cells(rg, sg, sg->band);
+  return group_cells(rg, sg, sg->band, 0);
 }
 
 /* ------------------------------------------------------------------ columns */
@@ -850,7 +977,7 @@ static int emit_body(const region *rg, segment *sg, cell **order) {
 
 /* One segment: header lines [s, f), body lines [f, e] (f is its first value line). */
 static int build_segment(region *rg, size_t s, size_t f, size_t e) {
-  segment sg = {s, f, e, NULL, 0, NULL, NULL, 0, NULL, 0, 0, 0};
+  segment sg = {s, f, e, NULL, 0, NULL, NULL, 0, NULL, 0, 0, 0, 0};
   cell **order = NULL;
   int rc = segment_cells(rg, &sg);
   if (rc == GK_OK) rc = segment_columns(rg, &sg);

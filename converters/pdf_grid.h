@@ -47,6 +47,12 @@ struct gk_doc;
 /** A word of the next line whose top is more than this (em) above a word's bottom is
  *  beside it, not below it: no link of a wrapped cell. */
 #define GK_PDF_LINK_RISE 0.5
+/** Most cells one group of label words is cut into (a label run on over this many
+ *  rows is left whole). */
+#define GK_PDF_MAX_SPLIT 16
+/** Two gaps between the lines of a label differing by no more than this (em) are
+ *  equally wide: which of them parts two rows is decided by centring. */
+#define GK_PDF_GAP_TIE 0.1
 /** A header cell is under another when its top is below the other's bottom less this
  *  share of the other's height. */
 #define GK_PDF_UNDER_SLACK 0.1

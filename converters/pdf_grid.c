@@ -124,6 +124,17 @@ void gk_pdf_classify_lines(page *p) {
     L->heading = !multi && starts_part_numeral(buf);
     L->prose = !multi && width > 0 && L->x1 - L->x0 >= GK_PDF_PROSE_WIDTH * width;
   }
+  /* 一、本年新收政府信息公 right above a row's values, ending left of them, is the
+     first line of that row's wrapped label (its values centred lower), no heading. */
+  for (size_t i = 0; i < p->nl; i++) {
+    line *L = &p->l[i];
+    if (!L->heading) continue;
+    size_t j = i + 1;
+    while (j < p->nl && p->l[j].marker) j++;
+    if (j < p->nl && p->l[j].numeric && p->l[j].y0 - L->y1 < GK_PDF_LABEL_RUN_ON * L->em &&
+        L->x1 < p->w[p->l[j].v0].x0)
+      L->heading = 0;
+  }
 }
 
 /* ------------------------------------------------------------------ regions */
@@ -316,6 +327,31 @@ static void link_across(const region *rg, const segment *sg, grouping *gr) {
   }
 }
 
+/* Whether words a < b of line L are one run of a cell: label words with no gap
+ * wider than a space inside a label between them (header words over the value area
+ * are each a cell of their own). */
+static int same_run(const page *p, const grouping *gr, const line *L, size_t a, size_t b) {
+  if (gr->use[a - gr->wbase] != 1) return a == b;
+  for (size_t k = a + 1; k <= b; k++)
+    if (gr->use[k - gr->wbase] != 1 || p->w[k].x0 - p->w[k - 1].x1 > GK_PDF_CELL_GAP * L->em)
+      return 0;
+  return 1;
+}
+
+/* How many runs of cells (same_run) of line M overlap [x0, x1] among the words of M
+ * used as `use`. */
+static int runs_under(const page *p, const grouping *gr, const line *M, double x0, double x1,
+                      char use) {
+  int n = 0;
+  size_t last = (size_t)-1;
+  for (size_t wj = M->w0; wj < M->w1; wj++) {
+    if (gr->use[wj - gr->wbase] != use || overlap(x0, x1, p->w[wj].x0, p->w[wj].x1) <= 0) continue;
+    if (last == (size_t)-1 || !same_run(p, gr, M, last, wj)) n++;
+    last = wj;
+  }
+  return n;
+}
+
 /* Joins each word with the overlapping words of the nearest following line within
  * the gap of a wrapped cell (and, with bands, of the same row band). */
 static void link_down(const region *rg, const segment *sg, const int *band, grouping *gr) {
@@ -330,12 +366,18 @@ static void link_down(const region *rg, const segment *sg, const int *band, grou
         if (M->y0 - w->y1 > rg->incell * L->em) break;
         if (band && band[lj - sg->s] != band[li - sg->s]) break;
         int found = 0;
+        /* A word over two cells of the next line (a label spanning the columns of a
+           vertical group label and its rows' labels, a head over its sub-heads) is
+           no line of either; nor is a word under two cells of this line. */
+        char use = gr->use[wi - gr->wbase];
+        if (runs_under(p, gr, M, w->x0, w->x1, use) >= 2) break;
         for (size_t wj = M->w0; wj < M->w1; wj++) {
-          if (gr->use[wj - gr->wbase] != gr->use[wi - gr->wbase]) continue;
+          if (gr->use[wj - gr->wbase] != use) continue;
           const word *x = &p->w[wj];
           if (overlap(w->x0, w->x1, x->x0, x->x1) <= 0) continue;
           if (x->y0 - w->y1 > rg->incell * L->em || x->y0 < w->y1 - GK_PDF_LINK_RISE * L->em)
             continue;
+          if (runs_under(p, gr, L, x->x0, x->x1, use) >= 2) continue;
           uf_union(gr->par, wi - gr->wbase, wj - gr->wbase);
           found = 1;
         }
@@ -426,13 +468,13 @@ static int label_to_right(const region *rg, const grouping *gr, size_t root, siz
 static size_t split_group(const region *rg, const segment *sg, const grouping *gr,
                           const member *mem, size_t n, double hb, size_t *cut) {
   const page *p = rg->p;
-  size_t nl = 0, start[GK_PDF_MAX_SPLIT + 1];
-  double ly0[GK_PDF_MAX_SPLIT + 1], ly1[GK_PDF_MAX_SPLIT + 1];
+  size_t nl = 0, start[GK_PDF_MAX_SPLIT];
+  double ly0[GK_PDF_MAX_SPLIT], ly1[GK_PDF_MAX_SPLIT];
   if (gr->use[mem[0].root] != 1) return 0;
   /* The group's lines: start member and extent of each. */
   for (size_t k = 0; k < n; k++) {
     if (k > 0 && mem[k].line == mem[k - 1].line) continue;
-    if (nl == GK_PDF_MAX_SPLIT + 1) return 0;
+    if (nl == GK_PDF_MAX_SPLIT) return 0;
     start[nl++] = k;
   }
   if (nl < 2) return 0;
@@ -451,7 +493,7 @@ static size_t split_group(const region *rg, const segment *sg, const grouping *g
   for (size_t l = l0; l < nl; l++)
     if (label_to_right(rg, gr, mem[0].root, mem[start[l]].line, gx1)) return nc;
   /* The value lines whose values' centre lies inside the body part's extent. */
-  double vc[GK_PDF_MAX_SPLIT + 1];
+  double vc[GK_PDF_MAX_SPLIT];
   size_t nv = 0;
   for (size_t li = sg->f; li <= sg->e; li++) {
     const line *L = &p->l[li];
@@ -459,7 +501,7 @@ static size_t split_group(const region *rg, const segment *sg, const grouping *g
     double a = 1e18, b = -1e18;
     for (size_t wi = L->v0; wi < L->w1; wi++) a = dmin(a, p->w[wi].y0), b = dmax(b, p->w[wi].y1);
     double c = (a + b) / 2;
-    if (c > ly0[l0] && c < ly1[nl - 1] && nv < GK_PDF_MAX_SPLIT + 1) vc[nv++] = c;
+    if (c > ly0[l0] && c < ly1[nl - 1] && nv < GK_PDF_MAX_SPLIT) vc[nv++] = c;
   }
   for (size_t v = 0; v + 1 < nv && nc < GK_PDF_MAX_SPLIT; v++) {
     size_t best = 0;

@@ -25,6 +25,9 @@ struct gk_doc;
 #define GK_PDF_SEGMENT_GAP 1.5
 /** A line spanning at least this fraction of the page's text width is prose. */
 #define GK_PDF_PROSE_WIDTH 0.7
+/** A line that reads as a part heading (一、…) but stands less than this (em) above a
+ *  table row, ending left of its values, is the first line of the row's label. */
+#define GK_PDF_LABEL_RUN_ON 0.5
 /** A vertical gap taller than this (em) between two lines ends a table region. */
 #define GK_PDF_REGION_GAP 4.0
 /** Header lines above a table's first row are at most this far (em) apart. */
@@ -47,9 +50,10 @@ struct gk_doc;
 /** A word of the next line whose top is more than this (em) above a word's bottom is
  *  beside it, not below it: no link of a wrapped cell. */
 #define GK_PDF_LINK_RISE 0.5
-/** Most cells one group of label words is cut into (a label run on over this many
- *  rows is left whole). */
-#define GK_PDF_MAX_SPLIT 16
+/** Most lines of one group of label words that is looked at for cutting it into
+ *  cells (a page's column of labels run together is well under this); a longer group
+ *  is left whole. */
+#define GK_PDF_MAX_SPLIT 128
 /** Two gaps between the lines of a label differing by no more than this (em) are
  *  equally wide: which of them parts two rows is decided by centring. */
 #define GK_PDF_GAP_TIE 0.1

@@ -1,0 +1,33 @@
+#!/bin/sh
+# pdfprint.sh: prints the reports of tests/gen/pdfprint.py to PDF with the producers
+# offices use, into testdata/pdf/02x-NAME-PRODUCER.pdf with the expectations beside:
+#   lo      LibreOffice from the HTML (soffice --convert-to pdf)
+#   lodocx  LibreOffice from a DOCX that LibreOffice made of the HTML
+#   chrome  headless Chromium --print-to-pdf from the HTML (CSS widths honoured)
+# Usage: tests/gen/pdfprint.sh [OUTDIR]   (default testdata/pdf)
+set -eu
+cd "$(dirname "$0")/../.."
+out=${1:-testdata/pdf}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+python3 tests/gen/pdfprint.py "$tmp"
+# NAME:PRODUCER:NUMBER, one fixture each.
+for spec in narrow-labels:lodocx:020 narrow-labels:chrome:021 valign-mixed:chrome:022 \
+            valign-mixed:lo:023 top-spaced:chrome:024 six-one-row:chrome:025 \
+            six-one-row:lodocx:026 narrow-values:chrome:027; do
+  name=${spec%%:*}; rest=${spec#*:}; prod=${rest%%:*}; no=${rest#*:}
+  dst=$out/$no-$name-$prod
+  case $prod in
+    lo) soffice --headless --convert-to pdf --outdir "$tmp/lo" "$tmp/$name.html" >/dev/null 2>&1
+        cp "$tmp/lo/$name.pdf" "$dst.pdf" ;;
+    lodocx) soffice --headless --convert-to 'docx:MS Word 2007 XML' --outdir "$tmp/dx" \
+              "$tmp/$name.html" >/dev/null 2>&1
+            soffice --headless --convert-to pdf --outdir "$tmp/dp" "$tmp/dx/$name.docx" >/dev/null 2>&1
+            cp "$tmp/dp/$name.pdf" "$dst.pdf" ;;
+    chrome) chromium --headless --no-sandbox --disable-gpu --disable-background-networking \
+              --no-first-run --user-data-dir="$tmp/cr" --no-pdf-header-footer \
+              --print-to-pdf="$dst.pdf" "$tmp/$name.html" >/dev/null 2>&1 ;;
+  esac
+  cp "$tmp/$name.csv" "$dst.csv"
+  cp "$tmp/$name.checks" "$dst.checks"
+done

@@ -224,6 +224,7 @@ typedef struct {
   size_t nrows, nvrows; /* all rows; rows [0, nvrows) are value lines */
   double pitch;         /* median distance between value lines */
   size_t splits;        /* cuts split_group() found in the cells (applied or not) */
+  size_t undecided;     /* ... of which the gaps did not decide */
 } segment;
 
 static void free_cells(cell *cells, size_t n) {
@@ -464,9 +465,12 @@ static int label_to_right(const region *rg, const grouping *gr, size_t root, siz
  * equally wide, the cut that centres the pieces best on their values). Only a gap
  * whose middle lies between the two values' centres is a candidate, so a label is
  * never cut so that neighbours swap values. Writes the member indices where pieces
- * start to cut (ascending) and returns how many. */
+ * start to cut (ascending) and returns how many; counts in *undecided the cuts whose
+ * gap is not the widest of their candidates by GK_PDF_GAP_TIE (evenly spaced lines:
+ * the gaps do not say where a row ends). */
 static size_t split_group(const region *rg, const segment *sg, const grouping *gr,
-                          const member *mem, size_t n, double hb, size_t *cut) {
+                          const member *mem, size_t n, double hb, size_t *cut,
+                          size_t *undecided) {
   const page *p = rg->p;
   size_t nl = 0, start[GK_PDF_MAX_SPLIT];
   double ly0[GK_PDF_MAX_SPLIT], ly1[GK_PDF_MAX_SPLIT];
@@ -505,7 +509,7 @@ static size_t split_group(const region *rg, const segment *sg, const grouping *g
   }
   for (size_t v = 0; v + 1 < nv && nc < GK_PDF_MAX_SPLIT; v++) {
     size_t best = 0;
-    double bgap = -1e18, bcost = 1e18;
+    double bgap = -1e18, bcost = 1e18, second = -1e18;
     size_t lo = nc ? (size_t)-1 : 0; /* first line of the current piece */
     for (size_t l = l0; l < nl; l++)
       if (!nc || start[l] >= cut[nc - 1]) {
@@ -518,6 +522,7 @@ static size_t split_group(const region *rg, const segment *sg, const grouping *g
       /* How far the two pieces' middles are from their values' centres. */
       double cost = fabs((ly0[lo] + ly1[l]) / 2 - vc[v]) + fabs((ly0[l + 1] + ly1[nl - 1]) / 2 - vc[v + 1]);
       int wider = gap > bgap + GK_PDF_GAP_TIE * em, tie = fabs(gap - bgap) <= GK_PDF_GAP_TIE * em;
+      second = dmax(second, dmin(gap, bgap));
       if (wider || (tie && cost < bcost)) {
         if (wider || gap > bgap) bgap = gap;
         bcost = cost;
@@ -525,6 +530,7 @@ static size_t split_group(const region *rg, const segment *sg, const grouping *g
       }
     }
     if (best) cut[nc++] = start[best];
+    if (best && second > bgap - GK_PDF_GAP_TIE * em) (*undecided)++;
   }
   return nc;
 }
@@ -561,7 +567,7 @@ static int group_cells(const region *rg, segment *sg, const int *band, int split
     size_t j = i;
     while (j < nm && mem[j].root == mem[i].root) j++;
     /* Cut where the words ran on over the header's foot or over several rows. */
-    size_t cut[GK_PDF_MAX_SPLIT], nc = split_group(rg, sg, &gr, mem + i, j - i, hb, cut);
+    size_t cut[GK_PDF_MAX_SPLIT], nc = split_group(rg, sg, &gr, mem + i, j - i, hb, cut, &sg->undecided);
     sg->splits += nc;
     if (!split) nc = 0;
     for (size_t k = 0, a = i; k <= nc && rc == GK_OK; k++) {
@@ -667,8 +673,12 @@ static int segment_cells(const region *rg, segment *sg) {
   int rc = group_cells(rg, sg, NULL, 0);
   if (rc) return rc;
   /* The alignment is judged on the cells as the gaps group them (label cells run on
-     over several rows are its evidence); a centred table's cells are then cut. */
-  if (!decide_top(rg, sg)) {
+     over several rows are its evidence); a centred table's cells are then cut, and
+     so are a top-aligned one's when the gaps between their lines say clearly where
+     each row ends (rows aligned in different ways in one table: bands would give a
+     centred label's first line to the row above). */
+  int top = decide_top(rg, sg);
+  if (!top || (sg->splits && !sg->undecided)) {
     if (!sg->splits) return GK_OK;
     free_cells(sg->cells, sg->ncells);
     sg->cells = NULL;
@@ -1019,7 +1029,7 @@ static int emit_body(const region *rg, segment *sg, cell **order) {
 
 /* One segment: header lines [s, f), body lines [f, e] (f is its first value line). */
 static int build_segment(region *rg, size_t s, size_t f, size_t e) {
-  segment sg = {s, f, e, NULL, 0, NULL, NULL, 0, NULL, 0, 0, 0, 0};
+  segment sg = {s, f, e, NULL, 0, NULL, NULL, 0, NULL, 0, 0, 0, 0, 0};
   cell **order = NULL;
   int rc = segment_cells(rg, &sg);
   if (rc == GK_OK) rc = segment_columns(rg, &sg);

@@ -275,6 +275,57 @@ static void test_tall_boxes(void **state) {
   gk_doc_free(doc);
 }
 
+/* Rows aligned in different ways in one table, their lines at an even pitch inside
+ * a cell and 0.15 em more between rows (less than the gap the grouping takes for one
+ * cell, so the rows run together until they are cut apart): a label with its numbers on its middle line
+ * next to one with its numbers on its first line (whose first line lies right under
+ * the row above), one with its numbers on its last line, a one-line row. No row
+ * takes a neighbour's numbers or label lines. */
+static void test_mixed_alignment(void **state) {
+  (void)state;
+  static sheet page;
+  memset(&page, 0, sizeof page);
+  const double sz = 10, lh = 13, pad = 2;
+  double y = 140;
+  put(&page, "二、主动公开政府信息情况", 80, 100, 12);
+  put(&page, "信息内容", 80, y, sz);
+  put(&page, "甲类", 280, y, sz);
+  put(&page, "乙类", 340, y, sz);
+  y += lh + pad;
+  static const struct {
+    const char *l[3];
+    int on; /* the line its numbers are on */
+    const char *a, *b, *label;
+  } rows[] = {
+      {{"部分公开区", "分处理的只", "计这一情形"}, 1, "11", "12", "部分公开区分处理的只计这一情形"},
+      {{"属于国家秘", "密或其他法", "律禁止公开"}, 0, "21", "22", "属于国家秘密或其他法律禁止公开"},
+      {{"本机关不掌", "握相关信息", NULL}, 1, "31", "32", "本机关不掌握相关信息"},
+      {{"重复申请", NULL, NULL}, 0, "41", "42", "重复申请"},
+      {{"要求提供公", "开出版物", "不予处理"}, 0, "51", "52", "要求提供公开出版物不予处理"},
+  };
+  for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+    int n = 0;
+    for (; n < 3 && rows[i].l[n]; n++) put(&page, rows[i].l[n], 80, y + lh * n, sz);
+    put_right(&page, rows[i].a, 300, y + lh * rows[i].on, sz);
+    put_right(&page, rows[i].b, 360, y + lh * rows[i].on, sz);
+    y += lh * n + pad;
+  }
+  gk_doc *doc = emit(&page, 1);
+  const gk_block *g = nth_grid(doc, 0);
+  assert_non_null(g);
+  for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+    const gk_row *r = row_with(g, rows[i].label);
+    if (!r) {
+      gk_write_dump_doc(doc, stderr);
+      fail_msg("no row %s", rows[i].label);
+    }
+    assert_int_equal(r->ncells, 3);
+    assert_string_equal(r->cells[1].text, rows[i].a);
+    assert_string_equal(r->cells[2].text, rows[i].b);
+  }
+  gk_doc_free(doc);
+}
+
 /* One row of values under a two-level header: the blank column comes from the
  * header cells; the merged header spans its columns. */
 static void test_header_columns(void **state) {
@@ -702,6 +753,7 @@ int main(void) {
       cmocka_unit_test(test_unreadable),
       cmocka_unit_test(test_top_aligned),
       cmocka_unit_test(test_tall_boxes),
+      cmocka_unit_test(test_mixed_alignment),
       cmocka_unit_test(test_word_gap),
       cmocka_unit_test(test_double_strike),
       cmocka_unit_test(test_value_gap),

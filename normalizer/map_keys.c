@@ -136,12 +136,35 @@ static int header_has_all(region *rg, const char *text) {
   return 1;
 }
 
+/* Whether a label is, to the letter, the head of one of t3's columns (其他, 总计).
+ * `labels` lists wordings separated by '|'. */
+static int is_column_head(gk_arena *a, const char *frag) {
+  char *key = gk_text_key(a, frag);
+  if (!key || !*key) return 0;
+  size_t kl = strlen(key);
+  const gk_stable *t3 = gk_schemas[0]->tables[1];
+  for (int c = 0; c < t3->ncols; c++) {
+    const char *p = t3->cols[c].labels;
+    while (p && *p) {
+      const char *bar = strchr(p, '|');
+      size_t l = bar ? (size_t)(bar - p) : strlen(p);
+      char *v = gk_arena_strndup(a, p, l);
+      char *vk = v ? gk_text_key(a, v) : NULL;
+      if (vk && strlen(vk) == kl && memcmp(vk, key, kl) == 0) return 1;
+      p = bar ? bar + 1 : NULL;
+    }
+  }
+  return 0;
+}
+
 /* Keeps a label fragment for the next data row. Its text is a copy of its own (the
  * scratch copy goes with the row); the oldest of MAX_PENDING is dropped. */
 static int push_pending(region *rg, const char *frag, const keybuf *key) {
   /* Kept apart too: a row printed with a label and empty cells (a PDF shows no
-     cells at all) is a row of blanks, not a missing row. */
-  if (rg->norphans < MAX_ORPHANS) {
+     cells at all) is a row of blanks, not a missing row. A column head alone on
+     its line above the first numbers (其他, printed lower than the heads beside it)
+     is header, never a row of blanks (3.其他 reads the same). */
+  if (rg->norphans < MAX_ORPHANS && (rg->numbers_seen || !is_column_head(rg->tmp, frag))) {
     keybuf *o = gk_arena_grow(rg->a, rg->orphans, rg->norphans, &rg->caporphans, sizeof *o);
     if (o) {
       rg->orphans = o;

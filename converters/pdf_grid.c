@@ -1055,6 +1055,23 @@ static int build_segment(region *rg, size_t s, size_t f, size_t e) {
 
 /* ------------------------------------------------------------------ regions → grids */
 
+/* The smallest vertical gap (em of U) between a label word of line U and a label
+ * word of line D under it that overlaps it, or 1e18 when none does. Label words are
+ * left of the value area (rg->vleft) and before a row's values. */
+static double label_gap(const region *rg, const line *U, const line *D) {
+  const page *p = rg->p;
+  double best = 1e18;
+  size_t ue = U->numeric ? U->v0 : U->w1, de = D->numeric ? D->v0 : D->w1;
+  for (size_t i = U->w0; i < ue; i++) {
+    if (word_cx(&p->w[i]) >= rg->vleft) continue;
+    for (size_t j = D->w0; j < de; j++)
+      if (word_cx(&p->w[j]) < rg->vleft &&
+          overlap(p->w[i].x0, p->w[i].x1, p->w[j].x0, p->w[j].x1) > 0)
+        best = dmin(best, (p->w[j].y0 - p->w[i].y1) / U->em);
+  }
+  return best;
+}
+
 /* The value area's left edge and the gap inside a wrapped cell of region [a, b]: the
  * lines of a wrapped cell are closer than two rows ever are, so the tightest pair of
  * value lines bounds the gap inside a cell (LibreOffice and WPS space rows differently). */
@@ -1076,6 +1093,21 @@ static void region_measure(region *rg, size_t a, size_t b) {
   if (gmin < 1e18)
     rg->incell = dmax(GK_PDF_IN_CELL_MIN, dmin(GK_PDF_IN_CELL_MAX, GK_PDF_IN_CELL_SHARE * gmin));
   rg->vleft -= GK_PDF_VALUE_LEFT_SLACK * p->l[a].em;
+  /* The labels' own lines tell better where they are one cell: the tightest gap
+     between two label lines one above the other is a wrapped cell's leading, and
+     rows stand further apart (by their padding and rules) when some gap is wider. */
+  double lmin = 1e18, lmax = -1e18;
+  for (size_t li = a, lj; li < b; li = lj) {
+    for (lj = li + 1; lj <= b && p->l[lj].marker; lj++) {
+    }
+    if (lj > b || p->l[li].marker) continue;
+    double g = label_gap(rg, &p->l[li], &p->l[lj]);
+    if (g < 0 || g >= 1e18) continue;
+    lmin = dmin(lmin, g);
+    lmax = dmax(lmax, g);
+  }
+  if (lmin < 1e18 && lmax > GK_PDF_ROW_GAP_RATIO * lmin)
+    rg->incell = dmax(rg->incell, dmin(GK_PDF_IN_CELL_MAX, GK_PDF_IN_CELL_LEADING * lmin));
 }
 
 /* Lines [s, b] after the last value line that no segment took: label-only rows. */

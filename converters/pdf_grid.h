@@ -45,6 +45,12 @@ struct gk_doc;
 #define GK_PDF_IN_CELL_MIN 0.2
 /** ... and above by this (em). */
 #define GK_PDF_IN_CELL_MAX 0.8
+/** Where the gaps between label lines one above the other differ (some wider than
+ *  this multiple of the tightest), the tightest is a wrapped cell's leading... */
+#define GK_PDF_ROW_GAP_RATIO 1.5
+/** ... and the gap inside a cell is taken as up to this multiple of it (LibreOffice:
+ *  2.6 pt inside a cell, 4.1 pt between rows). */
+#define GK_PDF_IN_CELL_LEADING 1.25
 /** The value area starts this far (em) left of the leftmost value of a region. */
 #define GK_PDF_VALUE_LEFT_SLACK 0.3
 /** A word of the next line whose top is more than this (em) above a word's bottom is

@@ -4,6 +4,7 @@
 #   lo      LibreOffice from the HTML (soffice --convert-to pdf)
 #   lodocx  LibreOffice from a DOCX that LibreOffice made of the HTML
 #   chrome  headless Chromium --print-to-pdf from the HTML (CSS widths honoured)
+#   lowps   LibreOffice from the national template DOCX filled in by wpsnarrow.py
 # Usage: tests/gen/pdfprint.sh [OUTDIR]   (default testdata/pdf)
 set -eu
 cd "$(dirname "$0")/../.."
@@ -11,10 +12,12 @@ out=${1:-testdata/pdf}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 python3 tests/gen/pdfprint.py "$tmp"
-# NAME:PRODUCER:NUMBER, one fixture each.
-for spec in narrow-labels:lodocx:020 narrow-labels:chrome:021 valign-mixed:chrome:022 \
+python3 tests/gen/wpsnarrow.py /work/shared/templates/xxgk-2021-template.docx "$tmp"
+# NAME:PRODUCER:NUMBER, one fixture each. (lodocx of these HTML reports prints t3
+# wider than the page, its 总计 column cut off: a case of its own, not yet a fixture.)
+for spec in narrow-labels:chrome:021 valign-mixed:chrome:022 \
             valign-mixed:lo:023 top-spaced:chrome:024 six-one-row:chrome:025 \
-            six-one-row:lodocx:026 narrow-values:chrome:027; do
+            narrow-values:chrome:027 wps-narrow:lowps:028 wps-mixed:lowps:029; do
   name=${spec%%:*}; rest=${spec#*:}; prod=${rest%%:*}; no=${rest#*:}
   dst=$out/$no-$name-$prod
   case $prod in
@@ -24,6 +27,8 @@ for spec in narrow-labels:lodocx:020 narrow-labels:chrome:021 valign-mixed:chrom
               "$tmp/$name.html" >/dev/null 2>&1
             soffice --headless --convert-to pdf --outdir "$tmp/dp" "$tmp/dx/$name.docx" >/dev/null 2>&1
             cp "$tmp/dp/$name.pdf" "$dst.pdf" ;;
+    lowps) soffice --headless --convert-to pdf --outdir "$tmp/lw" "$tmp/$name.docx" >/dev/null 2>&1
+           cp "$tmp/lw/$name.pdf" "$dst.pdf" ;;
     chrome) chromium --headless --no-sandbox --disable-gpu --disable-background-networking \
               --no-first-run --user-data-dir="$tmp/cr" --no-pdf-header-footer \
               --print-to-pdf="$dst.pdf" "$tmp/$name.html" >/dev/null 2>&1 ;;

@@ -11,6 +11,7 @@ Usage: pdfprint.py OUTDIR   (writes NAME.html, NAME.csv, NAME.checks per fixture
 import os
 import random
 import sys
+import unicodedata
 
 APPL = ["natural", "commercial", "research", "social", "legal", "other"]
 
@@ -89,6 +90,14 @@ def spaced(s):
         if n in (1, 3, 4, 6):
             out.append(" ")
     return "".join(out)
+
+
+# Each ideograph that a Kangxi radical decomposes to (Unicode's compatibility data),
+# mapped to that radical: text written with them prints the same glyphs in CJK fonts
+# and leaves the radicals in the PDF's text layer, as some fonts' ToUnicode maps do.
+KANGXI = {}
+for _cp in range(0x2F00, 0x2FD6):
+    KANGXI.setdefault(unicodedata.normalize("NFKC", chr(_cp)), chr(_cp))
 
 
 class Fixture:
@@ -243,7 +252,10 @@ table.t4 td { width: 2.2em; }
         px = lambda em: str(int(round(float(em.rstrip("em")) * 14)))
         for cls, w in (("lab", lab_w), ("grp", grp_w), ("vert", "1.1em"), ("v", val_w)):
             html = html.replace('class="%s"' % cls, 'class="%s" width="%s"' % (cls, px(w)))
-        return html.replace("<table ", '<table border="1" cellspacing="0" cellpadding="2" ')
+        html = html.replace("<table ", '<table border="1" cellspacing="0" cellpadding="2" ')
+        if o.get("kangxi"):
+            html = "".join(KANGXI.get(ch, ch) for ch in html)
+        return html
 
     # ------------------------------------------------------------ expectations
     def csv(self):
@@ -279,6 +291,9 @@ FIXTURES = [
     Fixture("six-one-row", 2024, label_width="7em", six_one_row=True, typos=True),
     # Narrow numeric columns: column heads stacked over 2-4 lines, values at the bottom.
     Fixture("narrow-values", 2025, label_width="8em", value_width="1.6em", valign="bottom"),
+    # Kangxi radicals for the ideographs they stand for (⼆⼗ for 二十) in every
+    # heading and label, narrow labels beside rowspan group labels.
+    Fixture("kangxi", 2026, label_width="6.5em", kangxi=True),
 ]
 
 

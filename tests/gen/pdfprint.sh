@@ -17,7 +17,8 @@ python3 tests/gen/wpsnarrow.py /work/shared/templates/xxgk-2021-template.docx "$
 # wider than the page, its 总计 column cut off: a case of its own, not yet a fixture.)
 for spec in narrow-labels:chrome:021 valign-mixed:chrome:022 \
             valign-mixed:lo:023 top-spaced:chrome:024 six-one-row:chrome:025 \
-            narrow-values:chrome:027 wps-narrow:lowps:028 wps-mixed:lowps:029; do
+            narrow-values:chrome:027 wps-narrow:lowps:028 wps-mixed:lowps:029 \
+            kangxi:chrome:030; do
   name=${spec%%:*}; rest=${spec#*:}; prod=${rest%%:*}; no=${rest#*:}
   dst=$out/$no-$name-$prod
   case $prod in

@@ -15,6 +15,7 @@
 #include "pdf_grid.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -984,10 +985,29 @@ static int cmp_rowkey(const void *a, const void *b) {
   return x->i < y->i ? -1 : x->i > y->i;
 }
 
+/* Whether the segment's values run to the page's right edge: its last column ends
+ * within GK_PDF_EDGE_CUT em of it, where no report sets text on purpose. Poppler
+ * gives no glyphs past the edge, so a column there is cut off. */
+static int cut_at_edge(const region *rg, const segment *sg) {
+  const page *p = rg->p;
+  return sg->ncols && p->width > 0 &&
+         sg->cols[sg->ncols - 1].x1 > p->width - GK_PDF_EDGE_CUT * p->l[sg->f].em;
+}
+
 /* Phase 7: body rows top to bottom, each its label cells left to right, then one
- * cell per column (blank where the column has no value on its line). `order` has
- * room for every cell. */
+ * cell per column (blank where the column has no value on its line). A segment cut
+ * off at the page's edge is said so with a warning (which columns are lost the
+ * page does not show). `order` has room for every cell. */
 static int emit_body(const region *rg, segment *sg, cell **order) {
+  int cut = cut_at_edge(rg, sg);
+  if (cut) {
+    char pos[32];
+    snprintf(pos, sizeof pos, "page %d", rg->p->no);
+    if (gk_diag_add(rg->doc, GK_SEV_WARNING, "cut-off", pos,
+                    "the table runs to the page's right edge: the glyphs of columns past it "
+                    "are not in the PDF's text, and the values read may have moved left"))
+      return gk_doc_fail_status(rg->doc);
+  }
   size_t n = sg->nrows ? sg->nrows : 1;
   int *rank = malloc(n * sizeof *rank);
   rowkey *sorted = malloc(n * sizeof *sorted);
@@ -1017,6 +1037,7 @@ static int emit_body(const region *rg, segment *sg, cell **order) {
       rc = add_cell(rg->doc, row, "", 0, NULL);
     if (rc || row->ncells < base + sg->ncols) continue;
     if (rb->line != (size_t)-1) rc = emit_values(rg, sg, &rg->p->l[rb->line], row, base);
+
     /* A cell left blank is where its column crosses its row (provenance). */
     for (size_t k = 0; rc == GK_OK && k < sg->ncols; k++)
       if (!*row->cells[base + k].text)

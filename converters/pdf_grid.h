@@ -51,6 +51,9 @@ struct gk_doc;
 /** ... and the gap inside a cell is taken as up to this multiple of it (LibreOffice:
  *  2.6 pt inside a cell, 4.1 pt between rows). */
 #define GK_PDF_IN_CELL_LEADING 1.25
+/** A table whose last value column ends less than this (em) from the page's right
+ *  edge runs past it (reports keep a margin of 2 cm, about 4 em). */
+#define GK_PDF_EDGE_CUT 2.0
 /** The value area starts this far (em) left of the leftmost value of a region. */
 #define GK_PDF_VALUE_LEFT_SLACK 0.3
 /** A word of the next line whose top is more than this (em) above a word's bottom is

@@ -326,6 +326,30 @@ static void test_mixed_alignment(void **state) {
   gk_doc_free(doc);
 }
 
+/* Whether the doc has a diagnostic with `code`. */
+static int has_diag(const gk_doc *doc, const char *code) {
+  for (size_t i = 0; i < doc->ndiags; i++)
+    if (strcmp(doc->diags[i].code, code) == 0) return 1;
+  return 0;
+}
+
+/* A table whose last column ends at the paper's edge (a page printed wider than its
+ * crop box) is said to be cut off; one that keeps the margin is not. */
+static void test_cut_at_edge(void **state) {
+  (void)state;
+  static sheet page;
+  for (int edge = 0; edge < 2; edge++) {
+    memset(&page, 0, sizeof page);
+    double right = edge ? 590 : 520;
+    put(&page, "二、主动公开政府信息情况", 80, 100, 12);
+    build_table(&page, 140);
+    put_right(&page, "99", right, 160, 10);
+    gk_doc *doc = emit(&page, 1);
+    assert_int_equal(has_diag(doc, "cut-off"), edge);
+    gk_doc_free(doc);
+  }
+}
+
 /* One row of values under a two-level header: the blank column comes from the
  * header cells; the merged header spans its columns. */
 static void test_header_columns(void **state) {
@@ -754,6 +778,7 @@ int main(void) {
       cmocka_unit_test(test_top_aligned),
       cmocka_unit_test(test_tall_boxes),
       cmocka_unit_test(test_mixed_alignment),
+      cmocka_unit_test(test_cut_at_edge),
       cmocka_unit_test(test_word_gap),
       cmocka_unit_test(test_double_strike),
       cmocka_unit_test(test_value_gap),

@@ -5,6 +5,8 @@
 #   lodocx  LibreOffice from a DOCX that LibreOffice made of the HTML
 #   chrome  headless Chromium --print-to-pdf from the HTML (CSS widths honoured)
 #   lowps   LibreOffice from the national template DOCX filled in by wpsnarrow.py
+#   lowps-gs, lowps-gsold  the same re-distilled by Ghostscript's pdfwrite, with its
+#           new and its old (-dNEWPDF=false) PDF interpreter
 # Usage: tests/gen/pdfprint.sh [OUTDIR]   (default testdata/pdf)
 set -eu
 cd "$(dirname "$0")/../.."
@@ -18,7 +20,7 @@ python3 tests/gen/wpsnarrow.py /work/shared/templates/xxgk-2021-template.docx "$
 for spec in narrow-labels:chrome:021 valign-mixed:chrome:022 \
             valign-mixed:lo:023 top-spaced:chrome:024 six-one-row:chrome:025 \
             narrow-values:chrome:027 wps-narrow:lowps:028 wps-mixed:lowps:029 \
-            kangxi:chrome:030; do
+            kangxi:chrome:030 wps-narrow:lowps-gs:031 wps-narrow:lowps-gsold:032; do
   name=${spec%%:*}; rest=${spec#*:}; prod=${rest%%:*}; no=${rest#*:}
   dst=$out/$no-$name-$prod
   case $prod in
@@ -30,6 +32,11 @@ for spec in narrow-labels:chrome:021 valign-mixed:chrome:022 \
             cp "$tmp/dp/$name.pdf" "$dst.pdf" ;;
     lowps) soffice --headless --convert-to pdf --outdir "$tmp/lw" "$tmp/$name.docx" >/dev/null 2>&1
            cp "$tmp/lw/$name.pdf" "$dst.pdf" ;;
+    lowps-gs|lowps-gsold)
+           soffice --headless --convert-to pdf --outdir "$tmp/lw" "$tmp/$name.docx" >/dev/null 2>&1
+           old=; [ $prod = lowps-gsold ] && old=-dNEWPDF=false
+           gs -q -dNOPAUSE -dBATCH $old -sDEVICE=pdfwrite -sOutputFile="$dst.pdf" \
+             "$tmp/lw/$name.pdf" >/dev/null 2>&1 ;;
     chrome) chromium --headless --no-sandbox --disable-gpu --disable-background-networking \
               --no-first-run --user-data-dir="$tmp/cr" --no-pdf-header-footer \
               --print-to-pdf="$dst.pdf" "$tmp/$name.html" >/dev/null 2>&1 ;;

@@ -326,6 +326,55 @@ static void test_mixed_alignment(void **state) {
   gk_doc_free(doc);
 }
 
+/* LibreOffice's spacing: boxes 1.3 em, 2.6 pt between the lines of a cell and 4.1 pt
+ * between rows, one-line rows' values right under each other (what the value lines
+ * tell of a cell's gap is too tight): the labels' own gaps keep each wrapped label
+ * one cell, beside its centred values. */
+static void test_label_leading(void **state) {
+  (void)state;
+  static sheet page;
+  memset(&page, 0, sizeof page);
+  const double sz = 10, h = 13, in = 2.6, row = 4.1;
+  double y = 140;
+  put(&page, "二、主动公开政府信息情况", 80, 100, 12);
+  put(&page, "信息内容", 80, y, sz);
+  put(&page, "甲类", 280, y, sz);
+  put(&page, "乙类", 340, y, sz);
+  y += h + row;
+  static const struct {
+    const char *l[3];
+    const char *a, *b, *label;
+  } rows[] = {
+      {{"规章", NULL, NULL}, "1", "2", "规章"},
+      {{"行政规范", NULL, NULL}, "3", "4", "行政规范"},
+      {{"申请人无正当", "理由逾期不补", "正的申请"}, "5", "6", "申请人无正当理由逾期不补正的申请"},
+      {{"申请人逾期未", "按收费通知要", "求缴纳费用"}, "7", "8", "申请人逾期未按收费通知要求缴纳费用"},
+      {{"其他", NULL, NULL}, "9", "10", "其他"},
+  };
+  for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+    int n = 0;
+    for (; n < 3 && rows[i].l[n]; n++) put(&page, rows[i].l[n], 80, y + (h + in) * n, sz);
+    double mid = y + (h + in) * (n - 1) / 2.0;
+    put_right(&page, rows[i].a, 300, mid, sz);
+    put_right(&page, rows[i].b, 360, mid, sz);
+    y += (h + in) * n - in + row;
+  }
+  gk_doc *doc = emit(&page, 1);
+  const gk_block *g = nth_grid(doc, 0);
+  assert_non_null(g);
+  for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+    const gk_row *r = row_with(g, rows[i].label);
+    if (!r) {
+      gk_write_dump_doc(doc, stderr);
+      fail_msg("no row %s", rows[i].label);
+    }
+    assert_int_equal(r->ncells, 3);
+    assert_string_equal(r->cells[1].text, rows[i].a);
+    assert_string_equal(r->cells[2].text, rows[i].b);
+  }
+  gk_doc_free(doc);
+}
+
 /* Whether the doc has a diagnostic with `code`. */
 static int has_diag(const gk_doc *doc, const char *code) {
   for (size_t i = 0; i < doc->ndiags; i++)
@@ -779,6 +828,7 @@ int main(void) {
       cmocka_unit_test(test_tall_boxes),
       cmocka_unit_test(test_mixed_alignment),
       cmocka_unit_test(test_cut_at_edge),
+      cmocka_unit_test(test_label_leading),
       cmocka_unit_test(test_word_gap),
       cmocka_unit_test(test_double_strike),
       cmocka_unit_test(test_value_gap),

@@ -200,7 +200,10 @@ class Fixture:
     def t4_html(self):
         heads = "".join("<td>%s</td>" % h for h in ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"])
         r = ['<table class="t4">']
-        r.append('<tr><td colspan="5">行政复议</td><td colspan="10">行政诉讼</td></tr>')
+        if self.opt.get("t4_late"):  # the merged 行政诉讼 cell drawn one column late
+            r.append('<tr><td colspan="6">行政复议</td><td colspan="9">行政诉讼</td></tr>')
+        else:
+            r.append('<tr><td colspan="5">行政复议</td><td colspan="10">行政诉讼</td></tr>')
         r.append('<tr><td rowspan="2">结果维持</td><td rowspan="2">结果纠正</td><td rowspan="2">其他结果</td>'
                  '<td rowspan="2">尚未审结</td><td rowspan="2">总计</td><td colspan="5">未经复议直接起诉</td>'
                  '<td colspan="5">复议后起诉</td></tr>')
@@ -236,7 +239,8 @@ table.t4 td { width: 2.2em; }
             "<p>本年度，示例区人民政府认真贯彻落实《中华人民共和国政府信息公开条例》，持续推进政务公开工作。</p>",
             "<p>二、主动公开政府信息情况</p>",
             self.t2_html(),
-            "<p>三、收到和处理政府信息公开申请情况</p>",
+            ('<p style="margin-bottom:%.1fem">' % o["pad_t3"] if "pad_t3" in o else "<p>")
+            + "三、收到和处理政府信息公开申请情况</p>",
             self.t3_html(),
             "<p>四、政府信息公开行政复议、行政诉讼情况</p>",
             self.t4_html(),
@@ -294,6 +298,11 @@ FIXTURES = [
     # Kangxi radicals for the ideographs they stand for (⼆⼗ for 二十) in every
     # heading and label, narrow labels beside rowspan group labels.
     Fixture("kangxi", 2026, label_width="6.5em", kangxi=True),
+    # A page break inside （六）其他处理: its group label and its first row's label
+    # split over two pages (（六）其他处 / 理).
+    Fixture("page-break", 2027, label_width="6.5em", pad_t3=28),
+    # t4's 行政诉讼 head drawn one column late (行政复议 over six columns).
+    Fixture("t4-late", 2028, label_width="7em", t4_late=True),
 ]
 
 

@@ -269,6 +269,18 @@ static gk_row *add_row(gk_doc *doc, gk_block *grid, int *rc) {
   return row;
 }
 
+/* Adds a box of page p (its coordinates as read) to a cell's provenance: a page
+ * turned back from sideways text (pdf_lines.c) gives its boxes in the PDF's own
+ * coordinates again, where the review page draws them. */
+static void add_box(const page *p, gk_cell *gc, double x0, double y0, double x1, double y1) {
+  if (p->turned > 0) /* read as (y, W - x), W the PDF page's width (now the height) */
+    gk_cell_add_box(gc, p->no, p->height - y1, x0, p->height - y0, x1);
+  else if (p->turned < 0) /* read as (H - y, x), H its height (now the width) */
+    gk_cell_add_box(gc, p->no, y0, p->width - x1, y1, p->width - x0);
+  else
+    gk_cell_add_box(gc, p->no, x0, y0, x1, y1);
+}
+
 /* ------------------------------------------------------------------ cells */
 
 static size_t uf_find(size_t *par, size_t i) {
@@ -942,7 +954,7 @@ static int emit_header(const region *rg, const segment *sg, cell **hc, size_t nh
     }
     gk_cell *gc;
     if ((rc = add_cell(rg->doc, row, c->text, c->tlen, &gc)) || !gc) return rc;
-    gk_cell_add_box(gc, rg->p->no, c->x0, c->y0, c->x1, c->y1);
+    add_box(rg->p, gc, c->x0, c->y0, c->x1, c->y1);
     if (c->varea && sg->ncols) {
       const cell *l = i > 0 && hc[i - 1]->first_line == cur ? hc[i - 1] : NULL;
       const cell *r = i + 1 < nh && hc[i + 1]->first_line == cur ? hc[i + 1] : NULL;
@@ -969,7 +981,7 @@ static int emit_values(const region *rg, const segment *sg, const line *L, gk_ro
                   : gk_arena_strndup(rg->doc->arena, p->text + w->t0, w->tlen);
     if (!t) return GK_ENOMEM;
     gc->text = t;
-    gk_cell_add_box(gc, p->no, w->x0, w->y0, w->x1, w->y1);
+    add_box(p, gc, w->x0, w->y0, w->x1, w->y1);
   }
   return GK_OK;
 }
@@ -1030,7 +1042,7 @@ static int emit_body(const region *rg, segment *sg, cell **order) {
     while (oi < nb && order[oi]->row < (int)r) oi++;
     for (gk_cell *gc; oi < nb && order[oi]->row == (int)r && rc == GK_OK; oi++) {
       rc = add_cell(rg->doc, row, order[oi]->text, order[oi]->tlen, &gc);
-      if (gc) gk_cell_add_box(gc, rg->p->no, order[oi]->x0, order[oi]->y0, order[oi]->x1, order[oi]->y1);
+      if (gc) add_box(rg->p, gc, order[oi]->x0, order[oi]->y0, order[oi]->x1, order[oi]->y1);
     }
     size_t base = row->ncells;
     for (size_t k = 0; k < sg->ncols && rc == GK_OK && row->ncells == base + k; k++)
@@ -1041,7 +1053,7 @@ static int emit_body(const region *rg, segment *sg, cell **order) {
     /* A cell left blank is where its column crosses its row (provenance). */
     for (size_t k = 0; rc == GK_OK && k < sg->ncols; k++)
       if (!*row->cells[base + k].text)
-        gk_cell_add_box(&row->cells[base + k], rg->p->no, sg->cols[k].x0, rb->y0, sg->cols[k].x1, rb->y1);
+        add_box(rg->p, &row->cells[base + k], sg->cols[k].x0, rb->y0, sg->cols[k].x1, rb->y1);
   }
   free(rank);
   free(sorted);
@@ -1142,7 +1154,7 @@ static int emit_label_rows(region *rg, size_t s, size_t b) {
     for (size_t wi = L->w0; row && wi < L->w1 && rc == GK_OK; wi++) {
       gk_cell *gc;
       rc = add_cell(rg->doc, row, p->text + p->w[wi].t0, p->w[wi].tlen, &gc);
-      if (gc) gk_cell_add_box(gc, p->no, p->w[wi].x0, p->w[wi].y0, p->w[wi].x1, p->w[wi].y1);
+      if (gc) add_box(p, gc, p->w[wi].x0, p->w[wi].y0, p->w[wi].x1, p->w[wi].y1);
     }
   }
   return rc;

@@ -29,6 +29,12 @@
  *  ink is about as tall as it is wide, and lines set at 1.2-1.3 em (Chromium's tight
  *  tables) then keep a gap between them that is smaller than the gap between rows. */
 #define GK_PDF_INK_RATIO 1.0
+/** A glyph box wider than this multiple of its height lies on its side (text set at
+ *  90°: its advance runs down the page). */
+#define GK_PDF_SIDEWAYS_ASPECT 1.15
+/** A page is turned back when at least this many of its glyphs, and two thirds of
+ *  them, lie on their side (a few wide glyphs, ——, are no turned text). */
+#define GK_PDF_SIDEWAYS_MIN 20
 /** A glyph box taller than this (points) is no character (a rotated or broken box). */
 #define GK_PDF_MAX_GLYPH_HEIGHT 1000.0
 /** A glyph more than this (points) off the page's edges is not shown. */
@@ -86,8 +92,9 @@ typedef struct gk_pdf_page {
   size_t nl;
   char *text; /* the words' UTF-8 text, one after another, no separators */
   size_t tlen;
-  double width, height;
-  int no; /* 1-based page number */
+  double width, height; /* as read: those of the page turned back when turned */
+  int no;               /* 1-based page number */
+  int turned;           /* its text ran at 90° (1 clockwise, -1 counter-clockwise) */
 } gk_pdf_page;
 
 /** Whether a glyph shows on a page of width x height points: white space, control

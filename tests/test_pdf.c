@@ -375,6 +375,41 @@ static void test_label_leading(void **state) {
   gk_doc_free(doc);
 }
 
+/* The table of test_table_grid set sideways on an upright A4 page, turned 90°
+ * clockwise (its lines run down the page) and counter-clockwise (up): the page is
+ * turned back and reads as the upright one. */
+static void test_sideways(void **state) {
+  (void)state;
+  static sheet up, page;
+  memset(&up, 0, sizeof up);
+  put(&up, "二、主动公开政府信息情况", 80, 100, 12);
+  build_table(&up, 140);
+  const double W = 595, H = 842;
+  for (int dir = 0; dir < 2; dir++) {
+    memset(&page, 0, sizeof page);
+    for (size_t i = 0; i < up.n; i++) {
+      const gk_pdf_glyph *u = &up.g[i];
+      page.g[page.n++] = dir == 0
+                             ? (gk_pdf_glyph){W - u->y1, u->x0, W - u->y0, u->x1, u->cp}
+                             : (gk_pdf_glyph){u->y0, H - u->x1, u->y1, H - u->x0, u->cp};
+    }
+    gk_doc *doc = emit(&page, 1);
+    assert_int_equal(doc->blocks[0].kind, GK_BLOCK_PARAGRAPH);
+    assert_string_equal(doc->blocks[0].text, "二、主动公开政府信息情况");
+    const gk_block *g = nth_grid(doc, 0);
+    assert_non_null(g);
+    const gk_row *r = row_with(g, "规章");
+    assert_non_null(r);
+    assert_int_equal(r->ncells, 4);
+    assert_string_equal(r->cells[1].text, "3");
+    assert_string_equal(r->cells[2].text, "12");
+    r = row_with(g, "部分公开（区分处理）");
+    assert_non_null(r);
+    assert_string_equal(r->cells[3].text, "789");
+    gk_doc_free(doc);
+  }
+}
+
 /* Whether the doc has a diagnostic with `code`. */
 static int has_diag(const gk_doc *doc, const char *code) {
   for (size_t i = 0; i < doc->ndiags; i++)
@@ -829,6 +864,7 @@ int main(void) {
       cmocka_unit_test(test_mixed_alignment),
       cmocka_unit_test(test_cut_at_edge),
       cmocka_unit_test(test_label_leading),
+      cmocka_unit_test(test_sideways),
       cmocka_unit_test(test_word_gap),
       cmocka_unit_test(test_double_strike),
       cmocka_unit_test(test_value_gap),

@@ -250,6 +250,14 @@ table.t4 td { width: 2.2em; }
             "<p>本年度未收取信息处理费。</p>",
             "</body></html>",
         ]
+        if o.get("sideways"):
+            # t3 on a page of its own, turned 90° clockwise to fit its width.
+            k = parts.index(self.t3_html())
+            parts[k - 1:k + 1] = [
+                '<div style="page-break-before:always;page-break-after:always;height:25cm;'
+                'position:relative"><div style="position:absolute;left:17cm;top:0;width:25cm;'
+                'transform:rotate(90deg);transform-origin:0 0;font-size:8pt">'
+                "<p>三、收到和处理政府信息公开申请情况</p>" + self.t3_html() + "</div></div>"]
         html = "\n".join(parts)
         # LibreOffice's HTML import reads few CSS properties: the same widths and
         # rules as HTML attributes (an em of 10.5pt is 14 px).
@@ -301,6 +309,9 @@ FIXTURES = [
     # A page break inside （六）其他处理: its group label and its first row's label
     # split over two pages (（六）其他处 / 理).
     Fixture("page-break", 2027, label_width="6.5em", pad_t3=28),
+    # t3 on a sideways page: its text runs at 90° inside an unrotated A4 page.
+    Fixture("sideways", 2029, label_width="31em", group_width="8em", value_width="4em",
+            sideways=True),
     # t4's 行政诉讼 head drawn one column late (行政复议 over six columns).
     Fixture("t4-late", 2028, label_width="7em", t4_late=True),
 ]

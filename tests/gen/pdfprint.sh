@@ -21,7 +21,7 @@ for spec in narrow-labels:chrome:021 valign-mixed:chrome:022 \
             valign-mixed:lo:023 top-spaced:chrome:024 six-one-row:chrome:025 \
             narrow-values:chrome:027 wps-narrow:lowps:028 wps-mixed:lowps:029 \
             kangxi:chrome:030 wps-narrow:lowps-gs:031 wps-narrow:lowps-gsold:032 \
-            page-break:chrome:033 t4-late:chrome:034 t4-late:lo:035; do
+            page-break:chrome:033 t4-late:chrome:034 t4-late:lo:035 sideways:chrome:036; do
   name=${spec%%:*}; rest=${spec#*:}; prod=${rest%%:*}; no=${rest#*:}
   dst=$out/$no-$name-$prod
   case $prod in

@@ -136,12 +136,17 @@ static int header_has_all(region *rg, const char *text) {
   return 1;
 }
 
+/* The longest key of a t3 column head (six CJK characters) in bytes. */
+#define COLUMN_HEAD_MAX_BYTES 18
+
 /* Whether a label is, to the letter, the head of one of t3's columns (其他, 总计).
  * `labels` lists wordings separated by '|'. */
 static int is_column_head(gk_arena *a, const char *frag) {
   char *key = gk_text_key(a, frag);
   if (!key || !*key) return 0;
   size_t kl = strlen(key);
+  /* The heads are short (社会公益组织 is the longest): a longer label is none. */
+  if (kl > COLUMN_HEAD_MAX_BYTES) return 0;
   const gk_stable *t3 = gk_schemas[0]->tables[1];
   for (int c = 0; c < t3->ncols; c++) {
     const char *p = t3->cols[c].labels;

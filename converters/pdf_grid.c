@@ -15,6 +15,7 @@
 #include "pdf_grid.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -124,6 +125,17 @@ void gk_pdf_classify_lines(page *p) {
     L->heading = !multi && starts_part_numeral(buf);
     L->prose = !multi && width > 0 && L->x1 - L->x0 >= GK_PDF_PROSE_WIDTH * width;
   }
+  /* 一、本年新收政府信息公 right above a row's values, ending left of them, is the
+     first line of that row's wrapped label (its values centred lower), no heading. */
+  for (size_t i = 0; i < p->nl; i++) {
+    line *L = &p->l[i];
+    if (!L->heading) continue;
+    size_t j = i + 1;
+    while (j < p->nl && p->l[j].marker) j++;
+    if (j < p->nl && p->l[j].numeric && p->l[j].y0 - L->y1 < GK_PDF_LABEL_RUN_ON * L->em &&
+        L->x1 < p->w[p->l[j].v0].x0)
+      L->heading = 0;
+  }
 }
 
 /* ------------------------------------------------------------------ regions */
@@ -212,6 +224,8 @@ typedef struct {
   rowband *rows;
   size_t nrows, nvrows; /* all rows; rows [0, nvrows) are value lines */
   double pitch;         /* median distance between value lines */
+  size_t splits;        /* cuts split_group() found in the cells (applied or not) */
+  size_t undecided;     /* ... of which the gaps did not decide */
 } segment;
 
 static void free_cells(cell *cells, size_t n) {
@@ -253,6 +267,18 @@ static gk_row *add_row(gk_doc *doc, gk_block *grid, int *rc) {
   gk_row *row = gk_grid_add_row(doc, grid);
   if (!row) *rc = gk_doc_fail_status(doc);
   return row;
+}
+
+/* Adds a box of page p (its coordinates as read) to a cell's provenance: a page
+ * turned back from sideways text (pdf_lines.c) gives its boxes in the PDF's own
+ * coordinates again, where the review page draws them. */
+static void add_box(const page *p, gk_cell *gc, double x0, double y0, double x1, double y1) {
+  if (p->turned > 0) /* read as (y, W - x), W the PDF page's width (now the height) */
+    gk_cell_add_box(gc, p->no, p->height - y1, x0, p->height - y0, x1);
+  else if (p->turned < 0) /* read as (H - y, x), H its height (now the width) */
+    gk_cell_add_box(gc, p->no, y0, p->width - x1, y1, p->width - x0);
+  else
+    gk_cell_add_box(gc, p->no, x0, y0, x1, y1);
 }
 
 /* ------------------------------------------------------------------ cells */
@@ -315,6 +341,31 @@ static void link_across(const region *rg, const segment *sg, grouping *gr) {
   }
 }
 
+/* Whether words a < b of line L are one run of a cell: label words with no gap
+ * wider than a space inside a label between them (header words over the value area
+ * are each a cell of their own). */
+static int same_run(const page *p, const grouping *gr, const line *L, size_t a, size_t b) {
+  if (gr->use[a - gr->wbase] != 1) return a == b;
+  for (size_t k = a + 1; k <= b; k++)
+    if (gr->use[k - gr->wbase] != 1 || p->w[k].x0 - p->w[k - 1].x1 > GK_PDF_CELL_GAP * L->em)
+      return 0;
+  return 1;
+}
+
+/* How many runs of cells (same_run) of line M overlap [x0, x1] among the words of M
+ * used as `use`. */
+static int runs_under(const page *p, const grouping *gr, const line *M, double x0, double x1,
+                      char use) {
+  int n = 0;
+  size_t last = (size_t)-1;
+  for (size_t wj = M->w0; wj < M->w1; wj++) {
+    if (gr->use[wj - gr->wbase] != use || overlap(x0, x1, p->w[wj].x0, p->w[wj].x1) <= 0) continue;
+    if (last == (size_t)-1 || !same_run(p, gr, M, last, wj)) n++;
+    last = wj;
+  }
+  return n;
+}
+
 /* Joins each word with the overlapping words of the nearest following line within
  * the gap of a wrapped cell (and, with bands, of the same row band). */
 static void link_down(const region *rg, const segment *sg, const int *band, grouping *gr) {
@@ -329,12 +380,18 @@ static void link_down(const region *rg, const segment *sg, const int *band, grou
         if (M->y0 - w->y1 > rg->incell * L->em) break;
         if (band && band[lj - sg->s] != band[li - sg->s]) break;
         int found = 0;
+        /* A word over two cells of the next line (a label spanning the columns of a
+           vertical group label and its rows' labels, a head over its sub-heads) is
+           no line of either; nor is a word under two cells of this line. */
+        char use = gr->use[wi - gr->wbase];
+        if (runs_under(p, gr, M, w->x0, w->x1, use) >= 2) break;
         for (size_t wj = M->w0; wj < M->w1; wj++) {
-          if (gr->use[wj - gr->wbase] != gr->use[wi - gr->wbase]) continue;
+          if (gr->use[wj - gr->wbase] != use) continue;
           const word *x = &p->w[wj];
           if (overlap(w->x0, w->x1, x->x0, x->x1) <= 0) continue;
           if (x->y0 - w->y1 > rg->incell * L->em || x->y0 < w->y1 - GK_PDF_LINK_RISE * L->em)
             continue;
+          if (runs_under(p, gr, L, x->x0, x->x1, use) >= 2) continue;
           uf_union(gr->par, wi - gr->wbase, wj - gr->wbase);
           found = 1;
         }
@@ -378,12 +435,125 @@ static int make_cell(const page *p, const segment *sg, const grouping *gr, const
   return GK_OK;
 }
 
+/* The lowest bottom of the header words over the value area (the column heads), or
+ * -1e18 when the segment has none. */
+static double header_words_bottom(const region *rg, const segment *sg, const grouping *gr) {
+  double hb = -1e18;
+  for (size_t li = sg->s; li < sg->f; li++)
+    for (size_t wi = rg->p->l[li].w0; wi < rg->p->l[li].w1; wi++)
+      if (gr->use[wi - gr->wbase] == 2) hb = dmax(hb, rg->p->w[wi].y1);
+  return hb;
+}
+
+/* The vertical extent of the words of group mem[a, b) (one line's members). */
+static void members_extent(const page *p, const member *mem, size_t a, size_t b, double *y0,
+                           double *y1) {
+  *y0 = 1e18;
+  *y1 = -1e18;
+  for (size_t k = a; k < b; k++) {
+    *y0 = dmin(*y0, p->w[mem[k].w].y0);
+    *y1 = dmax(*y1, p->w[mem[k].w].y1);
+  }
+}
+
+/* Whether a label word of another group stands between group `root`'s words on line
+ * `li` and the value area: then the group is a rowspan group label (（四）无法提供
+ * beside its rows' labels), which legitimately spans several rows. */
+static int label_to_right(const region *rg, const grouping *gr, size_t root, size_t li, double x1) {
+  const line *L = &rg->p->l[li];
+  for (size_t wi = L->w0; wi < L->w1; wi++) {
+    const word *w = &rg->p->w[wi];
+    if (gr->use[wi - gr->wbase] == 1 && w->x0 >= x1 && word_cx(w) < rg->vleft &&
+        uf_find(gr->par, wi - gr->wbase) != root)
+      return 1;
+  }
+  return 0;
+}
+
+/* Where the words mem[0, n) of one group (sorted by line) are several cells: a
+ * label that runs from the column heads' foot (hb) into the body is cut there, and a
+ * row label (the last label before the value area) whose lines reach over the
+ * centres of several value lines is cut between each two of them, at the widest gap
+ * between its lines there (rows are further apart than a cell's lines; among gaps
+ * equally wide, the cut that centres the pieces best on their values). Only a gap
+ * whose middle lies between the two values' centres is a candidate, so a label is
+ * never cut so that neighbours swap values. Writes the member indices where pieces
+ * start to cut (ascending) and returns how many; counts in *undecided the cuts whose
+ * gap is not the widest of their candidates by GK_PDF_GAP_TIE (evenly spaced lines:
+ * the gaps do not say where a row ends). */
+static size_t split_group(const region *rg, const segment *sg, const grouping *gr,
+                          const member *mem, size_t n, double hb, size_t *cut,
+                          size_t *undecided) {
+  const page *p = rg->p;
+  size_t nl = 0, start[GK_PDF_MAX_SPLIT];
+  double ly0[GK_PDF_MAX_SPLIT], ly1[GK_PDF_MAX_SPLIT];
+  if (gr->use[mem[0].root] != 1) return 0;
+  /* The group's lines: start member and extent of each. */
+  for (size_t k = 0; k < n; k++) {
+    if (k > 0 && mem[k].line == mem[k - 1].line) continue;
+    if (nl == GK_PDF_MAX_SPLIT) return 0;
+    start[nl++] = k;
+  }
+  if (nl < 2) return 0;
+  double gx1 = -1e18;
+  for (size_t k = 0; k < n; k++) gx1 = dmax(gx1, p->w[mem[k].w].x1);
+  for (size_t l = 0; l < nl; l++)
+    members_extent(p, mem, start[l], l + 1 < nl ? start[l + 1] : n, &ly0[l], &ly1[l]);
+  size_t nc = 0, l0 = 0;
+  double em = p->l[sg->f].em;
+  /* The column heads' foot: lines that start above it are header. */
+  if (hb > -1e18 && ly0[0] < hb - GK_PDF_TOP_SLACK * em) {
+    while (l0 < nl && ly0[l0] < hb - GK_PDF_TOP_SLACK * em) l0++;
+    if (l0 == nl) return 0;
+    cut[nc++] = start[l0];
+  }
+  for (size_t l = l0; l < nl; l++)
+    if (label_to_right(rg, gr, mem[0].root, mem[start[l]].line, gx1)) return nc;
+  /* The value lines whose values' centre lies inside the body part's extent. */
+  double vc[GK_PDF_MAX_SPLIT];
+  size_t nv = 0;
+  for (size_t li = sg->f; li <= sg->e; li++) {
+    const line *L = &p->l[li];
+    if (!L->numeric || L->marker) continue;
+    double a = 1e18, b = -1e18;
+    for (size_t wi = L->v0; wi < L->w1; wi++) a = dmin(a, p->w[wi].y0), b = dmax(b, p->w[wi].y1);
+    double c = (a + b) / 2;
+    if (c > ly0[l0] && c < ly1[nl - 1] && nv < GK_PDF_MAX_SPLIT) vc[nv++] = c;
+  }
+  for (size_t v = 0; v + 1 < nv && nc < GK_PDF_MAX_SPLIT; v++) {
+    size_t best = 0;
+    double bgap = -1e18, bcost = 1e18, second = -1e18;
+    size_t lo = nc ? (size_t)-1 : 0; /* first line of the current piece */
+    for (size_t l = l0; l < nl; l++)
+      if (!nc || start[l] >= cut[nc - 1]) {
+        lo = l;
+        break;
+      }
+    for (size_t l = lo; l + 1 < nl; l++) {
+      double m = (ly1[l] + ly0[l + 1]) / 2, gap = ly0[l + 1] - ly1[l];
+      if (m <= vc[v] || m >= vc[v + 1]) continue;
+      /* How far the two pieces' middles are from their values' centres. */
+      double cost = fabs((ly0[lo] + ly1[l]) / 2 - vc[v]) + fabs((ly0[l + 1] + ly1[nl - 1]) / 2 - vc[v + 1]);
+      int wider = gap > bgap + GK_PDF_GAP_TIE * em, tie = fabs(gap - bgap) <= GK_PDF_GAP_TIE * em;
+      second = dmax(second, dmin(gap, bgap));
+      if (wider || (tie && cost < bcost)) {
+        if (wider || gap > bgap) bgap = gap;
+        bcost = cost;
+        best = l + 1;
+      }
+    }
+    if (best) cut[nc++] = start[best];
+    if (best && second > bgap - GK_PDF_GAP_TIE * em) (*undecided)++;
+  }
+  return nc;
+}
+
 /* Groups the segment's label words (and its header words over the value area) into
  * sg->cells: words close together on a line, and words of consecutive lines that
  * overlap horizontally with no more than a wrapped cell's gap between them. With
  * `band` (one entry per line of [s, e]), words of lines in different bands are never
  * joined: a top-aligned table's row starts at its value line whatever the spacing. */
-static int group_cells(const region *rg, segment *sg, const int *band) {
+static int group_cells(const region *rg, segment *sg, const int *band, int split) {
   const page *p = rg->p;
   grouping gr = {p->l[sg->s].w0, p->l[sg->e].w1 - p->l[sg->s].w0, NULL, NULL};
   size_t nw1 = gr.nw ? gr.nw : 1;
@@ -405,10 +575,19 @@ static int group_cells(const region *rg, segment *sg, const int *band) {
   sg->cells = calloc(nm ? nm : 1, sizeof *sg->cells);
   if (!sg->cells) goto done;
   rc = GK_OK;
+  double hb = header_words_bottom(rg, sg, &gr);
   for (size_t i = 0; i < nm && rc == GK_OK;) {
     size_t j = i;
     while (j < nm && mem[j].root == mem[i].root) j++;
-    rc = make_cell(p, sg, &gr, mem + i, j - i, &sg->cells[sg->ncells++]);
+    /* Cut where the words ran on over the header's foot or over several rows. */
+    size_t cut[GK_PDF_MAX_SPLIT], nc = split_group(rg, sg, &gr, mem + i, j - i, hb, cut, &sg->undecided);
+    sg->splits += nc;
+    if (!split) nc = 0;
+    for (size_t k = 0, a = i; k <= nc && rc == GK_OK; k++) {
+      size_t b = k < nc ? i + cut[k] : j;
+      rc = make_cell(p, sg, &gr, mem + a, b - a, &sg->cells[sg->ncells++]);
+      a = b;
+    }
     i = j;
   }
 done:
@@ -504,8 +683,21 @@ static int decide_top(const region *rg, const segment *sg) {
 /* Phase 1: the segment's cells, regrouped by row band when its rows are top-aligned
  * (each line then belongs to the last value line at or above it). */
 static int segment_cells(const region *rg, segment *sg) {
-  int rc = group_cells(rg, sg, NULL);
-  if (rc || !decide_top(rg, sg)) return rc;
+  int rc = group_cells(rg, sg, NULL, 0);
+  if (rc) return rc;
+  /* The alignment is judged on the cells as the gaps group them (label cells run on
+     over several rows are its evidence); a centred table's cells are then cut, and
+     so are a top-aligned one's when the gaps between their lines say clearly where
+     each row ends (rows aligned in different ways in one table: bands would give a
+     centred label's first line to the row above). */
+  int top = decide_top(rg, sg);
+  if (!top || (sg->splits && !sg->undecided)) {
+    if (!sg->splits) return GK_OK;
+    free_cells(sg->cells, sg->ncells);
+    sg->cells = NULL;
+    sg->ncells = 0;
+    return group_cells(rg, sg, NULL, 1);
+  }
   const page *p = rg->p;
   sg->band = malloc((sg->e - sg->s + 1) * sizeof *sg->band);
   if (!sg->band) return GK_ENOMEM;
@@ -517,7 +709,7 @@ static int segment_cells(const region *rg, segment *sg) {
   free_cells(sg->cells, sg->ncells);
   sg->cells = NULL;
   sg->ncells = 0;
-  return group_cells(rg, sg, sg->band);
+  return group_cells(rg, sg, sg->band, 0);
 }
 
 /* ------------------------------------------------------------------ columns */
@@ -762,7 +954,7 @@ static int emit_header(const region *rg, const segment *sg, cell **hc, size_t nh
     }
     gk_cell *gc;
     if ((rc = add_cell(rg->doc, row, c->text, c->tlen, &gc)) || !gc) return rc;
-    gk_cell_add_box(gc, rg->p->no, c->x0, c->y0, c->x1, c->y1);
+    add_box(rg->p, gc, c->x0, c->y0, c->x1, c->y1);
     if (c->varea && sg->ncols) {
       const cell *l = i > 0 && hc[i - 1]->first_line == cur ? hc[i - 1] : NULL;
       const cell *r = i + 1 < nh && hc[i + 1]->first_line == cur ? hc[i + 1] : NULL;
@@ -789,7 +981,7 @@ static int emit_values(const region *rg, const segment *sg, const line *L, gk_ro
                   : gk_arena_strndup(rg->doc->arena, p->text + w->t0, w->tlen);
     if (!t) return GK_ENOMEM;
     gc->text = t;
-    gk_cell_add_box(gc, p->no, w->x0, w->y0, w->x1, w->y1);
+    add_box(p, gc, w->x0, w->y0, w->x1, w->y1);
   }
   return GK_OK;
 }
@@ -805,10 +997,29 @@ static int cmp_rowkey(const void *a, const void *b) {
   return x->i < y->i ? -1 : x->i > y->i;
 }
 
+/* Whether the segment's values run to the page's right edge: its last column ends
+ * within GK_PDF_EDGE_CUT em of it, where no report sets text on purpose. Poppler
+ * gives no glyphs past the edge, so a column there is cut off. */
+static int cut_at_edge(const region *rg, const segment *sg) {
+  const page *p = rg->p;
+  return sg->ncols && p->width > 0 &&
+         sg->cols[sg->ncols - 1].x1 > p->width - GK_PDF_EDGE_CUT * p->l[sg->f].em;
+}
+
 /* Phase 7: body rows top to bottom, each its label cells left to right, then one
- * cell per column (blank where the column has no value on its line). `order` has
- * room for every cell. */
+ * cell per column (blank where the column has no value on its line). A segment cut
+ * off at the page's edge is said so with a warning (which columns are lost the
+ * page does not show). `order` has room for every cell. */
 static int emit_body(const region *rg, segment *sg, cell **order) {
+  int cut = cut_at_edge(rg, sg);
+  if (cut) {
+    char pos[32];
+    snprintf(pos, sizeof pos, "page %d", rg->p->no);
+    if (gk_diag_add(rg->doc, GK_SEV_WARNING, "cut-off", pos,
+                    "the table runs to the page's right edge: the glyphs of columns past it "
+                    "are not in the PDF's text, and the values read may have moved left"))
+      return gk_doc_fail_status(rg->doc);
+  }
   size_t n = sg->nrows ? sg->nrows : 1;
   int *rank = malloc(n * sizeof *rank);
   rowkey *sorted = malloc(n * sizeof *sorted);
@@ -831,17 +1042,18 @@ static int emit_body(const region *rg, segment *sg, cell **order) {
     while (oi < nb && order[oi]->row < (int)r) oi++;
     for (gk_cell *gc; oi < nb && order[oi]->row == (int)r && rc == GK_OK; oi++) {
       rc = add_cell(rg->doc, row, order[oi]->text, order[oi]->tlen, &gc);
-      if (gc) gk_cell_add_box(gc, rg->p->no, order[oi]->x0, order[oi]->y0, order[oi]->x1, order[oi]->y1);
+      if (gc) add_box(rg->p, gc, order[oi]->x0, order[oi]->y0, order[oi]->x1, order[oi]->y1);
     }
     size_t base = row->ncells;
     for (size_t k = 0; k < sg->ncols && rc == GK_OK && row->ncells == base + k; k++)
       rc = add_cell(rg->doc, row, "", 0, NULL);
     if (rc || row->ncells < base + sg->ncols) continue;
     if (rb->line != (size_t)-1) rc = emit_values(rg, sg, &rg->p->l[rb->line], row, base);
+
     /* A cell left blank is where its column crosses its row (provenance). */
     for (size_t k = 0; rc == GK_OK && k < sg->ncols; k++)
       if (!*row->cells[base + k].text)
-        gk_cell_add_box(&row->cells[base + k], rg->p->no, sg->cols[k].x0, rb->y0, sg->cols[k].x1, rb->y1);
+        add_box(rg->p, &row->cells[base + k], sg->cols[k].x0, rb->y0, sg->cols[k].x1, rb->y1);
   }
   free(rank);
   free(sorted);
@@ -850,7 +1062,7 @@ static int emit_body(const region *rg, segment *sg, cell **order) {
 
 /* One segment: header lines [s, f), body lines [f, e] (f is its first value line). */
 static int build_segment(region *rg, size_t s, size_t f, size_t e) {
-  segment sg = {s, f, e, NULL, 0, NULL, NULL, 0, NULL, 0, 0, 0};
+  segment sg = {s, f, e, NULL, 0, NULL, NULL, 0, NULL, 0, 0, 0, 0, 0};
   cell **order = NULL;
   int rc = segment_cells(rg, &sg);
   if (rc == GK_OK) rc = segment_columns(rg, &sg);
@@ -876,6 +1088,23 @@ static int build_segment(region *rg, size_t s, size_t f, size_t e) {
 
 /* ------------------------------------------------------------------ regions → grids */
 
+/* The smallest vertical gap (em of U) between a label word of line U and a label
+ * word of line D under it that overlaps it, or 1e18 when none does. Label words are
+ * left of the value area (rg->vleft) and before a row's values. */
+static double label_gap(const region *rg, const line *U, const line *D) {
+  const page *p = rg->p;
+  double best = 1e18;
+  size_t ue = U->numeric ? U->v0 : U->w1, de = D->numeric ? D->v0 : D->w1;
+  for (size_t i = U->w0; i < ue; i++) {
+    if (word_cx(&p->w[i]) >= rg->vleft) continue;
+    for (size_t j = D->w0; j < de; j++)
+      if (word_cx(&p->w[j]) < rg->vleft &&
+          overlap(p->w[i].x0, p->w[i].x1, p->w[j].x0, p->w[j].x1) > 0)
+        best = dmin(best, (p->w[j].y0 - p->w[i].y1) / U->em);
+  }
+  return best;
+}
+
 /* The value area's left edge and the gap inside a wrapped cell of region [a, b]: the
  * lines of a wrapped cell are closer than two rows ever are, so the tightest pair of
  * value lines bounds the gap inside a cell (LibreOffice and WPS space rows differently). */
@@ -897,6 +1126,21 @@ static void region_measure(region *rg, size_t a, size_t b) {
   if (gmin < 1e18)
     rg->incell = dmax(GK_PDF_IN_CELL_MIN, dmin(GK_PDF_IN_CELL_MAX, GK_PDF_IN_CELL_SHARE * gmin));
   rg->vleft -= GK_PDF_VALUE_LEFT_SLACK * p->l[a].em;
+  /* The labels' own lines tell better where they are one cell: the tightest gap
+     between two label lines one above the other is a wrapped cell's leading, and
+     rows stand further apart (by their padding and rules) when some gap is wider. */
+  double lmin = 1e18, lmax = -1e18;
+  for (size_t li = a, lj; li < b; li = lj) {
+    for (lj = li + 1; lj <= b && p->l[lj].marker; lj++) {
+    }
+    if (lj > b || p->l[li].marker) continue;
+    double g = label_gap(rg, &p->l[li], &p->l[lj]);
+    if (g < 0 || g >= 1e18) continue;
+    lmin = dmin(lmin, g);
+    lmax = dmax(lmax, g);
+  }
+  if (lmin < 1e18 && lmax > GK_PDF_ROW_GAP_RATIO * lmin)
+    rg->incell = dmax(rg->incell, dmin(GK_PDF_IN_CELL_MAX, GK_PDF_IN_CELL_LEADING * lmin));
 }
 
 /* Lines [s, b] after the last value line that no segment took: label-only rows. */
@@ -910,7 +1154,7 @@ static int emit_label_rows(region *rg, size_t s, size_t b) {
     for (size_t wi = L->w0; row && wi < L->w1 && rc == GK_OK; wi++) {
       gk_cell *gc;
       rc = add_cell(rg->doc, row, p->text + p->w[wi].t0, p->w[wi].tlen, &gc);
-      if (gc) gk_cell_add_box(gc, p->no, p->w[wi].x0, p->w[wi].y0, p->w[wi].x1, p->w[wi].y1);
+      if (gc) add_box(p, gc, p->w[wi].x0, p->w[wi].y0, p->w[wi].x1, p->w[wi].y1);
     }
   }
   return rc;

@@ -25,6 +25,9 @@ struct gk_doc;
 #define GK_PDF_SEGMENT_GAP 1.5
 /** A line spanning at least this fraction of the page's text width is prose. */
 #define GK_PDF_PROSE_WIDTH 0.7
+/** A line that reads as a part heading (一、…) but stands less than this (em) above a
+ *  table row, ending left of its values, is the first line of the row's label. */
+#define GK_PDF_LABEL_RUN_ON 0.5
 /** A vertical gap taller than this (em) between two lines ends a table region. */
 #define GK_PDF_REGION_GAP 4.0
 /** Header lines above a table's first row are at most this far (em) apart. */
@@ -42,11 +45,27 @@ struct gk_doc;
 #define GK_PDF_IN_CELL_MIN 0.2
 /** ... and above by this (em). */
 #define GK_PDF_IN_CELL_MAX 0.8
+/** Where the gaps between label lines one above the other differ (some wider than
+ *  this multiple of the tightest), the tightest is a wrapped cell's leading... */
+#define GK_PDF_ROW_GAP_RATIO 1.5
+/** ... and the gap inside a cell is taken as up to this multiple of it (LibreOffice:
+ *  2.6 pt inside a cell, 4.1 pt between rows). */
+#define GK_PDF_IN_CELL_LEADING 1.25
+/** A table whose last value column ends less than this (em) from the page's right
+ *  edge runs past it (reports keep a margin of 2 cm, about 4 em). */
+#define GK_PDF_EDGE_CUT 2.0
 /** The value area starts this far (em) left of the leftmost value of a region. */
 #define GK_PDF_VALUE_LEFT_SLACK 0.3
 /** A word of the next line whose top is more than this (em) above a word's bottom is
  *  beside it, not below it: no link of a wrapped cell. */
 #define GK_PDF_LINK_RISE 0.5
+/** Most lines of one group of label words that is looked at for cutting it into
+ *  cells (a page's column of labels run together is well under this); a longer group
+ *  is left whole. */
+#define GK_PDF_MAX_SPLIT 128
+/** Two gaps between the lines of a label differing by no more than this (em) are
+ *  equally wide: which of them parts two rows is decided by centring. */
+#define GK_PDF_GAP_TIE 0.1
 /** A header cell is under another when its top is below the other's bottom less this
  *  share of the other's height. */
 #define GK_PDF_UNDER_SLACK 0.1

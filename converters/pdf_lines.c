@@ -12,6 +12,11 @@
 
 static double dmin(double a, double b) { return a < b ? a : b; }
 static double dmax(double a, double b) { return a > b ? a : b; }
+/* The share of the shorter of two intervals that they have in common. */
+static double overlap_share(double a0, double a1, double b0, double b1) {
+  double o = dmin(a1, b1) - dmax(a0, b0), l = dmin(a1 - a0, b1 - b0);
+  return l > 0 ? o / l : 0;
+}
 
 /* ------------------------------------------------------------------ tokens */
 
@@ -194,8 +199,89 @@ static int add_line(gk_pdf_page *p, const lglyph *lg, size_t n, size_t *tcap) {
   return GK_OK;
 }
 
+/* Boxes much taller than their ideographs are wide (a producer that reports the
+ * font's bounding box) reach over the lines above and below; the lines of a label
+ * wrapped at a tight pitch would be read as one. Such a page's boxes are shrunk about
+ * their centres to the height the other thresholds were measured on. A page counts
+ * when most of its ideographs are tall (one odd font is left alone). */
+static void shrink_tall_boxes(gk_pdf_glyph *g, size_t n) {
+  size_t cjk = 0, tall = 0;
+  double sum = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (g[i].cp < 0x4E00 || g[i].cp > 0x9FFF) continue;
+    double w = g[i].x1 - g[i].x0, r = (g[i].y1 - g[i].y0) / w;
+    if (!(w > 0)) continue;
+    cjk++;
+    if (r > GK_PDF_TALL_BOX_RATIO) tall++, sum += r;
+  }
+  if (tall == 0 || 2 * tall <= cjk) return;
+  double f = GK_PDF_INK_RATIO / (sum / (double)tall);
+  for (size_t i = 0; i < n; i++) {
+    double c = (g[i].y0 + g[i].y1) / 2, h = (g[i].y1 - g[i].y0) * f / 2;
+    g[i].y0 = c - h;
+    g[i].y1 = c + h;
+  }
+}
+
+/* Whether a glyph box lies on its side: wider than tall by GK_PDF_SIDEWAYS_ASPECT
+ * (an upright box is taller than its advance, an ideograph's 1.3 em by 1 em). */
+static int sideways(const gk_pdf_glyph *g) {
+  return g->x1 - g->x0 > GK_PDF_SIDEWAYS_ASPECT * (g->y1 - g->y0);
+}
+
+/* Which way sideways text reads: a numeral comes before its list mark (三、 1.), so
+ * the side of each mark that its numeral stands on votes: above it, the lines run
+ * down the page (+1); below it, up (-1). Poppler's order of such glyphs says
+ * nothing (it reads them as upright). Returns the sum of the votes. */
+static long reading_down(const gk_pdf_glyph *g, size_t n) {
+  long vote = 0;
+  for (size_t i = 0; i < n; i++) {
+    uint32_t c = g[i].cp;
+    if (!sideways(&g[i]) || !(c == 0x3001 || c == '.' || c == 0xFF0E)) continue;
+    double best = 1e18;
+    int above = 0;
+    for (size_t k = 0; k < n; k++) {
+      const gk_pdf_glyph *h = &g[k];
+      if (k == i || !sideways(h) || (gk_lex_digit(h->cp) < 0 && gk_lex_cn_digit(h->cp) < 0) ||
+          overlap_share(g[i].x0, g[i].x1, h->x0, h->x1) < 0.5)
+        continue;
+      double up = fabs(g[i].y0 - h->y1), down = fabs(h->y0 - g[i].y1);
+      if (dmin(up, down) < best) {
+        best = dmin(up, down);
+        above = up < down;
+      }
+    }
+    /* Only a numeral right beside the mark (a glyph's breadth at most). */
+    if (best <= g[i].x1 - g[i].x0) vote += above ? 1 : -1;
+  }
+  return vote;
+}
+
+/* A page whose text runs at 90° inside an unrotated page (a table turned to fit its
+ * width): most glyph boxes lie on their side. The page is turned back, so that its
+ * lines run left to right again. */
+static void turn_sideways(gk_pdf_page *p, gk_pdf_glyph *g, size_t n) {
+  size_t side = 0;
+  for (size_t i = 0; i < n; i++) side += (size_t)sideways(&g[i]);
+  if (side < GK_PDF_SIDEWAYS_MIN || side * 3 < n * 2) return;
+  long down = reading_down(g, n);
+  double w = p->width, h = p->height;
+  for (size_t i = 0; i < n; i++) {
+    gk_pdf_glyph q = g[i];
+    if (down >= 0) /* turned clockwise: a line runs down, the next stands left of it */
+      g[i] = (gk_pdf_glyph){q.y0, w - q.x1, q.y1, w - q.x0, q.cp};
+    else /* counter-clockwise: a line runs up, the next stands right of it */
+      g[i] = (gk_pdf_glyph){h - q.y1, q.x0, h - q.y0, q.x1, q.cp};
+  }
+  p->width = h;
+  p->height = w;
+  p->turned = down >= 0 ? 1 : -1;
+}
+
 int gk_pdf_page_build(gk_pdf_page *p, gk_pdf_glyph *g, size_t n) {
   if (n == 0) return GK_OK;
+  turn_sideways(p, g, n);
+  shrink_tall_boxes(g, n);
   qsort(g, n, sizeof *g, cmp_top);
   lglyph *lg = malloc(n * sizeof *lg);
   if (!lg) return GK_ENOMEM;

@@ -19,6 +19,22 @@
 /** Two equal glyphs of a line whose boxes are offset by less than this (glyph heights)
  *  in x and in y are one glyph drawn twice (fake bold). */
 #define GK_PDF_DOUBLE_STRIKE 0.2
+/** When a page's CJK ideographs have boxes taller than this multiple of their width
+ *  (LibreOffice and WPS give 1.3, the CJK font's ascent plus descent; Chromium's Skia
+ *  PDFs 2.6, the font's whole bounding box, taller than the line pitch, so that every
+ *  box covers the next line's centre), every glyph box of the page is shrunk about its
+ *  centre to GK_PDF_INK_RATIO of the ideographs' width. */
+#define GK_PDF_TALL_BOX_RATIO 1.6
+/** The height of a shrunk box as a multiple of its ideographs' width: an ideograph's
+ *  ink is about as tall as it is wide, and lines set at 1.2-1.3 em (Chromium's tight
+ *  tables) then keep a gap between them that is smaller than the gap between rows. */
+#define GK_PDF_INK_RATIO 1.0
+/** A glyph box wider than this multiple of its height lies on its side (text set at
+ *  90°: its advance runs down the page). */
+#define GK_PDF_SIDEWAYS_ASPECT 1.15
+/** A page is turned back when at least this many of its glyphs, and two thirds of
+ *  them, lie on their side (a few wide glyphs, ——, are no turned text). */
+#define GK_PDF_SIDEWAYS_MIN 20
 /** A glyph box taller than this (points) is no character (a rotated or broken box). */
 #define GK_PDF_MAX_GLYPH_HEIGHT 1000.0
 /** A glyph more than this (points) off the page's edges is not shown. */
@@ -76,8 +92,9 @@ typedef struct gk_pdf_page {
   size_t nl;
   char *text; /* the words' UTF-8 text, one after another, no separators */
   size_t tlen;
-  double width, height;
-  int no; /* 1-based page number */
+  double width, height; /* as read: those of the page turned back when turned */
+  int no;               /* 1-based page number */
+  int turned;           /* its text ran at 90° (1 clockwise, -1 counter-clockwise) */
 } gk_pdf_page;
 
 /** Whether a glyph shows on a page of width x height points: white space, control

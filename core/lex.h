@@ -36,6 +36,12 @@ size_t gk_lex_field_label_len(const char *s);
 /** The value of a Chinese digit: 〇 零 一 … 九 → 0..9, 十 → 10; else -1. */
 int gk_lex_cn_digit(uint32_t cp);
 
+/** The unified ideograph that a Kangxi radical (U+2F00–U+2FD5, and the two
+ *  decomposable characters of the CJK Radicals Supplement) stands for, else cp: some
+ *  fonts' ToUnicode maps give ⼆⼗ for 二十, and headings and labels are matched on
+ *  the ideographs. */
+uint32_t gk_lex_fold_radical(uint32_t cp);
+
 /** The value of an ASCII or full-width digit (0-9, ０-９), else -1. */
 int gk_lex_digit(uint32_t cp);
 

@@ -136,12 +136,50 @@ static int header_has_all(region *rg, const char *text) {
   return 1;
 }
 
+/* The longest key of a t3 column head (six CJK characters) in bytes. */
+#define COLUMN_HEAD_MAX_BYTES 18
+/* Room for the keys of every wording of every t3 column head. */
+#define COLUMN_HEAD_KEYS 64
+
+/* The keys of t3's column heads, made on first use (the schema is static data, as
+ * narrative_parts' part keys are). */
+static char head_keys[COLUMN_HEAD_KEYS][COLUMN_HEAD_MAX_BYTES + 1];
+static int nhead_keys = -1;
+
+static void load_head_keys(gk_arena *a) {
+  const gk_stable *t3 = gk_schemas[0]->tables[1];
+  nhead_keys = 0;
+  for (int c = 0; c < t3->ncols; c++)
+    for (const char *p = t3->cols[c].labels; p && *p;) {
+      const char *bar = strchr(p, '|');
+      size_t l = bar ? (size_t)(bar - p) : strlen(p);
+      char *v = gk_arena_strndup(a, p, l);
+      char *vk = v ? gk_text_key(a, v) : NULL;
+      if (vk && strlen(vk) <= COLUMN_HEAD_MAX_BYTES && nhead_keys < COLUMN_HEAD_KEYS)
+        strcpy(head_keys[nhead_keys++], vk);
+      p = bar ? bar + 1 : NULL;
+    }
+}
+
+/* Whether a label is, to the letter, the head of one of t3's columns (其他, 总计). */
+static int is_column_head(gk_arena *a, const char *frag) {
+  char *key = gk_text_key(a, frag);
+  /* The heads are short (社会公益组织 is the longest): a longer label is none. */
+  if (!key || !*key || strlen(key) > COLUMN_HEAD_MAX_BYTES) return 0;
+  if (nhead_keys < 0) load_head_keys(a);
+  for (int i = 0; i < nhead_keys; i++)
+    if (strcmp(head_keys[i], key) == 0) return 1;
+  return 0;
+}
+
 /* Keeps a label fragment for the next data row. Its text is a copy of its own (the
  * scratch copy goes with the row); the oldest of MAX_PENDING is dropped. */
 static int push_pending(region *rg, const char *frag, const keybuf *key) {
   /* Kept apart too: a row printed with a label and empty cells (a PDF shows no
-     cells at all) is a row of blanks, not a missing row. */
-  if (rg->norphans < MAX_ORPHANS) {
+     cells at all) is a row of blanks, not a missing row. A column head alone on
+     its line above the first numbers (其他, printed lower than the heads beside it)
+     is header, never a row of blanks (3.其他 reads the same). */
+  if (rg->norphans < MAX_ORPHANS && (rg->numbers_seen || !is_column_head(rg->tmp, frag))) {
     keybuf *o = gk_arena_grow(rg->a, rg->orphans, rg->norphans, &rg->caporphans, sizeof *o);
     if (o) {
       rg->orphans = o;

@@ -34,7 +34,8 @@ double gk_narr_part_sim(int p, const char *key) {
 }
 
 /* Cheap pre-test on the raw text: a part heading starts, after white space, with an
- * ASCII digit or a CJK numeral (U+4E00–U+5FFF lead bytes E4 and E5). */
+ * ASCII digit or a CJK numeral (U+4E00–U+5FFF lead bytes E4 and E5), or with a
+ * Kangxi radical standing for one (U+2F00–U+2FD5, lead bytes E2 BC-BF). */
 static int may_be_heading(const char *text) {
   const unsigned char *q = (const unsigned char *)text;
   while (*q == ' ' || *q == '\t' || *q == '\f' || *q == '\v' || *q == '\r' ||
@@ -42,7 +43,8 @@ static int may_be_heading(const char *text) {
     q += *q == 0xE3 ? 3 : 1;
   while (*q == '#') q++; /* a Markdown heading: ## 三、… */
   while (*q == ' ') q++;
-  return (*q >= '1' && *q <= '9') || q[0] == 0xE4 || q[0] == 0xE5;
+  return (*q >= '1' && *q <= '9') || q[0] == 0xE4 || q[0] == 0xE5 ||
+         (q[0] == 0xE2 && q[1] >= 0xBC && q[1] <= 0xBF);
 }
 
 /* Adds block b's candidacies: the part its numeral names first; the others only

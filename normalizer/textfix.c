@@ -68,6 +68,8 @@ char *gk_text_clean(gk_arena *a, const char *s) {
       continue;
     }
     if (cp < 0x20 || cp == 0x7F) continue;
+    /* A Kangxi radical from a font's ToUnicode map (⼆ for 二) is the ideograph. */
+    cp = gk_lex_fold_radical(cp);
     /* Spaces between CJK characters are typesetting, but before a full-width digit
        they part two cells (０ ０ ０ across seven columns is seven zeros). */
     int wide_digits = cp >= 0xFF10 && cp <= 0xFF19;

@@ -61,6 +61,22 @@ static void test_digits(void **state) {
   assert_int_equal(gk_lex_cn_digit('1'), -1);
 }
 
+/* Kangxi radicals (a font's ToUnicode map) fold to the ideographs, numerals too. */
+static void test_radicals(void **state) {
+  (void)state;
+  assert_int_equal(gk_lex_fold_radical(0x2F06), 0x4E8C); /* ⼆ 二 */
+  assert_int_equal(gk_lex_fold_radical(0x2F17), 0x5341); /* ⼗ 十 */
+  assert_int_equal(gk_lex_fold_radical(0x2F00), 0x4E00); /* ⼀ 一 */
+  assert_int_equal(gk_lex_fold_radical(0x2FD5), 0x9FA0); /* ⿕ 龠 */
+  assert_int_equal(gk_lex_fold_radical(0x2EF3), 0x9F9F); /* ⻳ 龟 */
+  assert_int_equal(gk_lex_fold_radical(0x4E8C), 0x4E8C);
+  assert_int_equal(gk_lex_fold_radical('a'), 'a');
+  assert_int_equal(gk_lex_cn_digit(0x2F06), 2);
+  size_t after = 0;
+  assert_int_equal(gk_lex_part_numeral("⼆、主动公开", &after), 2);
+  assert_int_equal(gk_lex_part_numeral("⼆⼗条", &after), 0);
+}
+
 static void test_blank(void **state) {
   (void)state;
   static const char *blank[] = {"", " ", "/", "／", "\\", "-", "--", "—", "——", "– ", "─", "―",
@@ -103,6 +119,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_cn_format), cmocka_unit_test(test_part_numeral),
       cmocka_unit_test(test_digits),    cmocka_unit_test(test_blank),
+      cmocka_unit_test(test_radicals),
       cmocka_unit_test(test_page_marker), cmocka_unit_test(test_parts),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -18,6 +18,7 @@
 #include "converters/pdf_layout.h"
 #include "converters/pdf_lines.h"
 #include "core/doc.h"
+#include "core/write_dump.h"
 #include "core/utf8.h"
 
 /* A page being set: glyphs of `size` pt text, CJK one em wide, ASCII half an em,
@@ -37,6 +38,20 @@ static double put(sheet *sh, const char *s, double x, double y, double size) {
     x += w;
   }
   return x;
+}
+
+/* Places `s` with its left edge at x and its ink's top at y, in boxes `ratio` em
+ * tall centred on the ink (Chromium's boxes are 2.6 em: the font's bounding box). */
+static void put_tall(sheet *sh, const char *s, double x, double y, double size, double ratio) {
+  size_t i = 0, len = strlen(s);
+  double c = y + size / 2;
+  while (i < len) {
+    uint32_t cp = gk_utf8_next(s, len, &i);
+    double w = cp < 0x80 ? size * 0.5 : size;
+    if (cp != ' ')
+      sh->g[sh->n++] = (gk_pdf_glyph){x, c - ratio * size / 2, x + w, c + ratio * size / 2, cp};
+    x += w;
+  }
 }
 
 /* Places `s` so that its right edge is at x (right-aligned numbers). */
@@ -216,6 +231,207 @@ static void test_top_aligned(void **state) {
   assert_string_equal(r->cells[1].text, "7");
   assert_non_null(row_with(g, "信息内容"));
   gk_doc_free(doc);
+}
+
+/* Boxes 2.6 em tall (Chromium) on a table whose labels wrap at a pitch of 1.25 em:
+ * each box covers the next line's centre. The page's boxes are shrunk, so the two
+ * lines of a label stay two lines of one cell, centred on their row's numbers, and
+ * the neighbouring rows keep their own numbers. */
+static void test_tall_boxes(void **state) {
+  (void)state;
+  static sheet page;
+  memset(&page, 0, sizeof page);
+  const double sz = 10, lh = 12.5, pad = 4;
+  double y = 140;
+  put_tall(&page, "二、主动公开政府信息情况", 80, 100, 12, 2.6);
+  put_tall(&page, "信息内容", 80, y, sz, 2.6);
+  put_tall(&page, "甲类", 280, y, sz, 2.6);
+  put_tall(&page, "乙类", 340, y, sz, 2.6);
+  static const char *first[] = {"行政规范", "行政许可", "行政处罚"};
+  static const char *second[] = {"性文件", "事项", "决定"};
+  static const char *va[] = {"3", "5", "7"}, *vb[] = {"4", "6", "8"};
+  y += lh + pad;
+  for (int i = 0; i < 3; i++) {
+    put_tall(&page, first[i], 80, y, sz, 2.6);
+    put_tall(&page, second[i], 80, y + lh, sz, 2.6);
+    put_tall(&page, va[i], 295, y + lh / 2, sz, 2.6);
+    put_tall(&page, vb[i], 355, y + lh / 2, sz, 2.6);
+    y += 2 * lh + pad;
+  }
+  gk_doc *doc = emit(&page, 1);
+  const gk_block *g = nth_grid(doc, 0);
+  assert_non_null(g);
+  static const char *labels[] = {"行政规范性文件", "行政许可事项", "行政处罚决定"};
+  for (int i = 0; i < 3; i++) {
+    const gk_row *r = row_with(g, labels[i]);
+    if (!r) {
+      gk_write_dump_doc(doc, stderr);
+      fail_msg("no row %s", labels[i]);
+    }
+    assert_int_equal(r->ncells, 3);
+    assert_string_equal(r->cells[1].text, va[i]);
+    assert_string_equal(r->cells[2].text, vb[i]);
+  }
+  gk_doc_free(doc);
+}
+
+/* Rows aligned in different ways in one table, their lines at an even pitch inside
+ * a cell and 0.15 em more between rows (less than the gap the grouping takes for one
+ * cell, so the rows run together until they are cut apart): a label with its numbers on its middle line
+ * next to one with its numbers on its first line (whose first line lies right under
+ * the row above), one with its numbers on its last line, a one-line row. No row
+ * takes a neighbour's numbers or label lines. */
+static void test_mixed_alignment(void **state) {
+  (void)state;
+  static sheet page;
+  memset(&page, 0, sizeof page);
+  const double sz = 10, lh = 13, pad = 2;
+  double y = 140;
+  put(&page, "二、主动公开政府信息情况", 80, 100, 12);
+  put(&page, "信息内容", 80, y, sz);
+  put(&page, "甲类", 280, y, sz);
+  put(&page, "乙类", 340, y, sz);
+  y += lh + pad;
+  static const struct {
+    const char *l[3];
+    int on; /* the line its numbers are on */
+    const char *a, *b, *label;
+  } rows[] = {
+      {{"部分公开区", "分处理的只", "计这一情形"}, 1, "11", "12", "部分公开区分处理的只计这一情形"},
+      {{"属于国家秘", "密或其他法", "律禁止公开"}, 0, "21", "22", "属于国家秘密或其他法律禁止公开"},
+      {{"本机关不掌", "握相关信息", NULL}, 1, "31", "32", "本机关不掌握相关信息"},
+      {{"重复申请", NULL, NULL}, 0, "41", "42", "重复申请"},
+      {{"要求提供公", "开出版物", "不予处理"}, 0, "51", "52", "要求提供公开出版物不予处理"},
+  };
+  for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+    int n = 0;
+    for (; n < 3 && rows[i].l[n]; n++) put(&page, rows[i].l[n], 80, y + lh * n, sz);
+    put_right(&page, rows[i].a, 300, y + lh * rows[i].on, sz);
+    put_right(&page, rows[i].b, 360, y + lh * rows[i].on, sz);
+    y += lh * n + pad;
+  }
+  gk_doc *doc = emit(&page, 1);
+  const gk_block *g = nth_grid(doc, 0);
+  assert_non_null(g);
+  for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+    const gk_row *r = row_with(g, rows[i].label);
+    if (!r) {
+      gk_write_dump_doc(doc, stderr);
+      fail_msg("no row %s", rows[i].label);
+    }
+    assert_int_equal(r->ncells, 3);
+    assert_string_equal(r->cells[1].text, rows[i].a);
+    assert_string_equal(r->cells[2].text, rows[i].b);
+  }
+  gk_doc_free(doc);
+}
+
+/* LibreOffice's spacing: boxes 1.3 em, 2.6 pt between the lines of a cell and 4.1 pt
+ * between rows, one-line rows' values right under each other (what the value lines
+ * tell of a cell's gap is too tight): the labels' own gaps keep each wrapped label
+ * one cell, beside its centred values. */
+static void test_label_leading(void **state) {
+  (void)state;
+  static sheet page;
+  memset(&page, 0, sizeof page);
+  const double sz = 10, h = 13, in = 2.6, row = 4.1;
+  double y = 140;
+  put(&page, "二、主动公开政府信息情况", 80, 100, 12);
+  put(&page, "信息内容", 80, y, sz);
+  put(&page, "甲类", 280, y, sz);
+  put(&page, "乙类", 340, y, sz);
+  y += h + row;
+  static const struct {
+    const char *l[3];
+    const char *a, *b, *label;
+  } rows[] = {
+      {{"规章", NULL, NULL}, "1", "2", "规章"},
+      {{"行政规范", NULL, NULL}, "3", "4", "行政规范"},
+      {{"申请人无正当", "理由逾期不补", "正的申请"}, "5", "6", "申请人无正当理由逾期不补正的申请"},
+      {{"申请人逾期未", "按收费通知要", "求缴纳费用"}, "7", "8", "申请人逾期未按收费通知要求缴纳费用"},
+      {{"其他", NULL, NULL}, "9", "10", "其他"},
+  };
+  for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+    int n = 0;
+    for (; n < 3 && rows[i].l[n]; n++) put(&page, rows[i].l[n], 80, y + (h + in) * n, sz);
+    double mid = y + (h + in) * (n - 1) / 2.0;
+    put_right(&page, rows[i].a, 300, mid, sz);
+    put_right(&page, rows[i].b, 360, mid, sz);
+    y += (h + in) * n - in + row;
+  }
+  gk_doc *doc = emit(&page, 1);
+  const gk_block *g = nth_grid(doc, 0);
+  assert_non_null(g);
+  for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+    const gk_row *r = row_with(g, rows[i].label);
+    if (!r) {
+      gk_write_dump_doc(doc, stderr);
+      fail_msg("no row %s", rows[i].label);
+    }
+    assert_int_equal(r->ncells, 3);
+    assert_string_equal(r->cells[1].text, rows[i].a);
+    assert_string_equal(r->cells[2].text, rows[i].b);
+  }
+  gk_doc_free(doc);
+}
+
+/* The table of test_table_grid set sideways on an upright A4 page, turned 90°
+ * clockwise (its lines run down the page) and counter-clockwise (up): the page is
+ * turned back and reads as the upright one. */
+static void test_sideways(void **state) {
+  (void)state;
+  static sheet up, page;
+  memset(&up, 0, sizeof up);
+  put(&up, "二、主动公开政府信息情况", 80, 100, 12);
+  build_table(&up, 140);
+  const double W = 595, H = 842;
+  for (int dir = 0; dir < 2; dir++) {
+    memset(&page, 0, sizeof page);
+    for (size_t i = 0; i < up.n; i++) {
+      const gk_pdf_glyph *u = &up.g[i];
+      page.g[page.n++] = dir == 0
+                             ? (gk_pdf_glyph){W - u->y1, u->x0, W - u->y0, u->x1, u->cp}
+                             : (gk_pdf_glyph){u->y0, H - u->x1, u->y1, H - u->x0, u->cp};
+    }
+    gk_doc *doc = emit(&page, 1);
+    assert_int_equal(doc->blocks[0].kind, GK_BLOCK_PARAGRAPH);
+    assert_string_equal(doc->blocks[0].text, "二、主动公开政府信息情况");
+    const gk_block *g = nth_grid(doc, 0);
+    assert_non_null(g);
+    const gk_row *r = row_with(g, "规章");
+    assert_non_null(r);
+    assert_int_equal(r->ncells, 4);
+    assert_string_equal(r->cells[1].text, "3");
+    assert_string_equal(r->cells[2].text, "12");
+    r = row_with(g, "部分公开（区分处理）");
+    assert_non_null(r);
+    assert_string_equal(r->cells[3].text, "789");
+    gk_doc_free(doc);
+  }
+}
+
+/* Whether the doc has a diagnostic with `code`. */
+static int has_diag(const gk_doc *doc, const char *code) {
+  for (size_t i = 0; i < doc->ndiags; i++)
+    if (strcmp(doc->diags[i].code, code) == 0) return 1;
+  return 0;
+}
+
+/* A table whose last column ends at the paper's edge (a page printed wider than its
+ * crop box) is said to be cut off; one that keeps the margin is not. */
+static void test_cut_at_edge(void **state) {
+  (void)state;
+  static sheet page;
+  for (int edge = 0; edge < 2; edge++) {
+    memset(&page, 0, sizeof page);
+    double right = edge ? 590 : 520;
+    put(&page, "二、主动公开政府信息情况", 80, 100, 12);
+    build_table(&page, 140);
+    put_right(&page, "99", right, 160, 10);
+    gk_doc *doc = emit(&page, 1);
+    assert_int_equal(has_diag(doc, "cut-off"), edge);
+    gk_doc_free(doc);
+  }
 }
 
 /* One row of values under a two-level header: the blank column comes from the
@@ -644,6 +860,11 @@ int main(void) {
       cmocka_unit_test(test_continued_table),
       cmocka_unit_test(test_unreadable),
       cmocka_unit_test(test_top_aligned),
+      cmocka_unit_test(test_tall_boxes),
+      cmocka_unit_test(test_mixed_alignment),
+      cmocka_unit_test(test_cut_at_edge),
+      cmocka_unit_test(test_label_leading),
+      cmocka_unit_test(test_sideways),
       cmocka_unit_test(test_word_gap),
       cmocka_unit_test(test_double_strike),
       cmocka_unit_test(test_value_gap),

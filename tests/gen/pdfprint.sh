@@ -1,0 +1,47 @@
+#!/bin/sh
+# pdfprint.sh: prints the reports of tests/gen/pdfprint.py to PDF with the producers
+# offices use, into testdata/pdf/02x-NAME-PRODUCER.pdf with the expectations beside:
+#   lo      LibreOffice from the HTML (soffice --convert-to pdf)
+#   lodocx  LibreOffice from a DOCX that LibreOffice made of the HTML
+#   chrome  headless Chromium --print-to-pdf from the HTML (CSS widths honoured)
+#   lowps   LibreOffice from the national template DOCX filled in by wpsnarrow.py
+#   lowps-gs, lowps-gsold  the same re-distilled by Ghostscript's pdfwrite, with its
+#           new and its old (-dNEWPDF=false) PDF interpreter
+# Usage: tests/gen/pdfprint.sh [OUTDIR]   (default testdata/pdf)
+set -eu
+cd "$(dirname "$0")/../.."
+out=${1:-testdata/pdf}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+python3 tests/gen/pdfprint.py "$tmp"
+python3 tests/gen/wpsnarrow.py /work/shared/templates/xxgk-2021-template.docx "$tmp"
+# NAME:PRODUCER:NUMBER, one fixture each. (lodocx of these HTML reports prints t3
+# wider than the page, its 总计 column cut off: a case of its own, not yet a fixture.)
+for spec in narrow-labels:chrome:021 valign-mixed:chrome:022 \
+            valign-mixed:lo:023 top-spaced:chrome:024 six-one-row:chrome:025 \
+            narrow-values:chrome:027 wps-narrow:lowps:028 wps-mixed:lowps:029 \
+            kangxi:chrome:030 wps-narrow:lowps-gs:031 wps-narrow:lowps-gsold:032 \
+            page-break:chrome:033 t4-late:chrome:034 t4-late:lo:035 sideways:chrome:036; do
+  name=${spec%%:*}; rest=${spec#*:}; prod=${rest%%:*}; no=${rest#*:}
+  dst=$out/$no-$name-$prod
+  case $prod in
+    lo) soffice --headless --convert-to pdf --outdir "$tmp/lo" "$tmp/$name.html" >/dev/null 2>&1
+        cp "$tmp/lo/$name.pdf" "$dst.pdf" ;;
+    lodocx) soffice --headless --convert-to 'docx:MS Word 2007 XML' --outdir "$tmp/dx" \
+              "$tmp/$name.html" >/dev/null 2>&1
+            soffice --headless --convert-to pdf --outdir "$tmp/dp" "$tmp/dx/$name.docx" >/dev/null 2>&1
+            cp "$tmp/dp/$name.pdf" "$dst.pdf" ;;
+    lowps) soffice --headless --convert-to pdf --outdir "$tmp/lw" "$tmp/$name.docx" >/dev/null 2>&1
+           cp "$tmp/lw/$name.pdf" "$dst.pdf" ;;
+    lowps-gs|lowps-gsold)
+           soffice --headless --convert-to pdf --outdir "$tmp/lw" "$tmp/$name.docx" >/dev/null 2>&1
+           old=; [ $prod = lowps-gsold ] && old=-dNEWPDF=false
+           gs -q -dNOPAUSE -dBATCH $old -sDEVICE=pdfwrite -sOutputFile="$dst.pdf" \
+             "$tmp/lw/$name.pdf" >/dev/null 2>&1 ;;
+    chrome) chromium --headless --no-sandbox --disable-gpu --disable-background-networking \
+              --no-first-run --user-data-dir="$tmp/cr" --no-pdf-header-footer \
+              --print-to-pdf="$dst.pdf" "$tmp/$name.html" >/dev/null 2>&1 ;;
+  esac
+  cp "$tmp/$name.csv" "$dst.csv"
+  cp "$tmp/$name.checks" "$dst.checks"
+done

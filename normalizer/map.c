@@ -222,7 +222,7 @@ static int resolve_and_store(gk_doc *doc, int t, int r, const lrow *lr, gk_row_r
     for (int k = 0; k < e && k < GK_MAX_ROW_COLS; k++)
       vals[order[k]] = read[k], src[order[k]] = rsrc[k], by[order[k]] = rby[k];
   const char *w = gk_map_res_words(kind);
-  if (w && kind != GK_RES_GUESSED) { /* an undecided row is reported by value.ambiguous */
+  if (w && kind != GK_RES_GUESSED && kind != GK_RES_TRUNCATED) { /* undecided: value.ambiguous */
     char *got = gk_map_items_text(tmp, lr->items, lr->nitems);
     gk_vitem tv[MAX_ITEMS];
     for (int i = 0; i < e; i++) tv[i] = (gk_vitem){.g = vals[i], .soft = 0};
@@ -256,7 +256,22 @@ static int resolve_and_store(gk_doc *doc, int t, int r, const lrow *lr, gk_row_r
     if (vals[k] && src[k].kind == GK_SRC_NONE)
       for (int i = 0; i < lr->nitems && src[k].kind == GK_SRC_NONE; i++) src[k] = lr->items[i].src;
   int rc = gk_map_store_traced(doc, t, r, vals, src, by, e);
-  if (rc || kind != GK_RES_GUESSED) return rc;
+  if (rc) return rc;
+  if (kind == GK_RES_TRUNCATED) {
+    /* More numbers than columns and no blank to drop: which are the row's the text
+       does not say (a decimal point lost, a remark's figure, a cell printed twice),
+       so none is taken. */
+    unsigned char all[MAX_ITEMS];
+    for (int k = 0; k < e; k++) all[k] = 1;
+    char *got = gk_map_items_text(tmp, lr->items, lr->nitems);
+    if (!got) return GK_ENOMEM;
+    char why[512];
+    snprintf(why, sizeof why,
+             "the text shows %d numbers (\"%s\") for %d column%s, and which are the row's it does "
+             "not say", lr->numbers, got, e, e == 1 ? "" : "s");
+    return gk_map_mark_undecided(doc, t, r, all, e, "", why);
+  }
+  if (kind != GK_RES_GUESSED) return rc;
   /* Several readings and the arithmetic does not decide: the cells whose reading
      was open (joined from several groups or by a stray space) are not taken; when
      the trace cannot tell which they are, none of the row is. */

@@ -99,6 +99,7 @@ static int dp(gk_arena *a, const dp_in *in, const int *dims, int nd, long budget
   const gk_drows_problem *p = in->p;
   *readings = 0;
   *states = 0;
+  long work = 0;
   for (int g = 0; g < G; g++) memset(viable[g], 0, (size_t)(p->groups[g].ncands + 1));
   long long *minrest = gk_arena_alloc(a, sizeof(long long) * (size_t)(G + 1) * (size_t)(nd + 1));
   long long *maxrest = gk_arena_alloc(a, sizeof(long long) * (size_t)(G + 1) * (size_t)(nd + 1));
@@ -143,6 +144,10 @@ static int dp(gk_arena *a, const dp_in *in, const int *dims, int nd, long budget
     for (int i = 0; i < L[g].n; i++)
       for (int c = 0; c < gr->ncands; c++) {
         if (!in->alive[g][c]) continue;
+        if (++work > GK_DROWS_MAX_WORK) {
+          *status = GK_DRUN_BOUND;
+          return GK_OK;
+        }
         int ok = 1;
         for (int x = 0; x < nd && ok; x++) {
           t[x] = L[g].sums[(size_t)i * (size_t)nd + (size_t)x] + C(g, c, x);

@@ -19,6 +19,10 @@
  * search gives up as undecided: the memory is this times the number of rules
  * across rows times 8 bytes (a t3 with 14 such rules: 11 MB at most). */
 #define GK_DROWS_MAX_STATES 100000L
+/* (state, candidate) pairs tried in one pass before it gives up as undecided: the
+ * states are bounded above, but a state may meet many candidates that the bounds
+ * cut; this bounds the time of a pass whatever the candidates. */
+#define GK_DROWS_MAX_WORK 4000000L
 
 /* One row: its vars var0 .. var0+nvars-1 and its candidate readings, each nvars
  * values in vals[c · nvars + k]. */

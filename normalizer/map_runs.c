@@ -589,13 +589,12 @@ static int store_run(rctx *c, const tprob *p, int k, int lo, int hi, const gk_dr
   int base = p->runs[lo].var0; /* result vars are numbered from here */
   int nres = p->runs[hi - 1].var0 + p->runs[hi - 1].nvars - base;
   char readings[512], words[640];
-  int listed = 0;
   int open = 0;
   for (int v = pr->var0; v < pr->var0 + pr->nvars; v++) open |= !res->agreed[v - base];
   if (open) {
     /* Offsets of the kept readings index this run's digits only when the result is
        over this one run; over several, each var's offset is within its own run. */
-    listed = list_readings(res, rn->digits, nres, pr->var0 - base, pr->var0 - base + pr->nvars, readings,
+    list_readings(res, rn->digits, nres, pr->var0 - base, pr->var0 - base + pr->nvars, readings,
                            sizeof readings);
     const char *more = res->status == GK_DRUN_BOUND || res->readings > res->nkept ? ", …" : "";
     if (res->status == GK_DRUN_BOUND)
@@ -614,7 +613,6 @@ static int store_run(rctx *c, const tprob *p, int k, int lo, int hi, const gk_dr
                "the digits \"%s\" read %s%s, and no rule of the template decides between the %ld "
                "readings", rn->digits, readings, more, res->readings);
   }
-  (void)listed;
   for (int r = 0; r < p->st->nrows && r < RUNS_TROWS; r++) {
     if (!p->nv[r] || p->var0[r] < pr->var0 || p->var0[r] >= pr->var0 + pr->nvars) continue;
     int e = p->nv[r];

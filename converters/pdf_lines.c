@@ -223,6 +223,79 @@ static void shrink_tall_boxes(gk_pdf_glyph *g, size_t n) {
   }
 }
 
+/* Box heights (and widths) are compared in hundredths of a point: one font at one
+ * size gives one height to the last digit. */
+static long hundredths(double v) { return (long)(v * 100 + 0.5); }
+
+static int cmp_long(const void *a, const void *b) {
+  long x = *(const long *)a, y = *(const long *)b;
+  return (x > y) - (x < y);
+}
+
+/* The commonest value of v[0, n) (sorted in place) and how often it occurs; the larger
+ * value wins a tie. */
+static long mode_of(long *v, size_t n, size_t *count) {
+  qsort(v, n, sizeof *v, cmp_long);
+  long best = 0;
+  *count = 0;
+  for (size_t i = 0, j; i < n; i = j) {
+    for (j = i; j < n && v[j] == v[i]; j++) {
+    }
+    if (j - i >= *count) best = v[i], *count = j - i;
+  }
+  return best;
+}
+
+/* One size in two fonts (GK_PDF_HEIGHT_CLASS_SLACK): the ideographs of the page's
+ * commonest width (its body size) vote for box heights; the commonest height is the
+ * size's, and each clearly shorter height with GK_PDF_HEIGHT_CLASS_MIN ideographs is
+ * the same size in another font. On such a page every box of the body height or of a
+ * shorter one, ideograph or not (the value lines are digits of the shorter font), is
+ * set to GK_PDF_BOX_RATIO of the body width: the body's boxes about their centres,
+ * the shorter font's from its top (Ghostscript's two interpreters give that font one
+ * top and two bottoms, so its descent is what was lost). Other sizes (headings) are
+ * left alone. Returns GK_OK or GK_ENOMEM. */
+static int even_height_classes(gk_pdf_glyph *g, size_t n) {
+  long *v = malloc((n ? n : 1) * sizeof *v);
+  if (!v) return GK_ENOMEM;
+  size_t m = 0, cnt;
+  for (size_t i = 0; i < n; i++)
+    if (g[i].cp >= 0x4E00 && g[i].cp <= 0x9FFF) v[m++] = hundredths(g[i].x1 - g[i].x0);
+  long wbody = mode_of(v, m, &cnt);
+  size_t nh = 0;
+  for (size_t i = 0; i < n && m > 0; i++)
+    if (g[i].cp >= 0x4E00 && g[i].cp <= 0x9FFF && hundredths(g[i].x1 - g[i].x0) == wbody)
+      v[nh++] = hundredths(g[i].y1 - g[i].y0);
+  long hbody = mode_of(v, nh, &cnt);
+  /* v[0, nh) is sorted: each run of one height below the body's is a candidate. */
+  long shorter[8];
+  size_t ns = 0;
+  for (size_t i = 0, j; i < nh && ns < sizeof shorter / sizeof *shorter; i = j) {
+    for (j = i; j < nh && v[j] == v[i]; j++) {
+    }
+    if (j - i >= GK_PDF_HEIGHT_CLASS_MIN &&
+        (double)v[i] < (1 - GK_PDF_HEIGHT_CLASS_SLACK) * (double)hbody)
+      shorter[ns++] = v[i];
+  }
+  free(v);
+  for (size_t i = 0; i < n && ns > 0; i++) {
+    long h = hundredths(g[i].y1 - g[i].y0);
+    for (size_t k = 0; k <= ns; k++) {
+      if (h != (k < ns ? shorter[k] : hbody)) continue;
+      double h1 = GK_PDF_BOX_RATIO * (double)wbody / 100;
+      if (k < ns) { /* the shorter font keeps its top: its descent is what was lost */
+        g[i].y1 = g[i].y0 + h1;
+      } else {
+        double c = (g[i].y0 + g[i].y1) / 2;
+        g[i].y0 = c - h1 / 2;
+        g[i].y1 = c + h1 / 2;
+      }
+      break;
+    }
+  }
+  return GK_OK;
+}
+
 /* Whether a glyph box lies on its side: wider than tall by GK_PDF_SIDEWAYS_ASPECT
  * (an upright box is taller than its advance, an ideograph's 1.3 em by 1 em). */
 static int sideways(const gk_pdf_glyph *g) {
@@ -282,6 +355,7 @@ int gk_pdf_page_build(gk_pdf_page *p, gk_pdf_glyph *g, size_t n) {
   if (n == 0) return GK_OK;
   turn_sideways(p, g, n);
   shrink_tall_boxes(g, n);
+  if (even_height_classes(g, n) != GK_OK) return GK_ENOMEM;
   qsort(g, n, sizeof *g, cmp_top);
   lglyph *lg = malloc(n * sizeof *lg);
   if (!lg) return GK_ENOMEM;

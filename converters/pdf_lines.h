@@ -29,6 +29,21 @@
  *  ink is about as tall as it is wide, and lines set at 1.2-1.3 em (Chromium's tight
  *  tables) then keep a gap between them that is smaller than the gap between rows. */
 #define GK_PDF_INK_RATIO 1.0
+/** Glyph boxes are the font's ascent plus descent at its size, so one size in two fonts
+ *  can give two heights (Ghostscript's pdfwrite re-embeds each font with its own: a
+ *  word begun in the Latin font is 0.76 em tall, ideographs 1.0 em, where the first
+ *  PDF had 1.3 em for both). Two box heights are one size's when ideographs of the
+ *  page's commonest width show both and they differ by more than this share of the
+ *  commoner (taller) one; the page's boxes of both heights are then evened out
+ *  (GK_PDF_BOX_RATIO), so a line's gaps do not depend on its first glyph's font. */
+#define GK_PDF_HEIGHT_CLASS_SLACK 0.05
+/** The box height, as a multiple of the body's ideograph width, that a page with two
+ *  heights for one size gets: LibreOffice's and WPS's ascent plus descent, the boxes
+ *  of the PDFs that are re-distilled and that the gap thresholds were measured on. */
+#define GK_PDF_BOX_RATIO 1.3
+/** Ideographs (of the commonest width) a height must have to count as one size's box
+ *  in another font, not a stray glyph. */
+#define GK_PDF_HEIGHT_CLASS_MIN 8
 /** A glyph box wider than this multiple of its height lies on its side (text set at
  *  90°: its advance runs down the page). */
 #define GK_PDF_SIDEWAYS_ASPECT 1.15

@@ -275,6 +275,61 @@ static void test_tall_boxes(void **state) {
   gk_doc_free(doc);
 }
 
+/* Places `s` with its left edge at x in boxes from `top` down `h` points (one box
+ * height for the whole word, as poppler gives a word begun in another font). */
+static void put_box(sheet *sh, const char *s, double x, double top, double size, double h) {
+  size_t i = 0, len = strlen(s);
+  while (i < len) {
+    uint32_t cp = gk_utf8_next(s, len, &i);
+    double w = cp < 0x80 ? size * 0.5 : size;
+    if (cp != ' ') sh->g[sh->n++] = (gk_pdf_glyph){x, top, x + w, top + h, cp};
+    x += w;
+  }
+}
+
+/* A Ghostscript re-distil of a WPS table (fixture 043): its fonts re-embedded, a word
+ * begun in the Latin font (the labels' "1." and the numbers) has boxes 0.756 em tall,
+ * the ideographs' 1.0 em, at the pitches of the first PDF. Each row's label wraps,
+ * its second line alone in its cell. Without evening the two heights, the wrapped
+ * lines' gaps read as gaps between rows, and each row's second line became a row. */
+static void test_two_box_heights(void **state) {
+  (void)state;
+  static sheet page;
+  memset(&page, 0, sizeof page);
+  const double sz = 10, shortbox = 7.56, pitch = 32.7;
+  put_box(&page, "二、主动公开政府信息情况", 80, 100, 12, 12);
+  put_box(&page, "信息内容", 80, 130, sz, sz);
+  put_box(&page, "甲类", 280, 130, sz, sz);
+  put_box(&page, "乙类", 340, 130, sz, sz);
+  static const char *first[] = {"1.属于国家秘", "2.其他法律行", "3.危及三安"};
+  static const char *second[] = {"密", "政法规禁止", "全稳定"};
+  static const char *va[] = {"3", "5", "7"}, *vb[] = {"4", "6", "8"};
+  double y = 150;
+  for (int i = 0; i < 3; i++) {
+    put_box(&page, first[i], 80, y + 0.9, sz, shortbox);
+    put_box(&page, second[i], 80, y + 15.1, sz, sz);
+    put_box(&page, va[i], 290, y, sz, shortbox);
+    put_box(&page, vb[i], 350, y, sz, shortbox);
+    y += pitch;
+  }
+  gk_doc *doc = emit(&page, 1);
+  const gk_block *g = nth_grid(doc, 0);
+  assert_non_null(g);
+  static const char *labels[] = {"1.属于国家秘密", "2.其他法律行政法规禁止", "3.危及三安全稳定"};
+  for (int i = 0; i < 3; i++) {
+    const gk_row *r = row_with(g, labels[i]);
+    if (!r) {
+      gk_write_dump_doc(doc, stderr);
+      fail_msg("no row %s", labels[i]);
+    }
+    assert_int_equal(r->ncells, 3);
+    assert_string_equal(r->cells[1].text, va[i]);
+    assert_string_equal(r->cells[2].text, vb[i]);
+  }
+  assert_int_equal(g->nrows, 4);
+  gk_doc_free(doc);
+}
+
 /* Rows aligned in different ways in one table, their lines at an even pitch inside
  * a cell and 0.15 em more between rows (less than the gap the grouping takes for one
  * cell, so the rows run together until they are cut apart): a label with its numbers on its middle line
@@ -862,6 +917,7 @@ int main(void) {
       cmocka_unit_test(test_top_aligned),
       cmocka_unit_test(test_tall_boxes),
       cmocka_unit_test(test_mixed_alignment),
+      cmocka_unit_test(test_two_box_heights),
       cmocka_unit_test(test_cut_at_edge),
       cmocka_unit_test(test_label_leading),
       cmocka_unit_test(test_sideways),

@@ -48,12 +48,19 @@ done
 # Re-distils of committed fixtures by Ghostscript's pdfwrite (gs: new interpreter,
 # gsold: -dNEWPDF=false); the expectations are the source fixture's (same report).
 for spec in 023-valign-mixed-lo:gs:041 023-valign-mixed-lo:gsold:042 \
-            029-wps-mixed-lowps:gs:043 029-wps-mixed-lowps:gsold:044; do
+            029-wps-mixed-lowps:gs:043 029-wps-mixed-lowps:gsold:044 \
+            022-valign-mixed-chrome:gsold:045; do
   src=${spec%%:*}; rest=${spec#*:}; v=${rest%%:*}; no=${rest#*:}
   dst=$out/$no-${src#*-}-$v
   old=; [ $v = gsold ] && old=-dNEWPDF=false
   gs -q -dNOPAUSE -dBATCH $old -sDEVICE=pdfwrite -sOutputFile="$dst.pdf" \
     testdata/pdf/$src.pdf >/dev/null 2>&1
-  cp testdata/pdf/$src.csv "$dst.csv"
-  cp testdata/pdf/$src.checks "$dst.checks"
+  case $no in
+    # The old interpreter drops the "." of Chromium's 37.52: its text layer shows
+    # "37" and "52", so that cell is null with an error (value.ambiguous).
+    045) sed 's/^t2,fees,amount,37\.52$/t2,fees,amount,/' testdata/pdf/$src.csv >"$dst.csv"
+         printf 'error\tvalue.ambiguous\tt2.fees.amount\n' >"$dst.checks" ;;
+    *) cp testdata/pdf/$src.csv "$dst.csv"
+       cp testdata/pdf/$src.checks "$dst.checks" ;;
+  esac
 done

@@ -7,6 +7,7 @@
 #   lowps   LibreOffice from the national template DOCX filled in by wpsnarrow.py
 #   lowps-gs, lowps-gsold  the same re-distilled by Ghostscript's pdfwrite, with its
 #           new and its old (-dNEWPDF=false) PDF interpreter
+#   wk      wkhtmltopdf (Qt WebKit) from the HTML
 # Usage: tests/gen/pdfprint.sh [OUTDIR]   (default testdata/pdf)
 set -eu
 cd "$(dirname "$0")/../.."
@@ -21,7 +22,8 @@ for spec in narrow-labels:chrome:021 valign-mixed:chrome:022 \
             valign-mixed:lo:023 top-spaced:chrome:024 six-one-row:chrome:025 \
             narrow-values:chrome:027 wps-narrow:lowps:028 wps-mixed:lowps:029 \
             kangxi:chrome:030 wps-narrow:lowps-gs:031 wps-narrow:lowps-gsold:032 \
-            page-break:chrome:033 t4-late:chrome:034 t4-late:lo:035 sideways:chrome:036; do
+            page-break:chrome:033 t4-late:chrome:034 t4-late:lo:035 sideways:chrome:036 \
+            narrow-labels:wk:051 valign-mixed:wk:052 top-spaced:wk:053 narrow-values:wk:054; do
   name=${spec%%:*}; rest=${spec#*:}; prod=${rest%%:*}; no=${rest#*:}
   dst=$out/$no-$name-$prod
   case $prod in
@@ -38,6 +40,7 @@ for spec in narrow-labels:chrome:021 valign-mixed:chrome:022 \
            old=; [ $prod = lowps-gsold ] && old=-dNEWPDF=false
            gs -q -dNOPAUSE -dBATCH $old -sDEVICE=pdfwrite -sOutputFile="$dst.pdf" \
              "$tmp/lw/$name.pdf" >/dev/null 2>&1 ;;
+    wk) QT_QPA_PLATFORM=offscreen wkhtmltopdf -q "$tmp/$name.html" "$dst.pdf" >/dev/null 2>&1 ;;
     chrome) chromium --headless --no-sandbox --disable-gpu --disable-background-networking \
               --no-first-run --user-data-dir="$tmp/cr" --no-pdf-header-footer \
               --print-to-pdf="$dst.pdf" "$tmp/$name.html" >/dev/null 2>&1 ;;

@@ -199,6 +199,9 @@ static int add_line(gk_pdf_page *p, const lglyph *lg, size_t n, size_t *tcap) {
   return GK_OK;
 }
 
+/* The unified ideographs: the glyphs whose boxes measure a page's body size. */
+static int ideograph(uint32_t cp) { return cp >= 0x4E00 && cp <= 0x9FFF; }
+
 /* Boxes much taller than their ideographs are wide (a producer that reports the
  * font's bounding box) reach over the lines above and below; the lines of a label
  * wrapped at a tight pitch would be read as one. Such a page's boxes are shrunk about
@@ -208,7 +211,7 @@ static void shrink_tall_boxes(gk_pdf_glyph *g, size_t n) {
   size_t cjk = 0, tall = 0;
   double sum = 0;
   for (size_t i = 0; i < n; i++) {
-    if (g[i].cp < 0x4E00 || g[i].cp > 0x9FFF) continue;
+    if (!ideograph(g[i].cp)) continue;
     double w = g[i].x1 - g[i].x0, r = (g[i].y1 - g[i].y0) / w;
     if (!(w > 0)) continue;
     cjk++;
@@ -260,11 +263,11 @@ static int even_height_classes(gk_pdf_glyph *g, size_t n) {
   if (!v) return GK_ENOMEM;
   size_t m = 0, cnt;
   for (size_t i = 0; i < n; i++)
-    if (g[i].cp >= 0x4E00 && g[i].cp <= 0x9FFF) v[m++] = hundredths(g[i].x1 - g[i].x0);
+    if (ideograph(g[i].cp)) v[m++] = hundredths(g[i].x1 - g[i].x0);
   long wbody = mode_of(v, m, &cnt);
   size_t nh = 0;
   for (size_t i = 0; i < n && m > 0; i++)
-    if (g[i].cp >= 0x4E00 && g[i].cp <= 0x9FFF && hundredths(g[i].x1 - g[i].x0) == wbody)
+    if (ideograph(g[i].cp) && hundredths(g[i].x1 - g[i].x0) == wbody)
       v[nh++] = hundredths(g[i].y1 - g[i].y0);
   long hbody = mode_of(v, nh, &cnt);
   /* v[0, nh) is sorted: each run of one height below the body's is a candidate. */

@@ -237,6 +237,22 @@ static void test_top_aligned(void **state) {
  * each box covers the next line's centre. The page's boxes are shrunk, so the two
  * lines of a label stay two lines of one cell, centred on their row's numbers, and
  * the neighbouring rows keep their own numbers. */
+/* Three rows of grid g, each its label and the two values va[i], vb[i] (the model
+ * dumped to stderr when a label has no row of its own). */
+static void assert_label_rows(gk_doc *doc, const gk_block *g, const char *const *labels,
+                              const char *const *va, const char *const *vb) {
+  for (int i = 0; i < 3; i++) {
+    const gk_row *r = row_with(g, labels[i]);
+    if (!r) {
+      gk_write_dump_doc(doc, stderr);
+      fail_msg("no row %s", labels[i]);
+    }
+    assert_int_equal(r->ncells, 3);
+    assert_string_equal(r->cells[1].text, va[i]);
+    assert_string_equal(r->cells[2].text, vb[i]);
+  }
+}
+
 static void test_tall_boxes(void **state) {
   (void)state;
   static sheet page;
@@ -262,16 +278,7 @@ static void test_tall_boxes(void **state) {
   const gk_block *g = nth_grid(doc, 0);
   assert_non_null(g);
   static const char *labels[] = {"行政规范性文件", "行政许可事项", "行政处罚决定"};
-  for (int i = 0; i < 3; i++) {
-    const gk_row *r = row_with(g, labels[i]);
-    if (!r) {
-      gk_write_dump_doc(doc, stderr);
-      fail_msg("no row %s", labels[i]);
-    }
-    assert_int_equal(r->ncells, 3);
-    assert_string_equal(r->cells[1].text, va[i]);
-    assert_string_equal(r->cells[2].text, vb[i]);
-  }
+  assert_label_rows(doc, g, labels, va, vb);
   gk_doc_free(doc);
 }
 
@@ -316,16 +323,7 @@ static void test_two_box_heights(void **state) {
   const gk_block *g = nth_grid(doc, 0);
   assert_non_null(g);
   static const char *labels[] = {"1.属于国家秘密", "2.其他法律行政法规禁止", "3.危及三安全稳定"};
-  for (int i = 0; i < 3; i++) {
-    const gk_row *r = row_with(g, labels[i]);
-    if (!r) {
-      gk_write_dump_doc(doc, stderr);
-      fail_msg("no row %s", labels[i]);
-    }
-    assert_int_equal(r->ncells, 3);
-    assert_string_equal(r->cells[1].text, va[i]);
-    assert_string_equal(r->cells[2].text, vb[i]);
-  }
+  assert_label_rows(doc, g, labels, va, vb);
   assert_int_equal(g->nrows, 4);
   gk_doc_free(doc);
 }

@@ -1500,30 +1500,60 @@ typedef struct {
   int decoy, match;
 } cand_facts;
 
-static int convert_page(gk_doc *doc, const unsigned char *buf, size_t len, int depth);
+static int convert_page(gk_doc *doc, const unsigned char *buf, size_t len, int depth, int decode);
+
+/* Returned by from_scripts when the page was read as UTF-8 without its script
+   bodies being checked, and a body is not UTF-8 after all (a GBK report in an ASCII
+   shell): the page is read again through the decoder. */
+#define SCRIPTS_NOT_UTF8 2
+
+/* Whether everything a candidate brings into the doc (its HTML, sibling fields,
+   path) is UTF-8: the script bodies it came from were not checked. */
+static int cand_is_utf8(const gk_html_cand *c) {
+  return page_is_utf8((const unsigned char *)c->html, c->len) &&
+         gk_utf8_valid(c->path, strlen(c->path)) &&
+         (!c->title || gk_utf8_valid(c->title, strlen(c->title))) &&
+         (!c->organ || gk_utf8_valid(c->organ, strlen(c->organ))) &&
+         (!c->date || gk_utf8_valid(c->date, strlen(c->date)));
+}
 
 /* When the body holds no report: finds the script value that does, converts its
  * HTML into the doc (the HTML path once more, one level deep), and takes title and
  * organ from the value's sibling JSON fields. Returns 1 when a report was taken, 0
  * when none (diagnostics say why when there was something to say), or a negative
  * status. */
-static int from_scripts(gk_doc *doc, hstate *s, const char *page, const gk_html_scripts *sc) {
+static int from_scripts(gk_doc *doc, hstate *s, const char *page, const gk_html_scripts *sc,
+                        int unchecked) {
   gk_html_cands cands;
   memset(&cands, 0, sizeof cands);
-  int rc = GK_OK, taken = 0;
-  size_t scanned = 0;
+  int rc = GK_OK, taken = 0, limited = 0;
+  size_t scanned = 0, searched = 0;
   cand_facts *cf = NULL;
-  for (size_t i = 0; i < sc->n && !rc; i++) {
+  for (size_t i = 0; i < sc->n && !rc; i++, searched++) {
     if (scanned + sc->v[i].len > GK_HTML_SCRIPT_SCAN_MAX) {
-      gk_diag_add(doc, GK_SEV_WARNING, "limit", NULL,
-                  "scripts past %u MB of the page were not searched for the report",
-                  GK_HTML_SCRIPT_SCAN_MAX >> 20);
+      limited = 1;
       break;
     }
     scanned += sc->v[i].len;
     rc = gk_html_script_search(page + sc->v[i].off, sc->v[i].len, i, sc->v[i].json, &cands);
   }
   if (rc) goto done;
+  if (unchecked) {
+    /* The bodies were searched as bytes. A candidate that is not UTF-8, or no
+       candidate while a body is not UTF-8, means the page is in another encoding. */
+    int bad = 0;
+    for (size_t i = 0; i < cands.n && !bad; i++) bad = !cand_is_utf8(&cands.v[i]);
+    for (size_t i = 0; i < searched && !bad && cands.n == 0; i++)
+      bad = !page_is_utf8((const unsigned char *)page + sc->v[i].off, sc->v[i].len);
+    if (bad) {
+      rc = SCRIPTS_NOT_UTF8;
+      goto done;
+    }
+  }
+  if (limited)
+    gk_diag_add(doc, GK_SEV_WARNING, "limit", NULL,
+                "scripts past %u MB of the page were not searched for the report",
+                GK_HTML_SCRIPT_SCAN_MAX >> 20);
   /* The same report twice (a JSON field and a script variable) is one report. */
   for (size_t i = 0; i < cands.n; i++)
     for (size_t j = i + 1; j < cands.n;) {
@@ -1609,7 +1639,7 @@ static int from_scripts(gk_doc *doc, hstate *s, const char *page, const gk_html_
               c->path[0] ? c->path : "a string literal",
               c->json ? "JSON, read with json-glib" : "a JavaScript string literal",
               c->date ? "; dated " : "", c->date ? c->date : "");
-  rc = convert_page(doc, (const unsigned char *)c->html, c->len, 1);
+  rc = convert_page(doc, (const unsigned char *)c->html, c->len, 1, 0);
   if (rc) goto done;
   taken = 1;
   /* Title and organ from the sibling fields, else from the page: the normalizer
@@ -1640,32 +1670,55 @@ static void hstate_free(hstate *s) {
 }
 
 int gk_convert_html(gk_doc *doc, const unsigned char *buf, size_t len) {
-  return convert_page(doc, buf, len, 0);
+  return convert_page(doc, buf, len, 0, 0);
 }
 
 /* depth 0: the page; depth 1: report HTML decoded from the page's scripts (whose
-   own scripts are not searched again). */
-static int convert_page(gk_doc *doc, const unsigned char *buf, size_t len, int depth) {
+   own scripts are not searched again). decode: read the page through the decoder
+   even when the bytes outside its scripts are UTF-8. */
+static int convert_page(gk_doc *doc, const unsigned char *buf, size_t len, int depth, int decode) {
   doc->format = GK_FMT_HTML;
   if (len > (size_t)INT32_MAX - 16) {
     gk_diag_add(doc, GK_SEV_ERROR, "limit", NULL, "HTML input is too large (%zu bytes)", len);
     return GK_ELIMIT;
   }
+  size_t ndiags0 = doc->ndiags;
   /* Encoding: a BOM (gk_enc_decode checks it first), the page's declaration,
      then sniffing (valid UTF-8, else GB18030). */
-  const char *utf8;
-  size_t ulen;
+  const char *utf8 = NULL;
+  size_t ulen = 0;
   const char *used = "UTF-8";
-  int rc;
+  int rc, unchecked = 0, redo = 0;
   size_t bom = len >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF ? 3 : 0;
-  if (!(len >= 2 && (buf[0] == 0xFF || buf[0] == 0xFE)) &&
-      page_is_utf8(buf + bom, len - bom)) {
+  /* Script bodies are cut out before parsing: libxml2 need not scan megabytes of
+     framework data, and the report search reads them from here. */
+  gk_html_scripts scripts;
+  memset(&scripts, 0, sizeof scripts);
+  char *cut = NULL;
+  size_t cutlen = 0;
+  if (!decode && !(len >= 2 && (buf[0] == 0xFF || buf[0] == 0xFE))) {
     /* Valid UTF-8 is what gk_enc_decode would produce (it prefers valid UTF-8 over
        a GBK declaration too): parse the input in place, no copy of a big page. The
-       declaration is not needed then. */
-    utf8 = (const char *)buf + bom;
-    ulen = len - bom;
-  } else {
+       bodies are found in the raw bytes (a `<` is never a GBK trail byte) and only
+       the rest is checked here: megabytes of framework JSON are not, and what is
+       taken from them is checked in from_scripts. */
+    rc = gk_html_scripts_find((const char *)buf + bom, len - bom, &scripts, &cut, &cutlen);
+    if (rc) {
+      gk_diag_add(doc, GK_SEV_ERROR, "memory", NULL, "out of memory");
+      return rc;
+    }
+    if (page_is_utf8(cut ? (const unsigned char *)cut : buf + bom, cut ? cutlen : len - bom)) {
+      utf8 = (const char *)buf + bom;
+      ulen = len - bom;
+      unchecked = scripts.n > 0;
+    } else {
+      gk_html_scripts_free(&scripts);
+      memset(&scripts, 0, sizeof scripts);
+      free(cut);
+      cut = NULL;
+    }
+  }
+  if (!utf8) {
     char cs[64];
     const char *charset = declared_charset(buf, len, cs, sizeof cs) ? cs : NULL;
     if (charset && (strcasecmp(charset, "utf-8") == 0 || strcasecmp(charset, "utf8") == 0) &&
@@ -1675,18 +1728,11 @@ static int convert_page(gk_doc *doc, const unsigned char *buf, size_t len, int d
     rc = gk_enc_decode(doc, buf, len, charset, &dec, &ulen, &used);
     if (rc) return rc;
     utf8 = dec;
-  }
-
-  /* Script bodies are cut out before parsing: libxml2 need not scan megabytes of
-     framework data, and the report search reads them from here. */
-  gk_html_scripts scripts;
-  memset(&scripts, 0, sizeof scripts);
-  char *cut = NULL;
-  size_t cutlen = 0;
-  rc = gk_html_scripts_find(utf8, ulen, &scripts, &cut, &cutlen);
-  if (rc) {
-    gk_diag_add(doc, GK_SEV_ERROR, "memory", NULL, "out of memory");
-    return rc;
+    rc = gk_html_scripts_find(utf8, ulen, &scripts, &cut, &cutlen);
+    if (rc) {
+      gk_diag_add(doc, GK_SEV_ERROR, "memory", NULL, "out of memory");
+      return rc;
+    }
   }
 
   hstate s;
@@ -1720,8 +1766,15 @@ static int convert_page(gk_doc *doc, const unsigned char *buf, size_t len, int d
   }
   if (!rc && depth == 0 && scripts.n && popcount6(s.all) < 2 && s.data_tables == 0) {
     /* The body holds no report: the page may carry it as script data. */
-    rc = from_scripts(doc, &s, utf8, &scripts);
+    rc = from_scripts(doc, &s, utf8, &scripts, unchecked);
     if (rc == 1) {
+      rc = GK_OK;
+      goto out;
+    }
+    if (rc == SCRIPTS_NOT_UTF8) {
+      /* Nothing of this reading has reached the doc but diagnostics. */
+      doc->ndiags = ndiags0;
+      redo = 1;
       rc = GK_OK;
       goto out;
     }
@@ -1757,5 +1810,5 @@ out:
   hstate_free(&s);
   gk_html_scripts_free(&scripts);
   free(cut);
-  return rc;
+  return redo ? convert_page(doc, buf, len, depth, 1) : rc;
 }

@@ -129,6 +129,67 @@ static size_t assign_lines(const gk_pdf_glyph *g, size_t n, lglyph *lg) {
   return nl;
 }
 
+/* A glyph's left edge, for finding the glyph that starts where another ends. */
+typedef struct {
+  double x;
+  size_t i;
+} xedge;
+
+static int cmp_xedge(const void *a, const void *b) {
+  const xedge *x = a, *y = b;
+  if (x->x != y->x) return x->x < y->x ? -1 : 1;
+  return x->i < y->i ? -1 : x->i > y->i;
+}
+
+/* Index of the first edge at or right of x in e[0, n) (sorted). */
+static size_t first_edge(const xedge *e, size_t n, double x) {
+  size_t lo = 0, hi = n;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (e[mid].x < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/* Whether glyph a joins b's line: a is a numeral's digit and b the list mark right
+ * after it (、 . ．), taller, with a's centre inside b's height. */
+static int joins(const lglyph *a, const lglyph *b) {
+  uint32_t m = b->g.cp;
+  double cy = (a->g.y0 + a->g.y1) / 2;
+  return b->line != a->line && gk_lex_digit(a->g.cp) >= 0 &&
+         (m == 0x3001 || m == '.' || m == 0xFF0E) && b->g.x0 >= a->g.x0 &&
+         b->g.y1 - b->g.y0 > a->g.y1 - a->g.y0 && cy > b->g.y0 && cy < b->g.y1;
+}
+
+/* A numeral drawn edge to edge with its list mark belongs to the mark's line, whatever
+ * their boxes say: a producer that gives a label's numeral a font of its own
+ * (Ghostscript's re-distils) boxes it shorter and lower than the mark, and when the
+ * line's band was set by the glyph of a neighbouring cell the numeral drops onto a
+ * line of its own ("2" under "、其他法律", read as a row of its own). A digit whose
+ * right edge meets a list mark's left (within GK_PDF_ABUT_GAP of its width), its
+ * centre inside the mark's height, is put on the mark's line (see joins). At most GK_PDF_ABUT_SCAN glyphs are looked at per edge
+ * (a page of glyphs drawn on one spot must not cost n squared). Returns GK_OK or
+ * GK_ENOMEM. */
+static int join_abutting(lglyph *lg, size_t n) {
+  xedge *left = malloc((n ? n : 1) * sizeof *left);
+  if (!left) return GK_ENOMEM;
+  for (size_t i = 0; i < n; i++) left[i] = (xedge){lg[i].g.x0, i};
+  qsort(left, n, sizeof *left, cmp_xedge);
+  for (size_t i = 0; i < n; i++) {
+    const gk_pdf_glyph *a = &lg[i].g;
+    double tol = GK_PDF_ABUT_GAP * (a->x1 - a->x0);
+    size_t k = first_edge(left, n, a->x1 - tol);
+    for (size_t s = 0; k < n && s < GK_PDF_ABUT_SCAN && left[k].x <= a->x1 + tol; k++, s++)
+      if (left[k].i != i && joins(&lg[i], &lg[left[k].i])) {
+        lg[i].line = lg[left[k].i].line;
+        break;
+      }
+  }
+  free(left);
+  return GK_OK;
+}
+
 /* Fake bold draws a glyph twice at a small offset: keeps one of each such pair of
  * the glyphs sorted by line and x. Returns the number kept. */
 static size_t drop_double_strikes(lglyph *lg, size_t n) {
@@ -363,6 +424,10 @@ int gk_pdf_page_build(gk_pdf_page *p, gk_pdf_glyph *g, size_t n) {
   lglyph *lg = malloc(n * sizeof *lg);
   if (!lg) return GK_ENOMEM;
   size_t nl = assign_lines(g, n, lg);
+  if (join_abutting(lg, n) != GK_OK) {
+    free(lg);
+    return GK_ENOMEM;
+  }
   qsort(lg, n, sizeof *lg, cmp_line_x);
   n = drop_double_strikes(lg, n);
   p->l = calloc(nl, sizeof *p->l);

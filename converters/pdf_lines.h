@@ -19,6 +19,11 @@
 /** Two equal glyphs of a line whose boxes are offset by less than this (glyph heights)
  *  in x and in y are one glyph drawn twice (fake bold). */
 #define GK_PDF_DOUBLE_STRIKE 0.2
+/* How close (in widths of the shorter glyph) two glyphs' facing edges must be to count
+ * as drawn edge to edge, one word whatever their boxes (see join_abutting). */
+#define GK_PDF_ABUT_GAP 0.02
+/* How many glyphs starting at one spot are looked at for one glyph's list mark. */
+#define GK_PDF_ABUT_SCAN 16
 /** When a page's CJK ideographs have boxes taller than this multiple of their width
  *  (LibreOffice and WPS give 1.3, the CJK font's ascent plus descent; Chromium's Skia
  *  PDFs 2.6, the font's whole bounding box, taller than the line pitch, so that every

@@ -624,6 +624,34 @@ static void test_double_strike(void **state) {
   assert_int_equal(glyphs_double_struck(GK_PDF_DOUBLE_STRIKE + EPS), 2);
 }
 
+/* The line of a group cell's 开 and a sub-row label 、其他 whose numeral 2 is boxed
+ * shorter and lower than its mark (Ghostscript's re-distils), its left edge `gap_em`
+ * ems short of the mark: 开 sets the band, the numeral's centre falls below it but
+ * inside the mark's height. Returns the number of lines. */
+static size_t lines_numeral_at_gap(double gap_em) {
+  static sheet sh;
+  memset(&sh, 0, sizeof sh);
+  put(&sh, "开", 60, 100, 10);
+  double x = 100 + 0.5 * 10;
+  put(&sh, "、其他", x, 102, 10);
+  x -= gap_em * H;
+  sh.g[sh.n++] = (gk_pdf_glyph){x - 5, 111, x, 116, '2'};
+  gk_pdf_page p;
+  build_page(&p, &sh);
+  size_t n = 0;
+  for (size_t i = 0; i < p.nl; i++) n += p.l[i].w1 > p.l[i].w0;
+  gk_pdf_page_free(&p);
+  return n;
+}
+
+static void test_numeral_joins_its_mark(void **state) {
+  (void)state;
+  /* edge to edge: one line, 开 2、其他 (without the join, "2" is a line of its own) */
+  assert_int_equal(lines_numeral_at_gap(0), 1);
+  /* set apart by more than GK_PDF_ABUT_GAP of its width: the boxes decide */
+  assert_int_equal(lines_numeral_at_gap(2 * GK_PDF_ABUT_GAP * 5 / H), 2);
+}
+
 /* The line `规章` + gap + `74`, alone on its page: whether its value is set off from
  * the label (cand) and whether it is a table row on its own (numeric). */
 static void label_value(double gap_em, int *cand, int *numeric) {
@@ -931,6 +959,7 @@ int main(void) {
       cmocka_unit_test(test_streaming),
       cmocka_unit_test(test_page_glyph_limit),
       cmocka_unit_test(test_page_number),
+      cmocka_unit_test(test_numeral_joins_its_mark),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,14 +1,13 @@
 /* test_map_position.c: unit tests of normalizer/map_position.c on hand-made grids
  * whose labels are noise: t3 and t4 mapped by position when the template's shape is
  * there and the sums hold, and left alone otherwise. */
+#include <cmocka.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
-
-#include <cmocka.h>
 
 #include "../core/arena.h"
 #include "../core/base.h"
@@ -57,10 +56,14 @@ static void add_t3(gk_doc *doc, gk_block *g, const char *const *r2, int drop) {
     if (!gk_schema_row_active(sr, 0)) continue;
     n--;
     const char *const *v = T3_ZERO;
-    if (strcmp(sr->key, "new") == 0) v = T3_NEW;
-    else if (strcmp(sr->key, "carried_in") == 0) v = T3_IN;
-    else if (strcmp(sr->key, "results_total") == 0) v = T3_TOTAL;
-    else if (sr->flags & GK_ROW_RESULT) v = results++ == 0 ? T3_R1 : results == 2 ? r2 : T3_ZERO;
+    if (strcmp(sr->key, "new") == 0)
+      v = T3_NEW;
+    else if (strcmp(sr->key, "carried_in") == 0)
+      v = T3_IN;
+    else if (strcmp(sr->key, "results_total") == 0)
+      v = T3_TOTAL;
+    else if (sr->flags & GK_ROW_RESULT)
+      v = results++ == 0 ? T3_R1 : results == 2 ? r2 : T3_ZERO;
     add_row(doc, g, "Ò»¡¢±¾Äê", v);
     add_row(doc, g, "ÐÅÏ¢", NULL); /* a wrapped label's second line */
   }
@@ -171,10 +174,10 @@ static void table_found_by_labels_is_untouched(void **state) {
 
 static void t4_one_line_of_fifteen(void **state) {
   (void)state;
-  static const char *const ok[] = {"1", "0", "0", "0", "1", "0", "0", "0", "0", "0",
-                                   "2", "1", "0", "0", "3", NULL};
-  static const char *const bad[] = {"1", "0", "0", "0", "1", "0", "0", "0", "0", "0",
-                                    "2", "1", "0", "0", "4", NULL}; /* 2+1 ≠ 4 */
+  static const char *const ok[] = {"1", "0", "0", "0", "1", "0", "0", "0",
+                                   "0", "0", "2", "1", "0", "0", "3", NULL};
+  static const char *const bad[] = {"1", "0", "0", "0", "1", "0", "0", "0",
+                                    "0", "0", "2", "1", "0", "0", "4", NULL}; /* 2+1 ≠ 4 */
   gk_doc *doc = new_doc();
   add_row(doc, gk_doc_add_grid(doc, 0), "ÐÐÕþ¸´Òé", ok);
   map(doc);

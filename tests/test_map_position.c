@@ -1,13 +1,14 @@
 /* test_map_position.c: unit tests of normalizer/map_position.c on hand-made grids
  * whose labels are noise: t3 and t4 mapped by position when the template's shape is
  * there and the sums hold, and left alone otherwise. */
-#include <cmocka.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+
+#include <cmocka.h>
 
 #include "../core/arena.h"
 #include "../core/base.h"

@@ -322,6 +322,13 @@ int gk_check(gk_doc *doc) {
              "（六）其他处理 is printed as one row, as in the xxgk-2019 template; its values are t3.other");
     if (rc) return rc;
   }
+  for (int t = GK_T3; t < GK_NTABLES; t++) {
+    if (!doc->position_mapped[t]) continue;
+    const char *tk = doc->schema->tables[t]->key;
+    rc = add(&ck, "layout.variant", GK_SEV_WARNING, tk, NULL, NULL,
+             "%s mapped by position: its labels are unreadable", tk);
+    if (rc) return rc;
+  }
   if ((rc = check_text(&ck))) return rc;
   doc->checked = 1;
   return ck.errors;

@@ -182,6 +182,7 @@ struct gk_doc {
   int variant_other; /* 1: （六）其他处理 printed as one row */
   gk_value *values[GK_NTABLES]; /* per table: nrows * GK_MAX_ROW_COLS */
   int table_found[GK_NTABLES];
+  int position_mapped[GK_NTABLES]; /* 1: mapped by position, its labels unreadable */
   int *row_found[GK_NTABLES];
   const char *title, *organ;
   int year;

@@ -18,6 +18,7 @@
 #include "map_runs.h"
 #include "map_keys.h"
 #include "map_layout.h"
+#include "map_position.h"
 #include "map_score.h"
 #include "map_store.h"
 #include "number.h"
@@ -541,6 +542,7 @@ int gk_map_tables(gk_doc *doc, const gk_schema *forced) {
   if (!rc) rc = gk_doc_set_schema(doc, forced ? forced : detect_schema(&text));
   for (int t = 0; t < GK_NTABLES && !rc; t++) rc = map_table(doc, t, tmp, &text);
   if (!rc) rc = gk_map_runs(doc, forced, tmp);
+  if (!rc) rc = gk_map_position(doc, tmp);
   if (!rc) other_one_row(doc);
   region_free(&text);
   gk_arena_free(tmp);

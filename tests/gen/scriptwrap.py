@@ -14,6 +14,10 @@ the same cells:
              --ascii: every non-ASCII character and < > & as \\uXXXX (as Next.js
              writes it), else plain UTF-8
   state      window.__INITIAL_STATE__ = {…}; inside other code (Vue/Nuxt)
+  vargbk     the var shape as an old CMS writes it: the page in GBK with no charset
+             declared, its chrome and title ASCII (the title as &#x; references), the
+             report's HTML raw GBK bytes inside the literal: a page that looks like UTF-8
+             until its script is read
   big        the next shape padded to --size BYTES (default 2 MB) with what such pages
              carry besides the article: a site menu and lists of related articles
              (ids, titles, URLs, dates, tags), before and after it (bench/script.sh)
@@ -265,6 +269,12 @@ def make(shape, ascii_only, src, other, size=2 << 20):
     title, html = title_of(p), body_of(p)
     if shape == "var":
         return page(title, SHELL + FILL % ("var content = %s;" % js_escape(html, '"', True)))
+    if shape == "vargbk":
+        head = HEAD.replace('<meta charset="utf-8">\n', "")
+        ref = "".join(ch if ord(ch) < 0x80 else "&#x%x;" % ord(ch) for ch in title)
+        shell = SHELL.replace("首页", "Home").replace("政务公开", "Open government")
+        return (head % ref + shell + FILL % ("var content = %s;" % js_escape(html, '"', False)) +
+                "</body>\n</html>\n")
     if shape == "concat":
         parts = chunks(html, 6)
         lits = []
@@ -349,7 +359,8 @@ def main():
         sys.exit(__doc__)
     shape, src, out = args[0], args[1], args[-1]
     other = args[2] if len(args) == 4 else None
-    open(out, "w", encoding="utf-8", newline="\n").write(make(shape, ascii_only, src, other, size))
+    enc = "gb18030" if shape == "vargbk" else "utf-8"
+    open(out, "w", encoding=enc, newline="\n").write(make(shape, ascii_only, src, other, size))
     # The cells are the source's: so are its hand-verified expectations.
     if shape == "decoyonly":
         return

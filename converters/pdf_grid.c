@@ -197,10 +197,15 @@ typedef struct {
   size_t tlen;
 } cell;
 
-/* A body row: the band of a value line, or of a label-only row (line (size_t)-1). */
+/* A body row: the band of a value line, or of a label-only row (line (size_t)-1).
+ * A number wrapped in its cell puts pieces on label-less value lines just above and
+ * below: `above`/`below` are those lines + 1 (0: none), and a line so taken into
+ * another row is `gone`. */
 typedef struct {
   double yc, y0, y1;
   size_t line;
+  size_t above, below;
+  int gone;
 } rowband;
 
 /* A table region of one page being turned into one grid. */
@@ -805,7 +810,7 @@ static int segment_value_rows(const region *rg, segment *sg) {
   for (size_t li = sg->f; li <= sg->e; li++)
     if (p->l[li].numeric)
       sg->rows[sg->nrows++] =
-          (rowband){(p->l[li].y0 + p->l[li].y1) / 2, p->l[li].y0, p->l[li].y1, li};
+          (rowband){(p->l[li].y0 + p->l[li].y1) / 2, p->l[li].y0, p->l[li].y1, li, 0, 0, 0};
   sg->nvrows = sg->nrows;
   sg->pitch = 0;
   if (sg->nvrows >= 2) {
@@ -858,7 +863,7 @@ static int leftover_row(segment *sg, size_t i) {
   for (size_t r = sg->nvrows; r < sg->nrows; r++)
     if (overlap(c->y0, c->y1, sg->rows[r].y0, sg->rows[r].y1) > 0) merged = (int)r;
   if (merged < 0) {
-    sg->rows[sg->nrows] = (rowband){cy, c->y0, c->y1, (size_t)-1};
+    sg->rows[sg->nrows] = (rowband){cy, c->y0, c->y1, (size_t)-1, 0, 0, 0};
     return (int)sg->nrows++;
   }
   sg->rows[merged].y0 = dmin(sg->rows[merged].y0, c->y0);
@@ -887,6 +892,177 @@ static void segment_assign_rows(segment *sg) {
   }
   for (size_t i = 0; i < sg->ncells; i++)
     if (sg->cells[i].body && sg->cells[i].row < 0) sg->cells[i].row = leftover_row(sg, i);
+}
+
+/* ------------------------------------------------------------------ wrapped numbers */
+
+/* A number too wide for its narrow column wraps inside its cell (`194` over `1`), and
+ * its pieces land on value lines of their own:
+ *   - centred: `194` on a label-less line above the row's line, `1` on one below;
+ *   - top- or bottom-aligned: the row's line holds one piece, and a neighbouring line
+ *     holds the others (and, when the label is centred on the taller cell, the label
+ *     goes with the line of the other values and the line of pieces is label-less).
+ * A label-less line is joined to a row only when the geometry admits one reading: its
+ * values are single numbers of digits; the lines follow each other with no blank line
+ * between (GK_PDF_WRAP_GAP); the line with fewer values has them all in columns where
+ * the other has one too (two lines with the same columns are two rows); every piece
+ * that went on to another line filled its cell's width (GK_PDF_WRAP_FULL). A line
+ * that could end the row above as well as start the row below goes with the one whose
+ * label reaches into it; when neither's or both's do, it is left alone: its values
+ * stay out of both rows, and the checker says what does not add up. */
+
+/* The value words of value row r per column: wc[c] its word, or (size_t)-1 for
+ * none, (size_t)-2 when the column has several (not one number). */
+static void row_pieces(const page *p, const segment *sg, size_t r, size_t *wc) {
+  for (size_t c = 0; c < sg->ncols; c++) wc[c] = (size_t)-1;
+  const line *L = &p->l[sg->rows[r].line];
+  for (size_t wi = L->v0; wi < L->w1; wi++) {
+    int c = column_of(sg->cols, sg->ncols, p->w[wi].x0, p->w[wi].x1);
+    if (c < 0) continue;
+    wc[c] = wc[c] == (size_t)-1 ? wi : (size_t)-2;
+  }
+}
+
+/* Whether word w is a number made of digits only (a wrapped piece). */
+static int digits_only(const page *p, const word *w) {
+  if (w->vkind != 2 || !w->tlen) return 0;
+  for (size_t i = 0; i < w->tlen; i++)
+    if (p->text[w->t0 + i] < '0' || p->text[w->t0 + i] > '9') return 0;
+  return 1;
+}
+
+/* Whether piece w filled the width of column c, whose widest single-line value is
+ * colmax wide. */
+static int fills(const page *p, const word *w, double colmax) {
+  double digit = (w->x1 - w->x0) / (double)(w->tlen ? w->tlen : 1);
+  (void)p;
+  return w->x1 - w->x0 >= colmax - GK_PDF_WRAP_FULL * digit;
+}
+
+/* The vertical gap (em) from value row a down to value row b. */
+static double row_gap(const page *p, const segment *sg, size_t a, size_t b) {
+  const line *A = &p->l[sg->rows[a].line], *B = &p->l[sg->rows[b].line];
+  return (B->y0 - A->y1) / (A->em > 0 ? A->em : 1);
+}
+
+/* Whether orphan row o holds the other pieces of numbers of its neighbour row r (o
+ * below r when o_below): the line with fewer values (either of them) has them all in
+ * columns where the other has one too, single numbers of digits, and each upper piece
+ * filled its cell. Lines with the same columns are two rows, never one. */
+static int joins_row(const page *p, const segment *sg, size_t *const pc[], const double *colmax,
+                     size_t o, size_t r, int o_below) {
+  size_t no = 0, nr = 0, both = 0;
+  for (size_t c = 0; c < sg->ncols; c++) {
+    int a = pc[o][c] != (size_t)-1, b = pc[r][c] != (size_t)-1;
+    no += a;
+    nr += b;
+    both += a && b;
+  }
+  if (no == nr || both != (no < nr ? no : nr)) return 0;
+  for (size_t c = 0; c < sg->ncols; c++) {
+    if (pc[o][c] == (size_t)-1 || pc[r][c] == (size_t)-1) {
+      /* a value of the partial line's neighbour alone in its column is its own */
+      if (no > nr && pc[r][c] != (size_t)-1) return 0;
+      if (nr > no && pc[o][c] != (size_t)-1) return 0;
+      continue;
+    }
+    if (pc[r][c] == (size_t)-2 || !digits_only(p, &p->w[pc[r][c]])) return 0;
+    const word *upper = &p->w[o_below ? pc[r][c] : pc[o][c]];
+    if (!fills(p, upper, colmax[c])) return 0;
+  }
+  return 1;
+}
+
+/* Whether a label cell of row r reaches into line L's band (a label centred in a cell
+ * that the wrapped number makes taller). */
+static int label_reaches(const segment *sg, size_t r, const line *L) {
+  for (size_t i = 0; i < sg->ncells; i++) {
+    const cell *c = &sg->cells[i];
+    if (c->body && c->row == (int)r && overlap(c->y0, c->y1, L->y0, L->y1) > 0) return 1;
+  }
+  return 0;
+}
+
+/* Phase 5b: label-less value lines that are the pieces of wrapped numbers, joined
+ * to their rows (see above). Value rows are in line order, top to bottom. */
+static int segment_join_wrapped(const region *rg, segment *sg) {
+  const page *p = rg->p;
+  size_t n = sg->nvrows, nc = sg->ncols;
+  if (n < 2 || !nc) return GK_OK;
+  unsigned char *labelled = calloc(n, 1);
+  size_t **pc = calloc(n, sizeof *pc);
+  size_t *store = malloc(n * nc * sizeof *store);
+  double *colmax = calloc(nc, sizeof *colmax);
+  unsigned char *orphan = calloc(n, 1);
+  int rc = labelled && pc && store && colmax && orphan ? GK_OK : GK_ENOMEM;
+  for (size_t i = 0; i < sg->ncells && rc == GK_OK; i++)
+    if (sg->cells[i].body && sg->cells[i].row >= 0 && (size_t)sg->cells[i].row < n)
+      labelled[sg->cells[i].row] = 1;
+  for (size_t r = 0; r < n && rc == GK_OK; r++) {
+    pc[r] = store + r * nc;
+    row_pieces(p, sg, r, pc[r]);
+  }
+  /* An orphan: no label, every value a single number of digits. */
+  for (size_t r = 0; r < n && rc == GK_OK; r++) {
+    if (labelled[r]) continue;
+    size_t k = 0, ok = 1;
+    for (size_t c = 0; c < nc; c++)
+      if (pc[r][c] == (size_t)-2 || (pc[r][c] != (size_t)-1 && !digits_only(p, &p->w[pc[r][c]])))
+        ok = 0;
+      else
+        k += pc[r][c] != (size_t)-1;
+    orphan[r] = ok && k;
+  }
+  for (size_t r = 0; r < n && rc == GK_OK; r++)
+    for (size_t c = 0; c < nc; c++)
+      if (!orphan[r] && pc[r][c] < (size_t)-2)
+        colmax[c] = dmax(colmax[c], p->w[pc[r][c]].x1 - p->w[pc[r][c]].x0);
+  for (size_t o = 0; o < n && rc == GK_OK; o++) {
+    if (!orphan[o] || sg->rows[o].gone) continue;
+    int up = o > 0 && labelled[o - 1] && !sg->rows[o - 1].below &&
+             row_gap(p, sg, o - 1, o) <= GK_PDF_WRAP_GAP,
+        down = o + 1 < n && labelled[o + 1] && !sg->rows[o + 1].above &&
+               row_gap(p, sg, o, o + 1) <= GK_PDF_WRAP_GAP;
+    /* Centred: o, the row, then an orphan o2 with the same columns; the row has the
+       middle pieces or nothing there, and every piece but the last filled its cell. */
+    if (down && o + 2 < n && orphan[o + 2] && row_gap(p, sg, o + 1, o + 2) <= GK_PDF_WRAP_GAP) {
+      size_t r = o + 1, o2 = o + 2;
+      int same = 1;
+      for (size_t c = 0; c < nc && same; c++) {
+        int a = pc[o][c] != (size_t)-1, b = pc[o2][c] != (size_t)-1;
+        if (a != b) same = 0;
+        else if (a && (!fills(p, &p->w[pc[o][c]], colmax[c]) ||
+                       pc[r][c] == (size_t)-2 ||
+                       (pc[r][c] != (size_t)-1 && (!digits_only(p, &p->w[pc[r][c]]) ||
+                                                   !fills(p, &p->w[pc[r][c]], colmax[c])))))
+          same = 0;
+      }
+      if (same) {
+        sg->rows[r].above = sg->rows[o].line + 1;
+        sg->rows[r].below = sg->rows[o2].line + 1;
+        sg->rows[o].gone = sg->rows[o2].gone = 1;
+        continue;
+      }
+    }
+    int as_tail = up && joins_row(p, sg, pc, colmax, o, o - 1, 1);
+    int as_head = down && joins_row(p, sg, pc, colmax, o, o + 1, 0);
+    if (as_tail && as_head) { /* both: the row whose label reaches into o's line */
+      const line *L = &p->l[sg->rows[o].line];
+      as_tail = label_reaches(sg, o - 1, L);
+      as_head = label_reaches(sg, o + 1, L);
+    }
+    if (as_tail == as_head) continue; /* neither, or both: not decided by the page */
+    size_t r = as_tail ? o - 1 : o + 1;
+    if (as_tail) sg->rows[r].below = sg->rows[o].line + 1;
+    else sg->rows[r].above = sg->rows[o].line + 1;
+    sg->rows[o].gone = 1;
+  }
+  free(labelled);
+  free(pc);
+  free(store);
+  free(colmax);
+  free(orphan);
+  return rc;
 }
 
 /* ------------------------------------------------------------------ grid rows */
@@ -966,9 +1142,9 @@ static int emit_header(const region *rg, const segment *sg, cell **hc, size_t nh
 
 /* The values of value line L into the row's value cells [base, base + ncols): each
  * word to its column; two values in one column are both kept (`6 564`, for the
- * normalizer to read). */
+ * normalizer to read); the pieces of a wrapped number (wrap != 0) are joined. */
 static int emit_values(const region *rg, const segment *sg, const line *L, gk_row *row,
-                       size_t base) {
+                       size_t base, int wrap) {
   const page *p = rg->p;
   for (size_t wi = L->v0; wi < L->w1; wi++) {
     const word *w = &p->w[wi];
@@ -976,7 +1152,11 @@ static int emit_values(const region *rg, const segment *sg, const line *L, gk_ro
     if (c < 0) continue;
     gk_cell *gc = &row->cells[base + (size_t)c];
     const char *prev = gc->text;
-    char *t = *prev
+    /* wrap: a piece of a wrapped number, joined without a space before (wrap < 0)
+       or after (wrap > 0) what the cell holds. */
+    char *t = wrap < 0 ? gk_arena_printf(rg->doc->arena, "%.*s%s", (int)w->tlen, p->text + w->t0, prev)
+              : wrap > 0 ? gk_arena_printf(rg->doc->arena, "%s%.*s", prev, (int)w->tlen, p->text + w->t0)
+              : *prev
                   ? gk_arena_printf(rg->doc->arena, "%s %.*s", prev, (int)w->tlen, p->text + w->t0)
                   : gk_arena_strndup(rg->doc->arena, p->text + w->t0, w->tlen);
     if (!t) return GK_ENOMEM;
@@ -1037,6 +1217,7 @@ static int emit_body(const region *rg, segment *sg, cell **order) {
   size_t oi = 0;
   for (size_t r = 0; r < sg->nrows && rc == GK_OK; r++) {
     const rowband *rb = &sg->rows[sorted[r].i];
+    if (rb->gone) continue; /* its pieces went into their row */
     gk_row *row = add_row(rg->doc, rg->grid, &rc);
     if (!row) break;
     while (oi < nb && order[oi]->row < (int)r) oi++;
@@ -1048,7 +1229,9 @@ static int emit_body(const region *rg, segment *sg, cell **order) {
     for (size_t k = 0; k < sg->ncols && rc == GK_OK && row->ncells == base + k; k++)
       rc = add_cell(rg->doc, row, "", 0, NULL);
     if (rc || row->ncells < base + sg->ncols) continue;
-    if (rb->line != (size_t)-1) rc = emit_values(rg, sg, &rg->p->l[rb->line], row, base);
+    if (rb->line != (size_t)-1) rc = emit_values(rg, sg, &rg->p->l[rb->line], row, base, 0);
+    if (rc == GK_OK && rb->above) rc = emit_values(rg, sg, &rg->p->l[rb->above - 1], row, base, -1);
+    if (rc == GK_OK && rb->below) rc = emit_values(rg, sg, &rg->p->l[rb->below - 1], row, base, 1);
 
     /* A cell left blank is where its column crosses its row (provenance). */
     for (size_t k = 0; rc == GK_OK && k < sg->ncols; k++)
@@ -1070,6 +1253,9 @@ static int build_segment(region *rg, size_t s, size_t f, size_t e) {
   if (rc == GK_OK) {
     segment_blank_rows(&sg);
     segment_assign_rows(&sg);
+    rc = segment_join_wrapped(rg, &sg);
+  }
+  if (rc == GK_OK) {
     order = malloc((sg.ncells ? sg.ncells : 1) * sizeof *order);
     if (!order) rc = GK_ENOMEM;
   }

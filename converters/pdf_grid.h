@@ -85,6 +85,13 @@ struct gk_doc;
 /** Header spans whose centre is within 1/GK_PDF_SPAN_PARTS of a column's pitch of the
  *  header text's centre are equally good; the widest of them wins. */
 #define GK_PDF_SPAN_PARTS 3
+/** A number wrapped in a narrow column continues on the next line of its cell: the
+ *  gap between the two pieces' lines is at most this (em), no blank line between. */
+#define GK_PDF_WRAP_GAP 0.8
+/** The first piece of a wrapped number filled its cell's width, so it is at least as
+ *  wide as the column's widest single-line value less this share of one of its
+ *  digits (a piece narrower than a value that fitted did not wrap). */
+#define GK_PDF_WRAP_FULL 0.5
 
 /** Finds each line's trailing values and marks (line fields after w1) the table
  *  rows, part headings and prose lines of page `p`; furniture (marker) lines are

@@ -652,6 +652,93 @@ static void test_numeral_joins_its_mark(void **state) {
   assert_int_equal(lines_numeral_at_gap(2 * GK_PDF_ABUT_GAP * 5 / H), 2);
 }
 
+/* Wrapped numbers. A table of three value columns whose row 行政许可 has its total
+ * split over two lines as `shape` says; returns the grid's text of that row's total
+ * (arena of *doc) and how many rows the grid has. */
+enum { WRAP_CENTRED, WRAP_TOP, WRAP_SAME_COLUMNS, WRAP_EITHER };
+
+static const char *wrapped_total(int shape, gk_doc **doc, size_t *nrows) {
+  static sheet sh;
+  memset(&sh, 0, sizeof sh);
+  put(&sh, "信息内容", 80, 100, 10);
+  put(&sh, "甲类", 280, 100, 10);
+  put(&sh, "乙类", 340, 100, 10);
+  put(&sh, "合计", 400, 100, 10);
+  put(&sh, "规章", 80, 120, 10);
+  put_right(&sh, "3", 300, 120, 10);
+  put_right(&sh, "4", 360, 120, 10);
+  put_right(&sh, "7", 420, 120, 10);
+  /* lines of one cell 14 pt apart (gap 1 pt), rows 16 (gap 3 pt) */
+  double yc = 180;
+  switch (shape) {
+    case WRAP_CENTRED: /* `194` above the row's line, `1` below */
+      put_right(&sh, "194", 420, 136, 10);
+      put(&sh, "行政许可", 80, 150, 10);
+      put_right(&sh, "5", 300, 150, 10);
+      put_right(&sh, "6", 360, 150, 10);
+      put_right(&sh, "1", 420, 164, 10);
+      break;
+    case WRAP_TOP:          /* the row's line ends with `194`, `1` on the next line */
+    case WRAP_SAME_COLUMNS: /* ... or a line of three values under it: a row */
+      put(&sh, "行政许可", 80, 136, 10);
+      put_right(&sh, "5", 300, 136, 10);
+      put_right(&sh, "6", 360, 136, 10);
+      put_right(&sh, "194", 420, 136, 10);
+      if (shape == WRAP_SAME_COLUMNS) {
+        put_right(&sh, "0", 300, 150, 10);
+        put_right(&sh, "0", 360, 150, 10);
+      }
+      put_right(&sh, "1", 420, 150, 10);
+      yc = 166;
+      break;
+    case WRAP_EITHER: /* one-digit totals: `1` ends 行政许可's `9` or starts 行政处罚's */
+      put(&sh, "行政许可", 80, 136, 10);
+      put_right(&sh, "5", 300, 136, 10);
+      put_right(&sh, "6", 360, 136, 10);
+      put_right(&sh, "9", 420, 136, 10);
+      put_right(&sh, "1", 420, 150, 10);
+      yc = 166;
+      last = "3";
+      break;
+  }
+  put(&sh, "行政处罚", 80, yc, 10);
+  put_right(&sh, "1", 300, yc, 10);
+  put_right(&sh, "2", 360, yc, 10);
+  put_right(&sh, "3", 420, yc, 10);
+  *doc = emit(&sh, 1);
+  const gk_block *g = nth_grid(*doc, 0);
+  assert_non_null(g);
+  *nrows = g->nrows;
+  const gk_row *r = row_with(g, "行政许可");
+  assert_non_null(r);
+  assert_int_equal(r->ncells, 4);
+  assert_string_equal(r->cells[1].text, "5");
+  assert_string_equal(r->cells[2].text, "6");
+  return r->cells[3].text;
+}
+
+static void test_wrapped_number(void **state) {
+  (void)state;
+  gk_doc *doc;
+  size_t n;
+  /* header, 规章, 行政许可, 行政处罚: the pieces' lines are no rows of their own */
+  assert_string_equal(wrapped_total(WRAP_CENTRED, &doc, &n), "1941");
+  assert_int_equal(n, 4);
+  gk_doc_free(doc);
+  assert_string_equal(wrapped_total(WRAP_TOP, &doc, &n), "1941");
+  assert_int_equal(n, 4);
+  gk_doc_free(doc);
+  /* a line with as many values as the row is a row (its label lost), not pieces */
+  assert_string_equal(wrapped_total(WRAP_SAME_COLUMNS, &doc, &n), "194");
+  assert_int_equal(n, 5);
+  gk_doc_free(doc);
+  /* both rows' totals fill their cells and no label reaches the line: not decided */
+  assert_string_equal(wrapped_total(WRAP_EITHER, &doc, &n), "9");
+  assert_int_equal(n, 5);
+  gk_doc_free(doc);
+}
+
+
 /* The line `规章` + gap + `74`, alone on its page: whether its value is set off from
  * the label (cand) and whether it is a table row on its own (numeric). */
 static void label_value(double gap_em, int *cand, int *numeric) {
@@ -960,6 +1047,7 @@ int main(void) {
       cmocka_unit_test(test_page_glyph_limit),
       cmocka_unit_test(test_page_number),
       cmocka_unit_test(test_numeral_joins_its_mark),
+      cmocka_unit_test(test_wrapped_number),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -23,6 +23,8 @@ for spec in narrow-labels:chrome:021 valign-mixed:chrome:022 \
             narrow-values:chrome:027 wps-narrow:lowps:028 wps-mixed:lowps:029 \
             kangxi:chrome:030 wps-narrow:lowps-gs:031 wps-narrow:lowps-gsold:032 \
             page-break:chrome:033 t4-late:chrome:034 t4-late:lo:035 sideways:chrome:036 \
+            wps-wrapnum:lowps:037 wps-wrapnum-mixed:lowps:038 wps-wrapnum:lowps-gs:039 \
+            wps-wrapnum-mixed:lowps-gsold:040 \
             narrow-labels:wk:051 valign-mixed:wk:052 top-spaced:wk:053 narrow-values:wk:054; do
   name=${spec%%:*}; rest=${spec#*:}; prod=${rest%%:*}; no=${rest#*:}
   dst=$out/$no-$name-$prod

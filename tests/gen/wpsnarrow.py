@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """wpsnarrow.py: the national template DOCX (WPS-made) filled in with the numbers of
 tests/gen/pdfprint.py and its t3 label column narrowed until the labels wrap over
-2-3 lines, the values' vertical alignment set per row (centre, or cycling centre /
-top / bottom), for LibreOffice to print to PDF (tests/gen/pdfprint.sh). Beside each
-DOCX the expected CSV and checks, written from the same numbers (never from gktab).
+2-3 lines, or its value columns narrowed until the 4-digit totals wrap inside their
+cells (`194` over `1`), the values' vertical alignment set per row (centre, or
+cycling centre / top / bottom), for LibreOffice to print to PDF
+(tests/gen/pdfprint.sh). Beside each DOCX the expected CSV and checks, written from
+the same numbers (never from gktab).
 
 Usage: wpsnarrow.py TEMPLATE.docx OUTDIR
 """
@@ -19,6 +21,9 @@ import pdfprint  # noqa: E402
 T3_LABEL_COLS = (754, 921, 3271)
 # Its cell widths that span label columns: all three, the last two, the last one.
 T3_SPANS = {"5150": (0, 1, 2), "4365": (1, 2), "3406": (2,)}
+# t3's value columns (twips): the grid column, a value cell's width, the head cell
+# over all seven.
+T3_VALUE_COL, T3_VALUE_CELL, T3_VALUE_HEAD = 685, 714, 4998
 
 
 def cell_text(tc):
@@ -60,7 +65,7 @@ def map_rows(tbl, fn):
     return "".join(out)
 
 
-def fill(doc, fx, label_twips, valign):
+def fill(doc, fx, label_twips, valign, value_twips=None):
     tbls = list(re.finditer(r"<w:tbl>.*?</w:tbl>", doc, re.S))
     t2, t3, t4 = (m.group(0) for m in tbls[:3])
     t2vals = dict(fx.t2)
@@ -90,6 +95,10 @@ def fill(doc, fx, label_twips, valign):
     t3 = t3.replace('<w:gridCol w:w="%d"/>' % T3_LABEL_COLS[2], '<w:gridCol w:w="%d"/>' % label_twips, 1)
     for old, span in T3_SPANS.items():
         t3 = t3.replace('<w:tcW w:w="%s"' % old, '<w:tcW w:w="%d"' % sum(cols[k] for k in span))
+    if value_twips:
+        t3 = t3.replace('<w:gridCol w:w="%d"/>' % T3_VALUE_COL, '<w:gridCol w:w="%d"/>' % value_twips)
+        t3 = t3.replace('<w:tcW w:w="%d"' % T3_VALUE_CELL, '<w:tcW w:w="%d"' % value_twips)
+        t3 = t3.replace('<w:tcW w:w="%d"' % T3_VALUE_HEAD, '<w:tcW w:w="%d"' % (7 * value_twips))
     t4vals = [v for row in fx.t4 for v in row]
     t4 = map_rows(t4, lambda ri, row: map_cells(row, lambda i, n, tc: set_value(tc, t4vals[i]))
                   if ri == 3 else row)
@@ -98,9 +107,13 @@ def fill(doc, fx, label_twips, valign):
 
 
 FIXTURES = [
-    # name, seed (the numbers), label column (twips), vertical alignment of row i
-    ("wps-narrow", 3021, 1250, lambda i: "center"),
-    ("wps-mixed", 3022, 1150, lambda i: ("center", "top", "bottom")[i % 3]),
+    # name, seed (the numbers), label column (twips), vertical alignment of row i,
+    # value columns (twips; None: the template's)
+    ("wps-narrow", 3021, 1250, lambda i: "center", None),
+    ("wps-mixed", 3022, 1150, lambda i: ("center", "top", "bottom")[i % 3], None),
+    # 430 twips leave a value cell room for three digits of 10 pt SimSun
+    ("wps-wrapnum", 3023, T3_LABEL_COLS[2], lambda i: "center", 430),
+    ("wps-wrapnum-mixed", 3024, T3_LABEL_COLS[2], lambda i: ("center", "top", "bottom")[i % 3], 430),
 ]
 
 
@@ -109,9 +122,9 @@ def main():
     os.makedirs(out, exist_ok=True)
     with zipfile.ZipFile(template) as z:
         parts = {n: z.read(n) for n in z.namelist()}
-    for name, seed, twips, valign in FIXTURES:
+    for name, seed, twips, valign, value_twips in FIXTURES:
         fx = pdfprint.Fixture(name, seed)
-        doc = fill(parts["word/document.xml"].decode("utf-8"), fx, twips, valign)
+        doc = fill(parts["word/document.xml"].decode("utf-8"), fx, twips, valign, value_twips)
         with zipfile.ZipFile(os.path.join(out, name + ".docx"), "w", zipfile.ZIP_DEFLATED) as z:
             for n, data in parts.items():
                 z.writestr(n, doc.encode("utf-8") if n == "word/document.xml" else data)

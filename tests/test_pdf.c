@@ -698,7 +698,6 @@ static const char *wrapped_total(int shape, gk_doc **doc, size_t *nrows) {
       put_right(&sh, "9", 420, 136, 10);
       put_right(&sh, "1", 420, 150, 10);
       yc = 166;
-      last = "3";
       break;
   }
   put(&sh, "行政处罚", 80, yc, 10);

@@ -164,3 +164,46 @@ int gk_map_mark_undecided(gk_doc *doc, int t, int r, const unsigned char *open, 
   }
   return GK_OK;
 }
+
+int gk_map_cut_values(const gk_vitem *it, int n, int e, const char **vals, gk_src *srcs,
+                      unsigned char *cut) {
+  int at = -1;
+  for (int i = 0; i < n && at < 0; i++)
+    if (it[i].src.cut_off) at = i;
+  if (at < 0) return 0;
+  gk_src page = {0};
+  page.kind = GK_SRC_PDF;
+  page.page = it[at].src.page;
+  page.cut_off = 1;
+  /* The cells left of the edge are one item each unless a cell held several
+     groups (a soft split) or there are more of them than columns. */
+  int vis = at <= e ? at : 0;
+  for (int i = 1; i < at && vis; i++)
+    if (it[i].soft) vis = 0;
+  for (int k = 0; k < e; k++) {
+    cut[k] = k >= vis;
+    vals[k] = k < vis ? it[k].g : NULL;
+    srcs[k] = k < vis ? it[k].src : page;
+    /* A cut cell that has a box of its own (its column crosses its row left of
+       the edge) keeps it. */
+    if (cut[k] && k < n && k >= at && it[k].src.kind == GK_SRC_PDF) srcs[k] = it[k].src;
+  }
+  return 1;
+}
+
+void gk_map_mark_cut_off(gk_doc *doc, int t, int r, const unsigned char *cut, const gk_src *srcs,
+                         int e) {
+  const gk_stable *st = doc->schema->tables[t];
+  const gk_srow *row = &st->rows[r];
+  for (int p = 0, k = 0; p < row->ncols; p++) {
+    if (st->cols[row->cols[p]].kind == GK_VK_TEXT) continue;
+    if (k < e && cut[k]) {
+      gk_value *v = gk_doc_value(doc, t, r, p);
+      memset(v, 0, sizeof *v);
+      v->state = GK_VAL_CUT_OFF;
+      v->src = srcs[k];
+      v->src.cut_off = 1;
+    }
+    k++;
+  }
+}

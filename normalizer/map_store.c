@@ -177,9 +177,18 @@ int gk_map_cut_values(const gk_vitem *it, int n, int e, const char **vals, gk_sr
   page.cut_off = 1;
   /* The cells left of the edge are one item each unless a cell held several
      groups (a soft split) or there are more of them than columns. */
-  int vis = at <= e ? at : 0;
-  for (int i = 1; i < at && vis; i++)
-    if (it[i].soft) vis = 0;
+  int vis = at <= e ? at : 0, soft = 0, nb = 0;
+  for (int i = 0; i < at; i++) soft |= it[i].soft, nb += it[i].g != NULL;
+  if (soft) vis = 0;
+  if (!soft && at > e && nb == e) {
+    /* More cells than columns (a value centred over merged columns, 行政许可 over
+       three): with a value for every column left of the edge the row is whole, its
+       blanks the merged cells' other columns. Fewer values: where they go is not
+       known, and all are lost. */
+    for (int i = 0, k = 0; i < at; i++)
+      if (it[i].g) vals[k] = it[i].g, srcs[k] = it[i].src, cut[k++] = 0;
+    return 1;
+  }
   for (int k = 0; k < e; k++) {
     cut[k] = k >= vis;
     vals[k] = k < vis ? it[k].g : NULL;

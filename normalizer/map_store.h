@@ -49,9 +49,10 @@ int gk_map_mark_undecided(gk_doc *doc, int t, int r, const unsigned char *open, 
  *  Then its e cells in document order: the cells before the first cut one as
  *  printed, one item each (vals[k], srcs[k], cut[k] 0), and every cell from it on
  *  cut[k] 1 with vals[k] NULL (the template's columns past the row's cells are past
- *  the edge too). When the items before the cut do not give one value per cell
- *  (a cell of two groups, more values than columns), which is which is not known
- *  and every cell is cut. Returns 1 so, 0 when no item is cut off. */
+ *  the edge too). More cells than columns left of the edge holding exactly e values
+ *  are the whole row (merged cells). Otherwise, when the items before the cut do not
+ *  give one value per cell (a cell of two groups, more cells than columns), which is
+ *  which is not known and every cell is cut. Returns 1 so, 0 when no item is cut off. */
 int gk_map_cut_values(const gk_vitem *it, int n, int e, const char **vals, gk_src *srcs,
                       unsigned char *cut);
 

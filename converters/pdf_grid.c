@@ -1179,25 +1179,42 @@ static int cmp_rowkey(const void *a, const void *b) {
 
 /* Whether the segment's values run to the page's right edge: its last column ends
  * within GK_PDF_EDGE_CUT em of it, where no report sets text on purpose. Poppler
- * gives no glyphs past the edge, so a column there is cut off. */
+ * gives no glyphs past the edge, so columns there are lost. */
 static int cut_at_edge(const region *rg, const segment *sg) {
   const page *p = rg->p;
   return sg->ncols && p->width > 0 &&
          sg->cols[sg->ncols - 1].x1 > p->width - GK_PDF_EDGE_CUT * p->l[sg->f].em;
 }
 
+/* In a segment cut off at the edge, the first column that may have lost glyphs
+ * past it (GK_PDF_GLYPH_CUT): it shows at most the digits left of the edge (`3` of
+ * 362, a head cut mid-word). sg->ncols when every column is whole. */
+static size_t cut_column(const region *rg, const segment *sg) {
+  const page *p = rg->p;
+  double edge = p->width - GK_PDF_GLYPH_CUT * p->l[sg->f].em;
+  size_t k = sg->ncols;
+  while (k > 0 && sg->cols[k - 1].x1 > edge) k--;
+  return k;
+}
+
 /* Phase 7: body rows top to bottom, each its label cells left to right, then one
  * cell per column (blank where the column has no value on its line). A segment cut
- * off at the page's edge is said so with a warning (which columns are lost the
- * page does not show). `order` has room for every cell. */
+ * off at the page's edge is said so with a warning naming the page; the cells of
+ * its columns at the edge are marked cut_off, and each row gets one more blank cell,
+ * marked cut_off, standing for the columns past the edge (how many the page does
+ * not show): the normalizer takes the template's columns from a row's first cut
+ * cell on as lost. `order` has room for every cell. */
 static int emit_body(const region *rg, segment *sg, cell **order) {
   int cut = cut_at_edge(rg, sg);
+  size_t cutk = cut ? cut_column(rg, sg) : sg->ncols;
   if (cut) {
     char pos[32];
     snprintf(pos, sizeof pos, "page %d", rg->p->no);
     if (gk_diag_add(rg->doc, GK_SEV_WARNING, "cut-off", pos,
                     "the table runs to the page's right edge: the glyphs of columns past it "
-                    "are not in the PDF's text, and the values read may have moved left"))
+                    "are not in the PDF's text; its cells from column %zu of %zu on, and the "
+                    "columns past the edge, are cut off",
+                    cutk + 1, sg->ncols))
       return gk_doc_fail_status(rg->doc);
   }
   size_t n = sg->nrows ? sg->nrows : 1;
@@ -1237,6 +1254,14 @@ static int emit_body(const region *rg, segment *sg, cell **order) {
     for (size_t k = 0; rc == GK_OK && k < sg->ncols; k++)
       if (!*row->cells[base + k].text)
         add_box(rg->p, &row->cells[base + k], sg->cols[k].x0, rb->y0, sg->cols[k].x1, rb->y1);
+    for (size_t k = cutk; rc == GK_OK && k < sg->ncols; k++) row->cells[base + k].src.cut_off = 1;
+    gk_cell *past = NULL;
+    if (cut && rc == GK_OK) rc = add_cell(rg->doc, row, "", 0, &past);
+    if (past) {
+      past->src.kind = GK_SRC_PDF;
+      past->src.page = rg->p->no;
+      past->src.cut_off = 1;
+    }
   }
   free(rank);
   free(sorted);

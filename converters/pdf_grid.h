@@ -54,6 +54,11 @@ struct gk_doc;
 /** A table whose last value column ends less than this (em) from the page's right
  *  edge runs past it (reports keep a margin of 2 cm, about 4 em). */
 #define GK_PDF_EDGE_CUT 2.0
+/** In such a table, a column whose right end lies within this (em) of the edge may
+ *  have lost glyphs past it: the next glyph, at most a full-width character wide,
+ *  would not have fit (producers drop a glyph that crosses the edge or clip, and
+ *  Poppler one that starts past it). A column ending further left is whole. */
+#define GK_PDF_GLYPH_CUT 1.0
 /** The value area starts this far (em) left of the leftmost value of a region. */
 #define GK_PDF_VALUE_LEFT_SLACK 0.3
 /** A word of the next line whose top is more than this (em) above a word's bottom is

@@ -136,14 +136,18 @@ static int named_rows_found(gk_doc *doc, const gk_rule_inst *in) {
   return 1;
 }
 
-/* An instance over a cell the text left undecided (value.ambiguous) is not
- * evaluated: that check names the cell and its candidates, and a sum that counts it
- * as 0 would blame the document for what gktab could not read. */
+/* Whether the cell's value could not be read at all: the text left it undecided
+ * (value.ambiguous) or its column was cut off at a PDF page's edge (value.cut_off). */
+static int unread(const gk_value *v) {
+  return v && (v->state == GK_VAL_AMBIGUOUS || v->state == GK_VAL_CUT_OFF);
+}
+
+/* An instance over a cell that could not be read is not evaluated: the cell's own
+ * check names it (and its candidates), and a sum that counts it as 0 would blame the
+ * document for what gktab could not read. */
 static int has_ambiguous(gk_doc *doc, const gk_rule_inst *in) {
-  for (int i = 0; i < in->nterms; i++) {
-    const gk_value *v = cell(doc, in->table, in->terms[i].row, in->terms[i].col);
-    if (v && v->state == GK_VAL_AMBIGUOUS) return 1;
-  }
+  for (int i = 0; i < in->nterms; i++)
+    if (unread(cell(doc, in->table, in->terms[i].row, in->terms[i].col))) return 1;
   return 0;
 }
 
@@ -205,6 +209,10 @@ static int check_cells(checker *ck, int blank_pass) {
           rc = add(ck, "value.ambiguous", GK_SEV_ERROR, st->key, row->key, col->key,
                    "%s.%s.%s is left null: %s", st->key, row->key, col->key,
                    v->readings ? v->readings : "its text has no reading");
+        else if (!blank_pass && v->state == GK_VAL_CUT_OFF)
+          rc = add(ck, "value.cut_off", GK_SEV_ERROR, st->key, row->key, col->key,
+                   "%s.%s.%s: the table runs past page %d's right edge; no glyphs for this cell",
+                   st->key, row->key, col->key, v->src.kind == GK_SRC_PDF ? v->src.page : 0);
         else if (!blank_pass && v->state == GK_VAL_INVALID)
           rc = add(ck, "value.type", GK_SEV_ERROR, st->key, row->key, col->key,
                    "%s.%s.%s is \"%s\", not %s", st->key, row->key, col->key, v->text,
@@ -299,6 +307,14 @@ static int check_text(checker *ck) {
         have = 1;
         break;
       }
+    }
+    /* A total that could not be read says nothing against the text. */
+    if (have && tn == GK_T3 && unread(cell(doc, GK_T3, gk_schema_row_index(t3, row), tot3))) have = 0;
+    if (have && tn == GK_T4) {
+      int r2 = gk_schema_row_index(t4, "suit_after_review");
+      if (unread(cell(doc, GK_T4, gk_schema_row_index(t4, row), tot4)) ||
+          (cl->kind == GK_CLAIM_SUIT && unread(cell(doc, GK_T4, r2, tot4))))
+        have = 0;
     }
     if (!have || cl->value == table_v || cl->value == alt) continue;
     int rc = add(ck, "text.mismatch", GK_SEV_WARNING, tn == GK_T3 ? "t3" : "t4", row, "total",

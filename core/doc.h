@@ -39,6 +39,11 @@ typedef enum {
 typedef struct gk_src {
   unsigned char kind; /* gk_src_kind */
   unsigned char has_box;
+  /* 1: a PDF cell in or past a column cut off at the page's right edge (its table
+     printed wider than the page): Poppler has no glyphs there, so the cell's text
+     (blank, or the digits left of the edge) is not its value. In the padding after
+     has_box, so the struct does not grow. */
+  unsigned char cut_off;
   /* One of these, by kind: a cell of a 200 000-row dump holds one, so it is small. */
   union {
     struct {
@@ -95,6 +100,8 @@ typedef enum {
   GK_VAL_INVALID, /* something that is not a value of the cell's kind */
   GK_VAL_AMBIGUOUS, /* the text admits several readings and the arithmetic does not
                        decide: null, with the candidates (value.ambiguous) */
+  GK_VAL_CUT_OFF,   /* the cell's column ran past a PDF page's right edge: no glyphs,
+                       null (value.cut_off); src.page names the page */
 } gk_val_state;
 
 typedef struct gk_value {

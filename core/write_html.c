@@ -172,6 +172,7 @@ static void write_value_cell(const page_ctx *pc, int t, int r, int p, const char
     case GK_VAL_BLANK: cls = "v blank"; break;
     case GK_VAL_INVALID: cls = "v invalid"; break;
     case GK_VAL_AMBIGUOUS: cls = "v ambiguous"; break;
+    case GK_VAL_CUT_OFF: cls = "v cutoff"; break;
     default: break;
   }
   FILE *out = pc->out;
@@ -188,6 +189,10 @@ static void write_value_cell(const page_ctx *pc, int t, int r, int p, const char
       fputs("not decided (null): one of ", out);
       gk_write_html_text(out, v->text);
       fputs("; ", out);
+      write_src_words(out, &v->src);
+      break;
+    case GK_VAL_CUT_OFF:
+      fputs("cut off at the page's right edge (null): the PDF has no glyphs for it; ", out);
       write_src_words(out, &v->src);
       break;
     default: write_src_words(out, &v->src); break;
@@ -207,6 +212,7 @@ static void write_value_cell(const page_ctx *pc, int t, int r, int p, const char
     case GK_VAL_MISSING: fputs("<span class=\"mark\">未找到</span>", out); break;
     case GK_VAL_BLANK: fputs("<span class=\"mark\">空</span>", out); break;
     case GK_VAL_AMBIGUOUS: fputs("<span class=\"mark\">未定</span>", out); break;
+    case GK_VAL_CUT_OFF: fputs("<span class=\"mark\">截断</span>", out); break;
     default: gk_write_html_text(out, gk_value_text(v)); break;
   }
   if (v->decided_by) fputs("<sup>≟</sup>", out);
@@ -697,7 +703,7 @@ static const char css[] =
     "table.tpl th.lab{text-align:left}th.grp{background:#e8e8e8}"
     "td.v{text-align:right;font-variant-numeric:tabular-nums;min-width:2.5em}"
     "td.blank .mark,td.missing .mark{color:#888;font-size:11px}"
-    "td.ambiguous .mark{color:#b00;font-size:11px}"
+    "td.ambiguous .mark,td.cutoff .mark{color:#b00;font-size:11px}"
     "td.missing{background:repeating-linear-gradient(45deg,#fff,#fff 4px,#eee 4px,#eee 8px)}"
     "td.invalid{color:#b00020}td.decided{background:#fff7d6}td.noted{background:#f4f0ff}"
     "td.fail{background:#ffd6d6;outline:2px solid #b00020;outline-offset:-2px}"

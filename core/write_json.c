@@ -44,6 +44,7 @@ void gk_write_json_src(FILE *out, const gk_src *src, const char *decided_by) {
       fprintf(out, "\"page\": %d", src->page);
       if (src->has_box)
         fprintf(out, ", \"bbox\": [%.2f, %.2f, %.2f, %.2f]", src->x0, src->y0, src->x1, src->y1);
+      if (src->cut_off) fputs(", \"cut_off\": true", out);
       break;
     default: break;
   }

@@ -189,6 +189,19 @@ static int resolve_and_store(gk_doc *doc, int t, int r, const lrow *lr, gk_row_r
   const char *read[MAX_ITEMS], *vals[MAX_ITEMS], *before[MAX_ITEMS], *rby[MAX_ITEMS], *by[MAX_ITEMS];
   gk_src rsrc[MAX_ITEMS], src[MAX_ITEMS];
   unsigned char ambig[MAX_ITEMS];
+  unsigned char cut[MAX_ITEMS], cutv[MAX_ITEMS];
+  if (gk_map_cut_values(lr->items, lr->nitems, e, read, rsrc, cut)) {
+    /* Cut off at a page's edge: the cells left of it as printed, the rest lost.
+       No reading by the arithmetic: the row's sums hold only over cells not seen. */
+    *used_next = 0;
+    for (int k = 0; k < e; k++) vals[k] = read[k], src[k] = rsrc[k], cutv[k] = cut[k];
+    if (order)
+      for (int k = 0; k < e && k < GK_MAX_ROW_COLS; k++)
+        vals[order[k]] = read[k], src[order[k]] = rsrc[k], cutv[order[k]] = cut[k];
+    int rc = gk_map_store_traced(doc, t, r, vals, src, NULL, e);
+    if (rc == GK_OK) gk_map_mark_cut_off(doc, t, r, cutv, src, e);
+    return rc;
+  }
   int kind = gk_resolve_values(doc->arena, lr->items, lr->nitems, e, rule, read);
   if (kind < 0) return GK_ENOMEM;
   gk_map_trace_values(lr->items, lr->nitems, read, e, rsrc, ambig);
@@ -461,6 +474,17 @@ static int blank_rows(gk_doc *doc, int t, const region *rg, const gk_variants *v
       const char *none[GK_MAX_ROW_COLS] = {NULL};
       int rc = gk_map_store_values(doc, t, r, none, 0);
       if (rc) return rc;
+      if (rg->cut_cells >= 0) {
+        /* In a table cut off at a page's edge, the cells past the fewest any row
+           showed may hold values the page does not. */
+        unsigned char cut[GK_MAX_ROW_COLS];
+        gk_src srcs[GK_MAX_ROW_COLS];
+        gk_src page = {0};
+        page.kind = GK_SRC_PDF;
+        page.page = rg->cut_page;
+        for (int k = 0; k < GK_MAX_ROW_COLS; k++) cut[k] = k >= rg->cut_cells, srcs[k] = page;
+        gk_map_mark_cut_off(doc, t, r, cut, srcs, GK_MAX_ROW_COLS);
+      }
       rc = gk_diag_add(doc, GK_SEV_NOTE, "blank-row", NULL,
                        "%s.%s: the row's label stands without values; read as a row of blanks",
                        st->key, st->rows[r].key);

@@ -35,6 +35,7 @@ int region_init(region *rg, gk_doc *doc, gk_arena *tmp, int keep_text) {
   rg->doc = doc;
   rg->tmp = tmp;
   rg->keep_text = keep_text;
+  rg->cut_cells = -1;
   rg->a = gk_arena_new();
   return rg->a ? GK_OK : GK_ENOMEM;
 }
@@ -486,6 +487,11 @@ static int add_data_row(region *rg, const prow *pr, gk_pos pos) {
   r->numbers = pr->numbers;
   r->labelled = pr->nlabels > 0;
   r->pos = pos;
+  for (int i = 0; i < pr->nitems; i++)
+    if (pr->items[i].src.cut_off) {
+      if (rg->cut_cells < 0 || i < rg->cut_cells) rg->cut_cells = i, rg->cut_page = pr->items[i].src.page;
+      break;
+    }
   if (items_keep(rg, pr->items, pr->nitems, pr->nitems, &r->items)) return GK_ENOMEM;
   /* What was pending also followed the previous data row. */
   if (rg->nrows > 1 && close_row(rg, &rg->rows[rg->nrows - 2])) return GK_ENOMEM;

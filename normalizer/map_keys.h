@@ -84,6 +84,9 @@ typedef struct region {
   int last_was_data; /* the last physical row made a data row */
   int colorder[GK_MAX_ROW_COLS]; /* value k of a row belongs to column colorder[k] */
   size_t total_rows; /* data rows ever made, flushed ones included */
+  /* A table cut off at a PDF page's right edge: the fewest cells before a cut-off
+     one in a data row (-1: no row was cut), and that row's page. */
+  int cut_cells, cut_page;
   /* Called when MAP_BATCH_ROWS rows are held: maps rows[0, nrows - MAP_BATCH_KEEP)
    * and returns GK_OK (the region then drops them) or an error. NULL keeps every row. */
   int (*flush)(struct region *rg, size_t end);

@@ -85,6 +85,18 @@ int t4_store(gk_doc *doc, region *rg, const t4_values *g) {
   const char *vals[MAX_ITEMS], *by[MAX_ITEMS];
   gk_src srcs[MAX_ITEMS];
   unsigned char ambig[MAX_ITEMS];
+  unsigned char cut[MAX_ITEMS];
+  if (gk_map_cut_values(items, n, 15, vals, srcs, cut)) {
+    /* Cut off at a page's edge: the values left of it as printed, the rest lost. */
+    for (int r = 0; r < 3; r++) {
+      int rc = gk_map_store_traced(doc, 2, r, vals + r * T4_ROW_VALUES, srcs + r * T4_ROW_VALUES,
+                                   NULL, T4_ROW_VALUES);
+      if (rc) return rc;
+      gk_map_mark_cut_off(doc, 2, r, cut + r * T4_ROW_VALUES, srcs + r * T4_ROW_VALUES,
+                          T4_ROW_VALUES);
+    }
+    return GK_OK;
+  }
   gk_rule_rows rr;
   const gk_rule_rows *rule = gk_rules_rows(&rr, doc->schema, GK_T4, 0, 3);
   int kind = gk_resolve_values(doc->arena, items, n, 15, rule, vals);

@@ -164,3 +164,55 @@ int gk_map_mark_undecided(gk_doc *doc, int t, int r, const unsigned char *open, 
   }
   return GK_OK;
 }
+
+int gk_map_cut_values(const gk_vitem *it, int n, int e, const char **vals, gk_src *srcs,
+                      unsigned char *cut) {
+  int at = -1;
+  for (int i = 0; i < n && at < 0; i++)
+    if (it[i].src.cut_off) at = i;
+  if (at < 0) return 0;
+  gk_src page = {0};
+  page.kind = GK_SRC_PDF;
+  page.page = it[at].src.page;
+  page.cut_off = 1;
+  /* The cells left of the edge are one item each unless a cell held several
+     groups (a soft split) or there are more of them than columns. */
+  int vis = at <= e ? at : 0, soft = 0, nb = 0;
+  for (int i = 0; i < at; i++) soft |= it[i].soft, nb += it[i].g != NULL;
+  if (soft) vis = 0;
+  if (!soft && at > e && nb == e) {
+    /* More cells than columns (a value centred over merged columns, 行政许可 over
+       three): with a value for every column left of the edge the row is whole, its
+       blanks the merged cells' other columns. Fewer values: where they go is not
+       known, and all are lost. */
+    for (int i = 0, k = 0; i < at; i++)
+      if (it[i].g) vals[k] = it[i].g, srcs[k] = it[i].src, cut[k++] = 0;
+    return 1;
+  }
+  for (int k = 0; k < e; k++) {
+    cut[k] = k >= vis;
+    vals[k] = k < vis ? it[k].g : NULL;
+    srcs[k] = k < vis ? it[k].src : page;
+    /* A cut cell that has a box of its own (its column crosses its row left of
+       the edge) keeps it. */
+    if (cut[k] && k < n && k >= at && it[k].src.kind == GK_SRC_PDF) srcs[k] = it[k].src;
+  }
+  return 1;
+}
+
+void gk_map_mark_cut_off(gk_doc *doc, int t, int r, const unsigned char *cut, const gk_src *srcs,
+                         int e) {
+  const gk_stable *st = doc->schema->tables[t];
+  const gk_srow *row = &st->rows[r];
+  for (int p = 0, k = 0; p < row->ncols; p++) {
+    if (st->cols[row->cols[p]].kind == GK_VK_TEXT) continue;
+    if (k < e && cut[k]) {
+      gk_value *v = gk_doc_value(doc, t, r, p);
+      memset(v, 0, sizeof *v);
+      v->state = GK_VAL_CUT_OFF;
+      v->src = srcs[k];
+      v->src.cut_off = 1;
+    }
+    k++;
+  }
+}

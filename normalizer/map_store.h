@@ -44,4 +44,22 @@ void gk_map_decide_values(gk_doc *doc, int kind, const gk_rule_rows *rule,
 int gk_map_mark_undecided(gk_doc *doc, int t, int r, const unsigned char *open, int e,
                           const char *cands, const char *why);
 
+/** Whether a row's items it[0 .. n) hold a cell cut off at a PDF page's right edge
+ *  (src.cut_off, set by the PDF converter on the cells of the column at the edge).
+ *  Then its e cells in document order: the cells before the first cut one as
+ *  printed, one item each (vals[k], srcs[k], cut[k] 0), and every cell from it on
+ *  cut[k] 1 with vals[k] NULL (the template's columns past the row's cells are past
+ *  the edge too). More cells than columns left of the edge holding exactly e values
+ *  are the whole row (merged cells). Otherwise, when the items before the cut do not
+ *  give one value per cell (a cell of two groups, more cells than columns), which is
+ *  which is not known and every cell is cut. Returns 1 so, 0 when no item is cut off. */
+int gk_map_cut_values(const gk_vitem *it, int n, int e, const char **vals, gk_src *srcs,
+                      unsigned char *cut);
+
+/** Marks the numeric cells k of row r of table t with cut[k] (e entries, in the
+ *  template's column order) as cut off (GK_VAL_CUT_OFF, null, for the checker's
+ *  value.cut_off), with srcs[k] (the page) as their source. */
+void gk_map_mark_cut_off(gk_doc *doc, int t, int r, const unsigned char *cut, const gk_src *srcs,
+                         int e);
+
 #endif

@@ -498,6 +498,57 @@ static void text_mismatch_fullwidth_no_false_alarm(void **state) {
   assert_int_equal(n, 0);
 }
 
+/* Marks t3.ROW.COL cut off at page 3's right edge, as the normalizer does for a PDF
+ * table printed wider than the page. */
+static void cut(gk_doc *doc, const char *row, const char *col) {
+  gk_value *v = (gk_value *)value(doc, "t3", row, col);
+  memset(v, 0, sizeof *v);
+  v->state = GK_VAL_CUT_OFF;
+  v->src.kind = GK_SRC_PDF;
+  v->src.page = 3;
+  v->src.cut_off = 1;
+}
+
+/* Cells past a page's edge are errors naming the cell and the page; the rules over
+ * them are not evaluated (a sum counting them as 0 would blame the document), the
+ * other rules still are, and a claim of the prose is not held against a lost total. */
+static void cut_off_cells(void **state) {
+  (void)state;
+  char *t = edits(NARRATIVE, NARRATIVE "全年共收到政府信息公开申请80件。\n\n", NULL);
+  gk_doc *doc = run(t, NULL);
+  assert_non_null(find(doc, "text.mismatch", "t3", "new", "total"));
+  int blanks = count(doc, "value.blank");
+  /* The new row's total lost, and the social column of granted, one of the results. */
+  cut(doc, "new", "total");
+  cut(doc, "new", "other");
+  cut(doc, "granted", "social");
+  int errors = gk_check(doc);
+  assert_true(errors >= 3);
+  want_check(doc, "value.cut_off", GK_SEV_ERROR, "t3", "new", "total",
+             "t3.new.total: the table runs past page 3's right edge; no glyphs for this cell",
+             NULL);
+  want_check(doc, "value.cut_off", GK_SEV_ERROR, "t3", "new", "other", NULL);
+  want_check(doc, "value.cut_off", GK_SEV_ERROR, "t3", "granted", "social", NULL);
+  assert_int_equal(count(doc, "value.cut_off"), 3);
+  assert_int_equal(count(doc, "value.blank"), blanks); /* a lost cell is no blank */
+  /* new's row total, the balance of its two columns and the results sum of social
+     (granted is a term) are not evaluated; none of them fails. */
+  assert_int_equal(count(doc, "t3.row_total"), 0);
+  assert_int_equal(count(doc, "t3.balance"), 0);
+  assert_int_equal(count(doc, "t3.results_sum"), 0);
+  assert_int_equal(count(doc, "text.mismatch"), 0);
+  /* A rule over cells that were read still is: granted's natural broken fails the
+     natural column's results sum, while granted's row total (over social) stays
+     unevaluated. */
+  gk_value *v = (gk_value *)value(doc, "t3", "granted", "natural");
+  v->i += 1;
+  gk_check(doc);
+  want_check(doc, "t3.results_sum", GK_SEV_ERROR, "t3", "results_total", "natural", NULL);
+  assert_int_equal(count(doc, "t3.row_total"), 0);
+  gk_doc_free(doc);
+  free(t);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(seed_is_clean),
@@ -526,6 +577,7 @@ int main(void) {
       cmocka_unit_test(text_mismatch_ignores_other_counts),
       cmocka_unit_test(text_mismatch_fullwidth_digits),
       cmocka_unit_test(text_mismatch_fullwidth_no_false_alarm),
+      cmocka_unit_test(cut_off_cells),
   };
   return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

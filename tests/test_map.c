@@ -16,6 +16,7 @@
 #include "../cli/gktab.h"
 #include "../core/doc.h"
 #include "../normalizer/map_score.h"
+#include "../normalizer/map_store.h"
 #include "../normalizer/narrative_parts.h"
 #include "../normalizer/textfix.h"
 #include "seed.h"
@@ -600,9 +601,47 @@ static void title_label_line_not_joined(void **state) {
   free(t);
 }
 
+/* A row of a PDF table cut off at the page's edge: the cells before its first cut
+ * one as printed, the rest (and the template's columns past the row) lost; when a
+ * cell before the cut holds two groups, which is which is unknown and all are lost. */
+static void cut_off_row_values(void **state) {
+  (void)state;
+  gk_src at = {0}, edge = {0};
+  at.kind = edge.kind = GK_SRC_PDF;
+  at.page = edge.page = 2;
+  edge.cut_off = 1;
+  gk_vitem it[] = {{"5", 0, 0, at}, {NULL, 0, 1, at}, {"12", 0, 0, at}, {"3", 0, 0, edge},
+                   {NULL, 0, 1, edge}};
+  const char *vals[7];
+  gk_src srcs[7];
+  unsigned char cut[7];
+  assert_int_equal(gk_map_cut_values(it, 3, 7, vals, srcs, cut), 0); /* none cut */
+  assert_int_equal(gk_map_cut_values(it, 5, 7, vals, srcs, cut), 1);
+  assert_string_equal(vals[0], "5");
+  assert_null(vals[1]);
+  assert_string_equal(vals[2], "12");
+  for (int k = 0; k < 7; k++) assert_int_equal(cut[k], k >= 3);
+  for (int k = 3; k < 7; k++) {
+    assert_null(vals[k]); /* the `3` left of the edge is not the cell's value */
+    assert_int_equal(srcs[k].page, 2);
+  }
+  it[2].soft = 1; /* `5 12` in one cell */
+  assert_int_equal(gk_map_cut_values(it, 5, 7, vals, srcs, cut), 1);
+  for (int k = 0; k < 7; k++) assert_int_equal(cut[k], 1);
+  it[2].soft = 0; /* three cells before the cut, two values, for a row of one column */
+  assert_int_equal(gk_map_cut_values(it, 5, 1, vals, srcs, cut), 1);
+  assert_int_equal(cut[0], 1);
+  /* … for a row of two columns: the values, the blank a merged cell's other column. */
+  assert_int_equal(gk_map_cut_values(it, 5, 2, vals, srcs, cut), 1);
+  assert_int_equal(cut[0] || cut[1], 0);
+  assert_string_equal(vals[0], "5");
+  assert_string_equal(vals[1], "12");
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(seed_detected_2021),
+      cmocka_unit_test(cut_off_row_values),
       cmocka_unit_test(label_normative_short),
       cmocka_unit_test(label_fullwidth_brackets),
       cmocka_unit_test(label_without_numbering),

@@ -487,6 +487,47 @@ static void test_cut_at_edge(void **state) {
   }
 }
 
+/* Which cells of a table at the page's edge are cut off: a column ending within
+ * GK_PDF_GLYPH_CUT em of the edge (590 of 595) in every row, blank or not, and in a
+ * table within GK_PDF_EDGE_CUT em (578) one more blank cell per row standing for the
+ * columns past the edge; a table that keeps its margin (520) has none. */
+static void test_cut_off_cells(void **state) {
+  (void)state;
+  static sheet page;
+  static const struct {
+    double right;
+    int cut_col; /* the 4th value column (the 99) cut */
+    int past;    /* a cell for the columns past the edge */
+  } cases[] = {{590, 1, 1}, {578, 0, 1}, {520, 0, 0}};
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    memset(&page, 0, sizeof page);
+    put(&page, "二、主动公开政府信息情况", 80, 100, 12);
+    build_table(&page, 140);
+    put_right(&page, "99", cases[i].right, 160, 10);
+    gk_doc *doc = emit(&page, 1);
+    const gk_block *g = nth_grid(doc, 0);
+    assert_non_null(g);
+    const char *labels[] = {"规章", "行政许可"};
+    for (int l = 0; l < 2; l++) {
+      const gk_row *r = row_with(g, labels[l]);
+      assert_non_null(r);
+      /* The label, three values, the 99's column (blank in 行政许可), the past cell. */
+      assert_int_equal(r->ncells, 5 + (size_t)cases[i].past);
+      for (size_t c = 0; c < 4; c++) assert_int_equal(r->cells[c].src.cut_off, 0);
+      assert_string_equal(r->cells[4].text, l == 0 ? "99" : "");
+      assert_int_equal(r->cells[4].src.cut_off, cases[i].cut_col);
+      if (cases[i].past) {
+        assert_string_equal(r->cells[5].text, "");
+        assert_int_equal(r->cells[5].src.cut_off, 1);
+        assert_int_equal(r->cells[5].src.kind, GK_SRC_PDF);
+        assert_int_equal(r->cells[5].src.page, 1);
+      }
+    }
+    assert_int_equal(has_diag(doc, "cut-off"), cases[i].past);
+    gk_doc_free(doc);
+  }
+}
+
 /* One row of values under a two-level header: the blank column comes from the
  * header cells; the merged header spans its columns. */
 static void test_header_columns(void **state) {
@@ -1031,6 +1072,7 @@ int main(void) {
       cmocka_unit_test(test_mixed_alignment),
       cmocka_unit_test(test_two_box_heights),
       cmocka_unit_test(test_cut_at_edge),
+      cmocka_unit_test(test_cut_off_cells),
       cmocka_unit_test(test_label_leading),
       cmocka_unit_test(test_sideways),
       cmocka_unit_test(test_word_gap),

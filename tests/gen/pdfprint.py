@@ -44,6 +44,7 @@ T3_RESULTS = [
 ]
 
 T4_COLS = ["upheld", "corrected", "other", "pending", "total"]
+T4_ROWS = ["review", "suit_direct", "suit_after_review"]
 
 
 def numbers(rng, six_one_row):
@@ -230,6 +231,15 @@ table.t3 td.v { width: %(val)s; }
 table.t2 td { width: 6em; }
 table.t4 td { width: 2.2em; }
 """ % {"lab": lab_w, "grp": grp_w, "val": val_w}
+        if o.get("past_edge"):
+            # A table set wider than the page runs past its right edge: no right
+            # margin (the text keeps one by the body's padding), and the overflow not
+            # shrunk to fit (Chromium scales a page whose content overflows) but cut
+            # at the paper's edge.
+            css += ("@page { margin-right: 0; }\nhtml, body { overflow: hidden; }\n"
+                    "body { padding-right: 2cm; }\n")
+            for t, w in o["past_edge"].items():
+                css += "table.%s { min-width: %s; }\n" % (t, w)
         title = "示例区人民政府%d年政府信息公开工作年度报告" % o.get("year", 2022)
         parts = [
             "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>%s</title>" % title,
@@ -270,6 +280,14 @@ table.t4 td { width: 2.2em; }
         return html
 
     # ------------------------------------------------------------ expectations
+    def lost(self, table, row, col):
+        """Whether the cell is past the page's edge as printed (opt lost: per table,
+        the columns lost in every row, or (row, col) pairs), read off the page image."""
+        for x in self.opt.get("lost", {}).get(table, []):
+            if x == col or x == (row, col):
+                return True
+        return False
+
     def csv(self):
         out = ["table,row,col,value"]
         cols2 = {"rules": ["issued", "repealed", "in_force"], "normative": ["issued", "repealed", "in_force"],
@@ -280,16 +298,24 @@ table.t4 td { width: 2.2em; }
                 out.append("t2,%s,%s,%s" % (key, c, v))
         for key, v in self.t3:
             for c, x in zip(APPL + ["total"], v):
-                out.append("t3,%s,%s,%s" % (key, c, x))
-        for key, v in zip(["review", "suit_direct", "suit_after_review"], self.t4):
+                out.append("t3,%s,%s,%s" % (key, c, "" if self.lost("t3", key, c) else x))
+        for key, v in zip(T4_ROWS, self.t4):
             for c, x in zip(T4_COLS, v):
-                out.append("t4,%s,%s,%s" % (key, c, x))
+                out.append("t4,%s,%s,%s" % (key, c, "" if self.lost("t4", key, c) else x))
         return "\n".join(out) + "\n"
 
     def checks(self):
         if self.opt.get("six_one_row"):
             return "warning\tlayout.variant\tt3.other.*\n"
-        return ""
+        # A cell past the edge is null with an error naming it, in template order.
+        out = []
+        for key, _ in self.t3:
+            out += ["error\tvalue.cut_off\tt3.%s.%s\n" % (key, c) for c in APPL + ["total"]
+                    if self.lost("t3", key, c)]
+        for key in T4_ROWS:
+            out += ["error\tvalue.cut_off\tt4.%s.%s\n" % (key, c) for c in T4_COLS
+                    if self.lost("t4", key, c)]
+        return "".join(out)
 
 
 FIXTURES = [
@@ -314,6 +340,18 @@ FIXTURES = [
             sideways=True),
     # t4's 行政诉讼 head drawn one column late (行政复议 over six columns).
     Fixture("t4-late", 2028, label_width="7em", t4_late=True),
+    # t3 set wider than the page: 其他 cut at the paper's edge (a digit of each value
+    # left), 总计 past it.
+    Fixture("t3-past-edge", 2030, label_width="7em", past_edge={"t3": "22cm"},
+            lost={"t3": ["other", "total"]}),
+    # t4 set wider than the page: 复议后起诉 尚未审结 cut mid-word (尚) with no
+    # values left, 总计 past the edge.
+    Fixture("t4-past-edge", 2031, label_width="7em", past_edge={"t4": "21cm"},
+            lost={"t4": [("suit_after_review", "pending"), ("suit_after_review", "total")]}),
+    # narrow-labels as LibreOffice prints it from a DOCX it made of the HTML: t3
+    # wider than the page, its 总计 past the edge, and t4's last column at it.
+    Fixture("narrow-labels-cut", 2021, label_width="6.5em",
+            lost={"t3": ["total"], "t4": [("suit_after_review", "total")]}),
 ]
 
 

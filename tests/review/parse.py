@@ -2,8 +2,8 @@
 """parse.py PAGE.html PAGE.json: parses a review page with Python's html.parser and
 checks it against the same document's -f json: every cell of the template (the
 JSON's tables) is on exactly one <td data-cell> and each value cell's text is the
-JSON's value (blank, missing and undecided cells marked, not 0; the ≟ and ? marks of readings
-aside), with a title (provenance); every failing check of a cell marks one; the
+JSON's value (blank, missing, undecided and cut-off cells marked, not 0; the ≟ and ?
+marks of readings aside), with a title (provenance); every failing check of a cell marks one; the
 page has no <script> and no external resource (src/href other than data: or #).
 Prints the first problems and exits 1 on any."""
 import json
@@ -83,9 +83,10 @@ def main():
         text = got[0][0].strip()
         cls = got[0][1].get("class", "").split()
         if v is None:
-            if "blank" not in cls and "missing" not in cls and "ambiguous" not in cls:
-                bad.append("%s is null but not marked blank, missing or undecided (%r)" % (addr, text))
-            elif text not in ("空", "未找到", "未定"):
+            if not {"blank", "missing", "ambiguous", "cutoff"} & set(cls):
+                bad.append("%s is null but not marked blank, missing, undecided or cut off (%r)"
+                           % (addr, text))
+            elif text not in ("空", "未找到", "未定", "截断"):
                 bad.append("%s is null but reads %r" % (addr, text))
         else:
             if text != str(v) and not (isinstance(v, float) and text and float(text) == v):

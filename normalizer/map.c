@@ -358,6 +358,24 @@ static int map_rows(gk_doc *doc, int t, region *rg, const gk_variants *vars, siz
       gk_arena_release(rg->tmp, mark);
       continue;
     }
+    /* A row with no cells at all is a label whose list numeral was cut from it
+       (map_keys: gk_num_cut_numeral) and whose values the text does not show on
+       its line. Its template row is taken, so no row below takes it by a label
+       fragment, and its cells are left undecided: null, named by value.ambiguous. */
+    if (lr->nitems == 0) {
+      const gk_stable *ts = doc->schema->tables[t];
+      int e = numeric_cols(ts, &ts->rows[best]);
+      unsigned char all[MAX_ITEMS];
+      for (int k = 0; k < e; k++) all[k] = 1;
+      doc->row_found[t][best] = 1;
+      int rc = gk_map_mark_undecided(doc, t, best, all, e, "",
+                                     "its label stands beside a list numeral cut from it, and "
+                                     "its values are not on its line");
+      gk_arena_release(rg->tmp, mark);
+      if (rc) return rc;
+      last = best;
+      continue;
+    }
     /* A row of only blanks counts when its label fits well and it has a blank for
        every column (a header row ends in a label and a stray empty cell). */
     if (lr->numbers == 0 && (best_s < GK_MAP_SIM_BLANK_ROW || lr->nitems < numeric_cols(st, &st->rows[best]))) {

@@ -526,6 +526,22 @@ static int add_physical_row(region *rg, const char *const *cells, const gk_src *
   if (rc || rg->text_only) goto done;
   rc = note_header(rg, pr);
   if (rc) goto done;
+  /* A list numeral cut from its label, left of the row's empty value cells: no
+     value. The row stays a row (with no cells, so it never stores one, not even
+     blanks): the fragments around it belong to it and the rows beside it, never to
+     the next row with values, which would take a label wrapped from the row above. */
+  int above = rg->nrows ? rg->rows[rg->nrows - 1].numbers : 0;
+  int cut = ncells > 1 ? gk_num_cut_numeral(cells, ncells, above) : -1;
+  if (cut >= 0) {
+    rg->last_was_data = 0;
+    pr->nitems = pr->numbers = 0;
+    if (pr->nlabels > 0) rc = add_data_row(rg, pr, pos);
+    if (!rc && !rg->quiet)
+      rc = gk_diag_add(rg->doc, GK_SEV_NOTE, "numeral", pos_str(rg->tmp, pos),
+                       "\"%s\" stands alone left of the row's empty cells: a list numeral cut "
+                       "from its label, not a value", cells[cut]);
+    goto done;
+  }
   if (pr->numbers) rg->numbers_seen = 1;
   rc = continue_row(rg, pr);
   if (rc != 0) {

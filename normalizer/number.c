@@ -250,3 +250,37 @@ int gk_num_to_value(gk_arena *a, const char *g, gk_vkind kind, gk_value *v) {
   }
   return GK_OK;
 }
+
+/* The cell's text without the white space at its ends: [*b, *e). */
+static void trim(const char *s, const char **b, const char **e) {
+  const char *x = s ? s : "", *y = x + strlen(x);
+  while (x < y && (*x == ' ' || *x == '\t' || *x == '\n' || *x == '\r')) x++;
+  while (y > x && (y[-1] == ' ' || y[-1] == '\t' || y[-1] == '\n' || y[-1] == '\r')) y--;
+  *b = x;
+  *e = y;
+}
+
+int gk_num_cut_numeral(const char *const *cells, int n, int min_blanks) {
+  int at = -1, text = 0;
+  for (int c = 0; c < n; c++) {
+    const char *b, *e;
+    trim(cells[c], &b, &e);
+    if (b == e) continue;
+    /* digits: only digits; numeric: digits and number punctuation only. */
+    int digits = 1, numeric = 0, other = 0;
+    for (const char *p = b; p < e; p++) {
+      digits &= is_digit(*p);
+      numeric |= is_digit(*p);
+      other |= !is_digit(*p) && !strchr(".,+- ", *p);
+    }
+    if (at >= 0) return -1;           /* anything after the numeral but empty cells */
+    if (!numeric || other) {          /* a label cell before it */
+      text = 1;
+      continue;
+    }
+    if (!digits || e - b > GK_NUM_NUMERAL_MAX_DIGITS || *b == '0') return -1; /* a value */
+    at = c;
+  }
+  int blanks = at >= 0 ? n - 1 - at : 0;
+  return text && blanks >= GK_NUM_NUMERAL_MIN_BLANKS && blanks >= min_blanks ? at : -1;
+}

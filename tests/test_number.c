@@ -304,6 +304,41 @@ static void to_value_text(void **state) {
   assert_string_equal(v.text, "12");
 }
 
+/* A list numeral cut from its label (Ghostscript's re-distil boxes the 2 of
+ * 2、其他法律 onto the line below, beside the group label's 结) stands left of every
+ * value cell of its row: no value. Rows that hold a value, or a label's own
+ * numbering, are never taken for one. */
+static void cut_numeral(void **state) {
+  (void)state;
+  const char *cut[] = {"结", "2", "", "", "", "", "", "", ""};
+  assert_int_equal(gk_num_cut_numeral(cut, 9, 7), 1);
+  assert_int_equal(gk_num_cut_numeral(cut, 9, 8), -1); /* fewer empty cells than values above */
+  const char *two[] = {"办", " 12 ", "", "", "", ""};
+  assert_int_equal(gk_num_cut_numeral(two, 6, 0), 1);
+  /* A digit wrapped below a value (no text beside it) is that value's rest. */
+  const char *wrapped[] = {"", "", "4", "", "", "", "", "", ""};
+  assert_int_equal(gk_num_cut_numeral(wrapped, 9, 0), -1);
+  /* A t2 row with one value and blanks; a row whose only value is 0. */
+  const char *t2[] = {"规章", "5", "", ""};
+  assert_int_equal(gk_num_cut_numeral(t2, 4, 0), -1);
+  const char *zero[] = {"结", "0", "", "", "", "", "", ""};
+  assert_int_equal(gk_num_cut_numeral(zero, 8, 0), -1);
+  /* Three digits are a count, not a list numeral; a second number is a value. */
+  const char *big[] = {"结", "120", "", "", "", "", "", ""};
+  assert_int_equal(gk_num_cut_numeral(big, 8, 0), -1);
+  const char *more[] = {"结", "2", "3", "", "", "", "", ""};
+  assert_int_equal(gk_num_cut_numeral(more, 8, 0), -1);
+  const char *after[] = {"结", "2", "", "", "", "", "其他", ""};
+  assert_int_equal(gk_num_cut_numeral(after, 8, 0), -1);
+  /* Labels with their numbering stay labels: a sub-row mark 1、, spaced numerals. */
+  const char *mark[] = {"结", "1、", "", "", "", "", "", ""};
+  assert_int_equal(gk_num_cut_numeral(mark, 8, 0), -1);
+  const char *spaced[] = {"结", "1 . 2", "", "", "", "", "", ""};
+  assert_int_equal(gk_num_cut_numeral(spaced, 8, 0), -1);
+  const char *label[] = {"开", "2、其他法律", "", "120", "0", "2", "5", "0", "34", "161"};
+  assert_int_equal(gk_num_cut_numeral(label, 10, 0), -1);
+}
+
 /* A PDF whose label and value cells touch: the digits after the last CJK
  * character are the value; digits after ASCII text or a year are not split off. */
 static void split_tail_glued_to_label(void **state) {
@@ -320,6 +355,7 @@ static void split_tail_glued_to_label(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(split_tail_glued_to_label, setup, teardown),
+      cmocka_unit_test(cut_numeral),
       cmocka_unit_test_setup_teardown(blank_markers, setup, teardown),
       cmocka_unit_test_setup_teardown(classify_blank, setup, teardown),
       cmocka_unit_test_setup_teardown(classify_plain_and_zero, setup, teardown),

@@ -35,10 +35,55 @@
 /* Anchors that identify a table's grid when its part heading was not found. */
 static const char *anchors[GK_NTABLES] = {"第二十条", "本年新收", "复议后起诉"};
 
-static int grid_has(const gk_block *b, const char *needle) {
-  for (size_t r = 0; r < b->nrows; r++)
-    for (size_t c = 0; c < b->rows[r].ncells; c++)
-      if (strstr(b->rows[r].cells[c].text, needle)) return 1;
+/* Paragraphs a table continued on the next page may have between its two grids (a
+ * wrapped label's last line left outside the grid, a page header). */
+#define CONTINUATION_MAX_PARAS 3
+
+/* Whether a cell of grid b holds needle once folded to a key (⼆⼗ reads 二十). */
+static int grid_has(gk_arena *tmp, const gk_block *b, const char *needle) {
+  gk_arena_pos at = gk_arena_mark(tmp);
+  int found = 0;
+  for (size_t r = 0; r < b->nrows && !found; r++)
+    for (size_t c = 0; c < b->rows[r].ncells && !found; c++) {
+      const char *key = gk_text_key(tmp, b->rows[r].cells[c].text);
+      found = key && strstr(key, needle);
+    }
+  gk_arena_release(tmp, at);
+  return found;
+}
+
+/* Whether grid b's first row holds a number: a table continued on a page goes on
+ * with its rows, where the next table starts with its header. */
+static int starts_with_values(gk_arena *tmp, const gk_block *b) {
+  if (!b->nrows) return 0;
+  gk_arena_pos at = gk_arena_mark(tmp);
+  int found = 0;
+  for (size_t c = 0; c < b->rows[0].ncells && !found; c++) {
+    const char *f = gk_text_fold(tmp, b->rows[0].cells[c].text);
+    gk_numcell nc;
+    found = f && gk_num_classify(tmp, f, &nc) == GK_OK && nc.kind == GK_NC_NUMBER;
+  }
+  gk_arena_release(tmp, at);
+  return found;
+}
+
+/* The grid after block b that continues it on the next page: no more than a few
+ * paragraphs between, its first row of values or its own anchor (a header repeated),
+ * and no other table's anchor in it. Returns its index or 0. */
+static size_t continuation(gk_doc *doc, gk_arena *tmp, int t, size_t b) {
+  int paras = 0;
+  for (size_t n = b + 1; n < doc->nblocks; n++) {
+    const gk_block *nb = &doc->blocks[n];
+    if (nb->kind != GK_BLOCK_GRID) {
+      if (++paras > CONTINUATION_MAX_PARAS) return 0;
+      continue;
+    }
+    if (!doc->blocks[b].page || nb->page != doc->blocks[b].page + 1) return 0;
+    if (!starts_with_values(tmp, nb) && !grid_has(tmp, nb, anchors[t])) return 0;
+    for (int o = 0; o < GK_NTABLES; o++)
+      if (o != t && grid_has(tmp, nb, anchors[o])) return 0;
+    return n;
+  }
   return 0;
 }
 
@@ -56,12 +101,24 @@ static int build_region(gk_doc *doc, int t, region *rg) {
     return region_finish(rg);
   }
   for (size_t b = 0; b < doc->nblocks; b++)
-    if (doc->blocks[b].kind == GK_BLOCK_GRID && grid_has(&doc->blocks[b], anchors[t])) {
+    if (doc->blocks[b].kind == GK_BLOCK_GRID && grid_has(rg->tmp, &doc->blocks[b], anchors[t])) {
       if (!rg->quiet)
         gk_diag_add(doc, GK_SEV_NOTE, "heading", NULL,
                   "part heading of %s not found; using table %d, which has its labels",
                   table_keys[t], doc->blocks[b].index);
       int rc = region_add_block(rg, &doc->blocks[b]);
+      /* A table across pages goes on in the next page's grid, unless a later
+         table starts in this one (t2 and t3 read as one grid): then what follows
+         is the later table's. */
+      int later = 0;
+      for (int o = t + 1; o < GK_NTABLES && !later; o++)
+        later = grid_has(rg->tmp, &doc->blocks[b], anchors[o]);
+      for (size_t n = b; !rc && !later && (n = continuation(doc, rg->tmp, t, n)) != 0;) {
+        if (!rg->quiet)
+          gk_diag_add(doc, GK_SEV_NOTE, "heading", NULL, "%s continues in table %d",
+                      table_keys[t], doc->blocks[n].index);
+        rc = region_add_block(rg, &doc->blocks[n]);
+      }
       return rc ? rc : region_finish(rg);
     }
   return GK_OK;

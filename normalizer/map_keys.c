@@ -173,6 +173,19 @@ static int is_column_head(gk_arena *a, const char *frag) {
   return 0;
 }
 
+/* Column heads on one line of no numbers that open a header band after numbers (t3's
+ * heads under t2's rows when t3's heading was not read, or a header repeated on a
+ * continuation page): two are a header line, since no row label reads as one. */
+#define HEAD_LINE_MIN 2
+
+/* Whether a row of labels is a line of t3's column heads (自然人 … 总计). */
+static int head_line(region *rg, const prow *pr) {
+  int heads = 0;
+  for (int i = 0; i < pr->nlabels && heads < HEAD_LINE_MIN; i++)
+    heads += is_column_head(rg->tmp, pr->labels[i]);
+  return heads >= HEAD_LINE_MIN;
+}
+
 /* Keeps a label fragment for the next data row. Its text is a copy of its own (the
  * scratch copy goes with the row); the oldest of MAX_PENDING is dropped. */
 static int push_pending(region *rg, const char *frag, const keybuf *key) {
@@ -543,6 +556,7 @@ static int add_physical_row(region *rg, const char *const *cells, const gk_src *
     goto done;
   }
   if (pr->numbers) rg->numbers_seen = 1;
+  else if (rg->numbers_seen && head_line(rg, pr)) rg->numbers_seen = 0;
   rc = continue_row(rg, pr);
   if (rc != 0) {
     rc = rc > 0 ? GK_OK : rc;

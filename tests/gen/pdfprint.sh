@@ -55,7 +55,8 @@ done
 # gsold: -dNEWPDF=false); the expectations are the source fixture's (same report).
 for spec in 023-valign-mixed-lo:gs:041 023-valign-mixed-lo:gsold:042 \
             029-wps-mixed-lowps:gs:043 029-wps-mixed-lowps:gsold:044 \
-            022-valign-mixed-chrome:gsold:045 024-top-spaced-chrome:gsold:047; do
+            022-valign-mixed-chrome:gsold:045 024-top-spaced-chrome:gsold:047 \
+            024-top-spaced-chrome:gs:048; do
   src=${spec%%:*}; rest=${spec#*:}; v=${rest%%:*}; no=${rest#*:}
   dst=$out/$no-${src#*-}-$v
   old=; [ $v = gsold ] && old=-dNEWPDF=false
@@ -70,6 +71,20 @@ for spec in 023-valign-mixed-lo:gs:041 023-valign-mixed-lo:gsold:042 \
     # the t3 sub-row labels apart from their list marks (2 under 、其他法律).
     047) sed 's/^t2,fees,amount,21\.90$/t2,fees,amount,/' testdata/pdf/$src.csv >"$dst.csv"
          printf 'error\tvalue.ambiguous\tt2.fees.amount\n' >"$dst.checks" ;;
+    # The new interpreter's ToUnicode garbles the punctuation (、 reads 1, （ ） ÿ Ā)
+    # and some ideographs: the list numeral of 1.其他法律… is cut from its label
+    # (deny_law undecided), 危及“三安全一稳定” and （七）总计 match no row, 21.90
+    # loses its point. t3's heading is unread: its grid is found by its labels and
+    # goes on in page 2's grid.
+    048) sed -e 's/^t2,fees,amount,21\.90$/t2,fees,amount,/' \
+             -e 's/^\(t3,\(deny_law\|deny_safety\|results_total\),[a-z_]*\),.*$/\1,/' \
+             testdata/pdf/$src.csv >"$dst.csv"
+         { printf 'error\tvalue.ambiguous\tt2.fees.amount\n'
+           for c in natural commercial research social legal other total; do
+             printf 'error\tvalue.ambiguous\tt3.deny_law.%s\n' $c
+           done
+           printf 'error\ttable.missing\tt3.deny_safety.*\nerror\ttable.missing\tt3.results_total.*\n'
+           printf 'warning\tlayout.variant\tt4.*.*\n'; } >"$dst.checks" ;;
     *) cp testdata/pdf/$src.csv "$dst.csv"
        cp testdata/pdf/$src.checks "$dst.checks" ;;
   esac

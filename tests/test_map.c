@@ -638,6 +638,93 @@ static void cut_off_row_values(void **state) {
   assert_string_equal(vals[1], "12");
 }
 
+/* ---- a table across pages (map.c continuation) ---- */
+
+/* Adds a grid on `page` with rows split at '\n' and cells at '\t'. */
+static void add_tsv_grid(gk_doc *doc, int page, const char *tsv) {
+  gk_block *g = gk_doc_add_grid(doc, 0);
+  assert_non_null(g);
+  g->page = page;
+  for (const char *r = tsv; *r;) {
+    const char *eol = strchr(r, '\n');
+    if (!eol) eol = r + strlen(r);
+    gk_row *row = gk_grid_add_row(doc, g);
+    assert_non_null(row);
+    for (const char *c = r;;) {
+      const char *tab = memchr(c, '\t', (size_t)(eol - c));
+      const char *end = tab ? tab : eol;
+      assert_non_null(gk_row_add_cell(doc, row, c, (size_t)(end - c)));
+      if (!tab) break;
+      c = tab + 1;
+    }
+    r = *eol ? eol + 1 : eol;
+  }
+}
+
+static const char t3_page_one[] =
+    "\t申请人情况\t\t\t\t\t\t\n"
+    "\t自然人\t法人或其他组织\t\t\t\t\t总计\n"
+    "\t\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t\n"
+    "一、本年新收政府信息公开申请数量\t74\t1\t0\t0\t0\t0\t75\n"
+    "二、上年结转政府信息公开申请数量\t3\t0\t0\t0\t0\t0\t3";
+static const char t3_page_two[] =
+    "三、本年度办理结果\t(一) 予以公开\t45\t1\t0\t0\t0\t0\t46\n"
+    "\t(二) 部分公开\t2\t0\t0\t0\t0\t0\t2";
+
+/* Table 3 found by its labels (no part heading) and printed over two pages: the
+ * next page's grid that starts with values goes on with it; one two pages on does not. */
+static void table_continues_on_next_page(void **state) {
+  (void)state;
+  for (int gap = 1; gap <= 2; gap++) {
+    gk_doc *doc = gk_doc_new("test.pdf");
+    assert_non_null(doc);
+    add_tsv_grid(doc, 1, t3_page_one);
+    add_tsv_grid(doc, 1 + gap, t3_page_two);
+    assert_int_equal(gk_normalize(doc, "xxgk-2021"), GK_OK);
+    expect_int(doc, "t3", "new", "natural", 74);
+    expect_int(doc, "t3", "new", "total", 75);
+    expect_int(doc, "t3", "carried_in", "natural", 3);
+    if (gap == 1) {
+      expect_int(doc, "t3", "granted", "total", 46);
+    } else {
+      const gk_value *v = value(doc, "t3", "granted", "total");
+      assert_int_not_equal(v->state, GK_VAL_NUMBER); /* not read as t3's */
+    }
+    gk_doc_free(doc);
+  }
+}
+
+/* t3 read from a grid whose rows of values come after t2's (one grid, no part
+ * headings) and whose column heads a PDF gave a row each where printed lower:
+ * the line of heads after t2's numbers opens t3's header band again, so 其他 and
+ * 总计 alone on their rows are heads, not rows of blanks. */
+static const char t2_t3_one_grid[] =
+    "第二十条第（五）项\t\t\n"
+    "信息内容\t本年处理决定数量\n"
+    "行政许可\t87962\n"
+    "\t申请人情况\n"
+    "\t自然人\t法人或其他组织\n"
+    "\t\t商业企业\t科研机构\t社会公益组织\t法律服务机构\n"
+    "\t其他\n"
+    "\t总计\n"
+    "一、本年新收政府信息公开申请数量\t74\t1\t0\t0\t0\t2\t77\n"
+    "二、上年结转政府信息公开申请数量\t3\t0\t0\t0\t0\t0\t3";
+
+static void head_line_after_numbers(void **state) {
+  (void)state;
+  gk_doc *doc = gk_doc_new("test.pdf");
+  assert_non_null(doc);
+  add_tsv_grid(doc, 1, t2_t3_one_grid);
+  assert_int_equal(gk_normalize(doc, "xxgk-2021"), GK_OK);
+  expect_int(doc, "t3", "new", "natural", 74);
+  expect_int(doc, "t3", "new", "other", 2);
+  expect_int(doc, "t3", "new", "total", 77);
+  expect_int(doc, "t3", "carried_in", "total", 3);
+  const gk_value *v = value(doc, "t3", "other_other", "total");
+  assert_int_equal(v->state, GK_VAL_MISSING); /* no row 其他 of blanks */
+  gk_doc_free(doc);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(seed_detected_2021),
@@ -672,6 +759,8 @@ int main(void) {
       cmocka_unit_test(title_organ_year),
       cmocka_unit_test(title_organ_on_its_own_line),
       cmocka_unit_test(title_label_line_not_joined),
+      cmocka_unit_test(table_continues_on_next_page),
+      cmocka_unit_test(head_line_after_numbers),
   };
   return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

@@ -638,7 +638,8 @@ static void cut_off_row_values(void **state) {
   assert_string_equal(vals[1], "12");
 }
 
-/* ---- a table across pages (map.c continuation) ---- */
+/* ---- grids built in place: a table across pages (map.c continuation), a line of
+ * column heads after numbers (map_keys.c head_line) ---- */
 
 /* Adds a grid on `page` with rows split at '\n' and cells at '\t'. */
 static void add_tsv_grid(gk_doc *doc, int page, const char *tsv) {

@@ -18,8 +18,8 @@ typedef struct gk_rule_term {
   int row, col;
   int coef;  /* +1 on the left side of the rule, -1 on the right */
   int named; /* the row was named by the rule (or is the row it is stated for), not
-                chosen by a flag: the checker evaluates an instance only when every
-                named row was found in the document */
+                chosen by a flag. The checker evaluates an instance only when every
+                row of it, named or chosen, was found in the document */
   int prev;  /* a pair rule's term read from the earlier year's report */
 } gk_rule_term;
 

@@ -32,45 +32,88 @@
  * table; the rest are counted in one (a generated or garbled table can have 100 000). */
 #define MAX_UNMATCHED_SHOWN 100
 
-/* Anchors that identify a table's grid when its part heading was not found. */
-static const char *anchors[GK_NTABLES] = {"第二十条", "本年新收", "复议后起诉"};
-
 /* Paragraphs a table continued on the next page may have between its two grids (a
  * wrapped label's last line left outside the grid, a page header). */
 #define CONTINUATION_MAX_PARAS 3
 
-/* Whether a cell of grid b holds needle once folded to a key (⼆⼗ reads 二十). */
-static int grid_has(gk_arena *tmp, const gk_block *b, const char *needle) {
+/* Anchors: words that identify a table's grid when its part heading was not found
+ * (the first of each), and that mark where a later table starts inside a grid that
+ * holds the one before it too (a PDF whose headings were not read as paragraphs
+ * runs the tables into one grid). t4's second, 行政诉讼, is in no row of t2 or t3,
+ * and t4's heading and header keep it when a re-distilled font garbles 议 in
+ * 复议后起诉; it only ends the table before, since alone it does not say where
+ * t4's rows are. */
+static const char *anchors[GK_NTABLES][2] = {{"第二十条", NULL}, {"本年新收", NULL},
+                                             {"复议后起诉", "行政诉讼"}};
+
+/* The first row of grid b at or after row `from` with a cell that holds needle once
+ * folded to a key (⼆⼗ reads 二十), or b->nrows when none does. */
+static size_t grid_find(gk_arena *tmp, const gk_block *b, size_t from, const char *needle) {
   gk_arena_pos at = gk_arena_mark(tmp);
-  int found = 0;
-  for (size_t r = 0; r < b->nrows && !found; r++)
+  size_t r = from;
+  for (int found = 0; r < b->nrows; r++) {
     for (size_t c = 0; c < b->rows[r].ncells && !found; c++) {
       const char *key = gk_text_key(tmp, b->rows[r].cells[c].text);
       found = key && strstr(key, needle);
     }
+    if (found) break;
+  }
   gk_arena_release(tmp, at);
-  return found;
+  return r;
 }
 
-/* Whether grid b's first row holds a number: a table continued on a page goes on
- * with its rows, where the next table starts with its header. */
+/* Whether a cell of grid b holds needle once folded to a key. */
+static int grid_has(gk_arena *tmp, const gk_block *b, const char *needle) {
+  return grid_find(tmp, b, 0, needle) < b->nrows;
+}
+
+/* The first row of grid b at or after `from` where a table after t starts (see
+ * `anchors`), or b->nrows. */
+static size_t later_table_row(gk_arena *tmp, const gk_block *b, int t, size_t from) {
+  size_t end = b->nrows;
+  for (int o = t + 1; o < GK_NTABLES; o++)
+    for (int k = 0; k < 2 && anchors[o][k]; k++) {
+      size_t r = grid_find(tmp, b, from, anchors[o][k]);
+      if (r < end) end = r;
+    }
+  return end;
+}
+
+/* Rows of label text a grid continued on the next page may start with before its
+ * first row of values: the last lines of a label wrapped over up to four lines whose
+ * values sit beside its last, cut from the line above by the page break. A table
+ * starting on the page has its heading and a header band of two rows or more first. */
+#define CONTINUATION_LEAD_ROWS 3
+
+/* Whether grid b starts with table rows: a row holding a number within its first
+ * CONTINUATION_LEAD_ROWS + 1 rows, and before it no cell that is a column head (a
+ * table starting on the page names its columns before its numbers, and every
+ * table's header has 总计 or t3's applicant heads). Label rows before the numbers
+ * are the rest of a row wrapped across the page break: a re-distilled PDF whose
+ * labels lost their punctuation cuts them so. */
 static int starts_with_values(gk_arena *tmp, const gk_block *b) {
-  if (!b->nrows) return 0;
   gk_arena_pos at = gk_arena_mark(tmp);
-  int found = 0;
-  for (size_t c = 0; c < b->rows[0].ncells && !found; c++) {
-    const char *f = gk_text_fold(tmp, b->rows[0].cells[c].text);
-    gk_numcell nc;
-    found = f && gk_num_classify(tmp, f, &nc) == GK_OK && nc.kind == GK_NC_NUMBER;
+  int found = 0, head = 0;
+  for (size_t r = 0; r < b->nrows && r <= CONTINUATION_LEAD_ROWS && !found && !head; r++) {
+    const gk_row *row = &b->rows[r];
+    for (size_t c = 0; c < row->ncells && !found; c++) {
+      const char *f = gk_text_fold(tmp, row->cells[c].text);
+      gk_numcell nc;
+      found = f && gk_num_classify(tmp, f, &nc) == GK_OK && nc.kind == GK_NC_NUMBER;
+    }
+    for (size_t c = 0; c < row->ncells && !found && !head; c++)
+      head = map_is_column_head(tmp, row->cells[c].text);
   }
   gk_arena_release(tmp, at);
   return found;
 }
 
-/* The grid after block b that continues it on the next page: no more than a few
- * paragraphs between, its first row of values or its own anchor (a header repeated),
- * and no other table's anchor in it. Returns its index or 0. */
-static size_t continuation(gk_doc *doc, gk_arena *tmp, int t, size_t b) {
+/* The grid after block b that continues table t on the next page: no more than a
+ * few paragraphs between, its first rows those of a table (see starts_with_values)
+ * or its own anchor (a header repeated), and no earlier table's anchor in it.
+ * Returns its index or 0; *end is the row where a later table starts in it (the
+ * continuation is its rows before), or its number of rows. */
+static size_t continuation(gk_doc *doc, gk_arena *tmp, int t, size_t b, size_t *end) {
   int paras = 0;
   for (size_t n = b + 1; n < doc->nblocks; n++) {
     const gk_block *nb = &doc->blocks[n];
@@ -79,10 +122,11 @@ static size_t continuation(gk_doc *doc, gk_arena *tmp, int t, size_t b) {
       continue;
     }
     if (!doc->blocks[b].page || nb->page != doc->blocks[b].page + 1) return 0;
-    if (!starts_with_values(tmp, nb) && !grid_has(tmp, nb, anchors[t])) return 0;
-    for (int o = 0; o < GK_NTABLES; o++)
-      if (o != t && grid_has(tmp, nb, anchors[o])) return 0;
-    return n;
+    if (!starts_with_values(tmp, nb) && !grid_has(tmp, nb, anchors[t][0])) return 0;
+    for (int o = 0; o < t; o++)
+      if (grid_has(tmp, nb, anchors[o][0])) return 0;
+    *end = later_table_row(tmp, nb, t, 0);
+    return *end ? n : 0;
   }
   return 0;
 }
@@ -101,23 +145,23 @@ static int build_region(gk_doc *doc, int t, region *rg) {
     return region_finish(rg);
   }
   for (size_t b = 0; b < doc->nblocks; b++)
-    if (doc->blocks[b].kind == GK_BLOCK_GRID && grid_has(rg->tmp, &doc->blocks[b], anchors[t])) {
+    if (doc->blocks[b].kind == GK_BLOCK_GRID && grid_has(rg->tmp, &doc->blocks[b], anchors[t][0])) {
       if (!rg->quiet)
         gk_diag_add(doc, GK_SEV_NOTE, "heading", NULL,
                   "part heading of %s not found; using table %d, which has its labels",
                   table_keys[t], doc->blocks[b].index);
-      int rc = region_add_block(rg, &doc->blocks[b]);
-      /* A table across pages goes on in the next page's grid, unless a later
-         table starts in this one (t2 and t3 read as one grid): then what follows
-         is the later table's. */
-      int later = 0;
-      for (int o = t + 1; o < GK_NTABLES && !later; o++)
-        later = grid_has(rg->tmp, &doc->blocks[b], anchors[o]);
-      for (size_t n = b; !rc && !later && (n = continuation(doc, rg->tmp, t, n)) != 0;) {
+      /* The table ends where a later one starts in its grid (t2 and t3 read as
+         one grid); else it may go on in the next page's grid, up to where a later
+         table starts there. */
+      const gk_block *gb = &doc->blocks[b];
+      size_t end = later_table_row(rg->tmp, gb, t, grid_find(rg->tmp, gb, 0, anchors[t][0]) + 1);
+      int rc = region_add_rows(rg, gb, end);
+      for (size_t n = b; !rc && end == gb->nrows && (n = continuation(doc, rg->tmp, t, n, &end));) {
         if (!rg->quiet)
           gk_diag_add(doc, GK_SEV_NOTE, "heading", NULL, "%s continues in table %d",
                       table_keys[t], doc->blocks[n].index);
-        rc = region_add_block(rg, &doc->blocks[n]);
+        gb = &doc->blocks[n];
+        rc = region_add_rows(rg, gb, end);
       }
       return rc ? rc : region_finish(rg);
     }

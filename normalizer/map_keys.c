@@ -162,8 +162,7 @@ static void load_head_keys(gk_arena *a) {
     }
 }
 
-/* Whether a label is, to the letter, the head of one of t3's columns (其他, 总计). */
-static int is_column_head(gk_arena *a, const char *frag) {
+int map_is_column_head(gk_arena *a, const char *frag) {
   char *key = gk_text_key(a, frag);
   /* The heads are short (社会公益组织 is the longest): a longer label is none. */
   if (!key || !*key || strlen(key) > COLUMN_HEAD_MAX_BYTES) return 0;
@@ -182,7 +181,7 @@ static int is_column_head(gk_arena *a, const char *frag) {
 static int head_line(region *rg, const prow *pr) {
   int heads = 0;
   for (int i = 0; i < pr->nlabels && heads < HEAD_LINE_MIN; i++)
-    heads += is_column_head(rg->tmp, pr->labels[i]);
+    heads += map_is_column_head(rg->tmp, pr->labels[i]);
   return heads >= HEAD_LINE_MIN;
 }
 
@@ -193,7 +192,7 @@ static int push_pending(region *rg, const char *frag, const keybuf *key) {
      cells at all) is a row of blanks, not a missing row. A column head alone on
      its line above the first numbers (其他, printed lower than the heads beside it)
      is header, never a row of blanks (3.其他 reads the same). */
-  if (rg->norphans < MAX_ORPHANS && (rg->numbers_seen || !is_column_head(rg->tmp, frag))) {
+  if (rg->norphans < MAX_ORPHANS && (rg->numbers_seen || !map_is_column_head(rg->tmp, frag))) {
     keybuf *o = gk_arena_grow(rg->a, rg->orphans, rg->norphans, &rg->caporphans, sizeof *o);
     if (o) {
       rg->orphans = o;
@@ -591,7 +590,12 @@ int region_add_block(region *rg, const gk_block *b) {
     const gk_src *srcs[1] = {&src};
     return add_physical_row(rg, cells, srcs, 1, (gk_pos){b->line, 0, 0});
   }
-  for (size_t r = 0; r < b->nrows; r++) {
+  return region_add_rows(rg, b, b->nrows);
+}
+
+int region_add_rows(region *rg, const gk_block *b, size_t end) {
+  if (b->kind == GK_BLOCK_PARAGRAPH) return region_add_block(rg, b);
+  for (size_t r = 0; r < b->nrows && r < end; r++) {
     const gk_row *row = &b->rows[r];
     const char *cells[GK_MAX_COLS];
     const gk_src *srcs[GK_MAX_COLS];

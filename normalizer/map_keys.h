@@ -104,6 +104,10 @@ void region_free(region *rg);
  *  or GK_ENOMEM. */
 int region_add_block(region *rg, const gk_block *b);
 
+/** Takes rows [0, end) of grid b into the region (a paragraph whole). Returns GK_OK
+ *  or GK_ENOMEM. */
+int region_add_rows(region *rg, const gk_block *b, size_t end);
+
 /** Drops rows[0, n): the rest are moved to the front, with their keys, values and
  *  labels copied into a fresh region arena, so the dropped rows' memory is freed.
  *  Returns GK_OK or GK_ENOMEM. */
@@ -122,6 +126,10 @@ void key_cat(keybuf *dst, const keybuf *src);
 /** Key of the '|'-separated wordings' first variant found in `key`: its byte offset,
  *  or -1. Temporaries in a. */
 long label_at(gk_arena *a, const char *key, const char *labels);
+
+/** Whether a label is, to the letter, the head of one of t3's columns (其他, 总计,
+ *  自然人; t4's header has 总计 in each of its groups). Temporaries in a. */
+int map_is_column_head(gk_arena *a, const char *frag);
 
 /* The t3 applicant columns whose order can be read off a header row: natural and
  * the four organisation columns. Their labels are the schema's (t3's columns are

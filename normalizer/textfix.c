@@ -85,7 +85,17 @@ char *gk_text_clean(gk_arena *a, const char *s) {
 /* 一 … 十, the numerals of list numbering (〇 and 零 never start one). */
 static int is_cn_numeral(uint32_t cp) { return gk_lex_cn_digit(cp) >= 1; }
 
+/* A Latin-1 or Latin Extended character (¡ … ɏ, but × ÷): no label of a report has
+ * one, and a re-distilled font whose ToUnicode map is wrong gives them for its CJK
+ * punctuation (（ as ÿ, ） as Ā) and for some ideographs (议 as °). Keys treat
+ * them as punctuation, so the rest of the label still matches, and ÿ七Ā as the
+ * bracketed numbering it stands for. */
+static int is_garbled_mark(uint32_t cp) {
+  return cp >= 0xA1 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7;
+}
+
 static int is_punct(uint32_t cp) {
+  if (is_garbled_mark(cp)) return 1;
   if (cp < 0x80) return !((cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z'));
   return (cp >= 0x2010 && cp <= 0x206F) || (cp >= 0x3000 && cp <= 0x303F) ||
          (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF0F) ||
@@ -107,11 +117,11 @@ char *gk_text_key(gk_arena *a, const char *s) {
   }
   size_t o = 0;
   for (size_t k = 0; k < n;) {
-    /* (一) (12) 【一】: bracketed numbering. */
-    if ((cps[k] == '(' || cps[k] == 0x3010) && k + 2 < n) {
+    /* (一) (12) 【一】: bracketed numbering; ÿ一Ā, its brackets garbled. */
+    if ((cps[k] == '(' || cps[k] == 0x3010 || is_garbled_mark(cps[k])) && k + 2 < n) {
       size_t j = k + 1;
       while (j < n && j - k <= 3 && (is_cn_numeral(cps[j]) || (cps[j] >= '0' && cps[j] <= '9'))) j++;
-      if (j > k + 1 && j < n && (cps[j] == ')' || cps[j] == 0x3011)) {
+      if (j > k + 1 && j < n && (cps[j] == ')' || cps[j] == 0x3011 || is_garbled_mark(cps[j]))) {
         k = j + 1;
         continue;
       }

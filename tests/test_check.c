@@ -357,6 +357,23 @@ static void table_missing_row(void **state) {
   free(t);
 }
 
+/* A result row that was not found is not taken as 0 in t3.results_sum: the table
+ * balances as published, and only table.missing may say that gktab missed a row. */
+static void table_missing_row_not_summed(void **state) {
+  (void)state;
+  char *t = edits("\t\t7. " ENFORCEMENT "\n", "", NULL);
+  int errors;
+  gk_doc *doc = run(t, &errors);
+  want_check(doc, "table.missing", GK_SEV_ERROR, "t3", "deny_enforcement", NULL, "属于行政执法案卷", NULL);
+  assert_int_equal(value(doc, "t3", "deny_enforcement", "natural")->state, GK_VAL_MISSING);
+  expect_int(doc, "t3", "results_total", "natural", 74);
+  assert_int_equal(count(doc, "t3.results_sum"), 0);
+  assert_int_equal(count(doc, "t3.balance"), 0);
+  assert_int_equal(errors, 1);
+  gk_doc_free(doc);
+  free(t);
+}
+
 static void table_missing_table(void **state) {
   (void)state;
   char *t = edits(T4_ROW "\n", "", NULL);
@@ -568,6 +585,7 @@ int main(void) {
       cmocka_unit_test(value_blank_fail),
       cmocka_unit_test(table_missing_pass),
       cmocka_unit_test(table_missing_row),
+      cmocka_unit_test(table_missing_row_not_summed),
       cmocka_unit_test(table_missing_table),
       cmocka_unit_test(layout_variant_pass),
       cmocka_unit_test(layout_variant_fail),

@@ -162,29 +162,72 @@ static int joins(const lglyph *a, const lglyph *b) {
          b->g.y1 - b->g.y0 > a->g.y1 - a->g.y0 && cy > b->g.y0 && cy < b->g.y1;
 }
 
+/* Whether glyph b, drawn edge to edge between digits a and c of one line, is their
+ * decimal point on another line: a point (. ．) with its centre inside a's height. */
+static int decimal_point(const lglyph *a, const lglyph *b, const lglyph *c) {
+  double cy = (b->g.y0 + b->g.y1) / 2;
+  return (b->g.cp == '.' || b->g.cp == 0xFF0E) && b->line != a->line && c->line == a->line &&
+         gk_lex_digit(a->g.cp) >= 0 && gk_lex_digit(c->g.cp) >= 0 && c->g.x0 >= b->g.x0 &&
+         cy > a->g.y0 && cy < a->g.y1;
+}
+
+/* The glyph of lg whose left edge meets glyph a's right edge (within GK_PDF_ABUT_GAP
+ * of a's width) and that `ok` accepts with `ctx`, scanning GK_PDF_ABUT_SCAN of them;
+ * its index or n. */
+static size_t abutting(const lglyph *lg, size_t n, const xedge *left, size_t i,
+                       int (*ok)(const lglyph *, size_t, const void *), const void *ctx) {
+  const gk_pdf_glyph *a = &lg[i].g;
+  double tol = GK_PDF_ABUT_GAP * (a->x1 - a->x0);
+  size_t k = first_edge(left, n, a->x1 - tol);
+  for (size_t s = 0; k < n && s < GK_PDF_ABUT_SCAN && left[k].x <= a->x1 + tol; k++, s++)
+    if (left[k].i != i && ok(lg, left[k].i, ctx)) return left[k].i;
+  return n;
+}
+
+/* abutting()'s tests: the list mark that glyph ctx's digit joins (see joins); a glyph
+ * that may be a decimal point (its line is decided by the digit after it); a digit on
+ * the line of glyph ctx. */
+static int ok_mark(const lglyph *lg, size_t k, const void *ctx) {
+  return joins(ctx, &lg[k]);
+}
+static int ok_point(const lglyph *lg, size_t k, const void *ctx) {
+  const lglyph *a = ctx;
+  return lg[k].line != a->line && (lg[k].g.cp == '.' || lg[k].g.cp == 0xFF0E);
+}
+static int ok_digit_on(const lglyph *lg, size_t k, const void *ctx) {
+  const lglyph *a = ctx;
+  return lg[k].line == a->line && gk_lex_digit(lg[k].g.cp) >= 0;
+}
+
 /* A numeral drawn edge to edge with its list mark belongs to the mark's line, whatever
  * their boxes say: a producer that gives a label's numeral a font of its own
  * (Ghostscript's re-distils) boxes it shorter and lower than the mark, and when the
  * line's band was set by the glyph of a neighbouring cell the numeral drops onto a
  * line of its own ("2" under "、其他法律", read as a row of its own). A digit whose
  * right edge meets a list mark's left (within GK_PDF_ABUT_GAP of its width), its
- * centre inside the mark's height, is put on the mark's line (see joins). At most GK_PDF_ABUT_SCAN glyphs are looked at per edge
- * (a page of glyphs drawn on one spot must not cost n squared). Returns GK_OK or
- * GK_ENOMEM. */
+ * centre inside the mark's height, is put on the mark's line (see joins). Likewise a
+ * decimal point drawn edge to edge between two digits of one line, its centre inside
+ * their height, is put on their line (see decimal_point). At most GK_PDF_ABUT_SCAN
+ * glyphs are looked at per edge (a page of glyphs drawn on one spot must not cost n
+ * squared). Returns GK_OK or GK_ENOMEM. */
 static int join_abutting(lglyph *lg, size_t n) {
   xedge *left = malloc((n ? n : 1) * sizeof *left);
   if (!left) return GK_ENOMEM;
   for (size_t i = 0; i < n; i++) left[i] = (xedge){lg[i].g.x0, i};
   qsort(left, n, sizeof *left, cmp_xedge);
   for (size_t i = 0; i < n; i++) {
-    const gk_pdf_glyph *a = &lg[i].g;
-    double tol = GK_PDF_ABUT_GAP * (a->x1 - a->x0);
-    size_t k = first_edge(left, n, a->x1 - tol);
-    for (size_t s = 0; k < n && s < GK_PDF_ABUT_SCAN && left[k].x <= a->x1 + tol; k++, s++)
-      if (left[k].i != i && joins(&lg[i], &lg[left[k].i])) {
-        lg[i].line = lg[left[k].i].line;
-        break;
-      }
+    if (gk_lex_digit(lg[i].g.cp) < 0) continue;
+    size_t k = abutting(lg, n, left, i, ok_mark, &lg[i]);
+    if (k < n) {
+      lg[i].line = lg[k].line;
+      continue;
+    }
+    /* A decimal point in a font of its own (a re-distil boxes it smaller) may fall on
+       the line of the label beside the number: 38 . 97 read as 38 and 97. */
+    size_t b = abutting(lg, n, left, i, ok_point, &lg[i]);
+    if (b == n) continue;
+    size_t c = abutting(lg, n, left, b, ok_digit_on, &lg[i]);
+    if (c < n && decimal_point(&lg[i], &lg[b], &lg[c])) lg[b].line = lg[i].line;
   }
   free(left);
   return GK_OK;

@@ -36,15 +36,11 @@
  * wrapped label's last line left outside the grid, a page header). */
 #define CONTINUATION_MAX_PARAS 3
 
-/* Anchors: words that identify a table's grid when its part heading was not found
- * (the first of each), and that mark where a later table starts inside a grid that
- * holds the one before it too (a PDF whose headings were not read as paragraphs
- * runs the tables into one grid). t4's second, 行政诉讼, is in no row of t2 or t3,
- * and t4's heading and header keep it when a re-distilled font garbles 议 in
- * 复议后起诉; it only ends the table before, since alone it does not say where
- * t4's rows are. */
-static const char *anchors[GK_NTABLES][2] = {{"第二十条", NULL}, {"本年新收", NULL},
-                                             {"复议后起诉", "行政诉讼"}};
+/* Anchors: words that identify a table's grid when its part heading was not found,
+ * and that mark where a later table starts inside a grid that holds the one before
+ * it too (a PDF whose headings were not read as paragraphs runs t2 and t3 into one
+ * grid). */
+static const char *anchors[GK_NTABLES] = {"第二十条", "本年新收", "复议后起诉"};
 
 /* The first row of grid b at or after row `from` with a cell that holds needle once
  * folded to a key (⼆⼗ reads 二十), or b->nrows when none does. */
@@ -71,11 +67,10 @@ static int grid_has(gk_arena *tmp, const gk_block *b, const char *needle) {
  * `anchors`), or b->nrows. */
 static size_t later_table_row(gk_arena *tmp, const gk_block *b, int t, size_t from) {
   size_t end = b->nrows;
-  for (int o = t + 1; o < GK_NTABLES; o++)
-    for (int k = 0; k < 2 && anchors[o][k]; k++) {
-      size_t r = grid_find(tmp, b, from, anchors[o][k]);
-      if (r < end) end = r;
-    }
+  for (int o = t + 1; o < GK_NTABLES; o++) {
+    size_t r = grid_find(tmp, b, from, anchors[o]);
+    if (r < end) end = r;
+  }
   return end;
 }
 
@@ -122,9 +117,9 @@ static size_t continuation(gk_doc *doc, gk_arena *tmp, int t, size_t b, size_t *
       continue;
     }
     if (!doc->blocks[b].page || nb->page != doc->blocks[b].page + 1) return 0;
-    if (!starts_with_values(tmp, nb) && !grid_has(tmp, nb, anchors[t][0])) return 0;
+    if (!starts_with_values(tmp, nb) && !grid_has(tmp, nb, anchors[t])) return 0;
     for (int o = 0; o < t; o++)
-      if (grid_has(tmp, nb, anchors[o][0])) return 0;
+      if (grid_has(tmp, nb, anchors[o])) return 0;
     *end = later_table_row(tmp, nb, t, 0);
     return *end ? n : 0;
   }
@@ -145,7 +140,7 @@ static int build_region(gk_doc *doc, int t, region *rg) {
     return region_finish(rg);
   }
   for (size_t b = 0; b < doc->nblocks; b++)
-    if (doc->blocks[b].kind == GK_BLOCK_GRID && grid_has(rg->tmp, &doc->blocks[b], anchors[t][0])) {
+    if (doc->blocks[b].kind == GK_BLOCK_GRID && grid_has(rg->tmp, &doc->blocks[b], anchors[t])) {
       if (!rg->quiet)
         gk_diag_add(doc, GK_SEV_NOTE, "heading", NULL,
                   "part heading of %s not found; using table %d, which has its labels",
@@ -154,7 +149,7 @@ static int build_region(gk_doc *doc, int t, region *rg) {
          one grid); else it may go on in the next page's grid, up to where a later
          table starts there. */
       const gk_block *gb = &doc->blocks[b];
-      size_t end = later_table_row(rg->tmp, gb, t, grid_find(rg->tmp, gb, 0, anchors[t][0]) + 1);
+      size_t end = later_table_row(rg->tmp, gb, t, grid_find(rg->tmp, gb, 0, anchors[t]) + 1);
       int rc = region_add_rows(rg, gb, end);
       for (size_t n = b; !rc && end == gb->nrows && (n = continuation(doc, rg->tmp, t, n, &end));) {
         if (!rg->quiet)

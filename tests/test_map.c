@@ -695,6 +695,36 @@ static void table_continues_on_next_page(void **state) {
   }
 }
 
+/* The next page's grid may start with the last line of a label wrapped across the
+ * page break, its values on the line below: it goes on with the table. A grid that
+ * starts with a column head (a table's header) does not. */
+static void table_continues_after_label_lines(void **state) {
+  (void)state;
+  static const char *const page_two[] = {
+      "三、本年度办理结果\t(一) 予以\n"
+      "\t公开\t45\t1\t0\t0\t0\t0\t46\n"
+      "\t(二) 部分公开\t2\t0\t0\t0\t0\t0\t2",
+      "\t总计\n"
+      "三、本年度办理结果\t(一) 予以公开\t45\t1\t0\t0\t0\t0\t46\n"
+      "\t(二) 部分公开\t2\t0\t0\t0\t0\t0\t2",
+  };
+  for (int k = 0; k < 2; k++) {
+    gk_doc *doc = gk_doc_new("test.pdf");
+    assert_non_null(doc);
+    add_tsv_grid(doc, 1, t3_page_one);
+    add_tsv_grid(doc, 2, page_two[k]);
+    assert_int_equal(gk_normalize(doc, "xxgk-2021"), GK_OK);
+    expect_int(doc, "t3", "new", "total", 75);
+    if (k == 0) {
+      expect_int(doc, "t3", "granted", "total", 46);
+      expect_int(doc, "t3", "partial", "natural", 2);
+    } else {
+      assert_int_not_equal(value(doc, "t3", "granted", "total")->state, GK_VAL_NUMBER);
+    }
+    gk_doc_free(doc);
+  }
+}
+
 /* t3 read from a grid whose rows of values come after t2's (one grid, no part
  * headings) and whose column heads a PDF gave a row each where printed lower:
  * the line of heads after t2's numbers opens t3's header band again, so 其他 and
@@ -723,6 +753,23 @@ static void head_line_after_numbers(void **state) {
   expect_int(doc, "t3", "carried_in", "total", 3);
   const gk_value *v = value(doc, "t3", "other_other", "total");
   assert_int_equal(v->state, GK_VAL_MISSING); /* no row 其他 of blanks */
+  gk_doc_free(doc);
+}
+
+/* t2 and t3 in one grid (no part heading read): t2 ends at the row with t3's
+ * anchor, so t3's rows are not offered to t2 (each was a warning that t2 had a row
+ * it could not match). */
+static void table_ends_where_next_starts(void **state) {
+  (void)state;
+  gk_doc *doc = gk_doc_new("test.pdf");
+  assert_non_null(doc);
+  add_tsv_grid(doc, 1, t2_t3_one_grid);
+  assert_int_equal(gk_normalize(doc, "xxgk-2021"), GK_OK);
+  expect_int(doc, "t2", "licensing", "decisions", 87962);
+  expect_int(doc, "t3", "new", "total", 77);
+  for (size_t i = 0; i < doc->ndiags; i++)
+    if (strcmp(doc->diags[i].code, "unmatched-row") == 0 && strstr(doc->diags[i].msg, "t2:"))
+      fail_msg("t2 was offered t3's row: %s", doc->diags[i].msg);
   gk_doc_free(doc);
 }
 
@@ -761,7 +808,9 @@ int main(void) {
       cmocka_unit_test(title_organ_on_its_own_line),
       cmocka_unit_test(title_label_line_not_joined),
       cmocka_unit_test(table_continues_on_next_page),
+      cmocka_unit_test(table_continues_after_label_lines),
       cmocka_unit_test(head_line_after_numbers),
+      cmocka_unit_test(table_ends_where_next_starts),
   };
   return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

@@ -693,6 +693,40 @@ static void test_numeral_joins_its_mark(void **state) {
   assert_int_equal(lines_numeral_at_gap(2 * GK_PDF_ABUT_GAP * 5 / H), 2);
 }
 
+/* A decimal point in a font of its own: a re-distil boxes it small and low, and its
+ * centre falls in the band of the wrapped label's next line (费 under 行政事业性收)
+ * while it lies inside the digits' height. `gap` (pt) sets it apart from the digit
+ * before it. Returns 1 when the page has the word 38.97, 0 when it has 38 and 97. */
+static int amount_is_one_word(double gap) {
+  static sheet sh;
+  memset(&sh, 0, sizeof sh);
+  put(&sh, "行政事业性收", 60, 96, 10); /* band 96-109 */
+  double x = put(&sh, "38", 200, 104, 10); /* band 104-117: a line of its own */
+  put(&sh, "费", 60, 112, 10);            /* band 112-125 */
+  /* the point as wide as a word gap, so that 38 and 97 are two words without it */
+  sh.g[sh.n++] = (gk_pdf_glyph){x + gap, 113, x + gap + 4.5, 116, '.'};
+  put(&sh, "97", x + gap + 4.5, 104, 10);
+  gk_pdf_page p;
+  build_page(&p, &sh);
+  int one = -1;
+  for (size_t k = 0; k < p.nw; k++) {
+    const char *t = p.text + p.w[k].t0;
+    if (p.w[k].tlen == 5 && memcmp(t, "38.97", 5) == 0) one = 1;
+    if (p.w[k].tlen == 2 && memcmp(t, "38", 2) == 0 && one < 0) one = 0;
+  }
+  gk_pdf_page_free(&p);
+  assert_true(one >= 0);
+  return one;
+}
+
+static void test_decimal_point_joins_digits(void **state) {
+  (void)state;
+  /* edge to edge between 38 and 97: the digits' point (without the join, 费 .) */
+  assert_int_equal(amount_is_one_word(0), 1);
+  /* set apart from 38 by more than GK_PDF_ABUT_GAP of its width: the boxes decide */
+  assert_int_equal(amount_is_one_word(2 * GK_PDF_ABUT_GAP * 5), 0);
+}
+
 /* Wrapped numbers. A table of three value columns whose row 行政许可 has its total
  * split over two lines as `shape` says; returns the grid's text of that row's total
  * (arena of *doc) and how many rows the grid has. */
@@ -1088,6 +1122,7 @@ int main(void) {
       cmocka_unit_test(test_page_glyph_limit),
       cmocka_unit_test(test_page_number),
       cmocka_unit_test(test_numeral_joins_its_mark),
+      cmocka_unit_test(test_decimal_point_joins_digits),
       cmocka_unit_test(test_wrapped_number),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -116,6 +116,17 @@ static void key_removes_space_and_punct(void **state) {
   assert_string_equal(gk_text_key(A, "（ 一 ） 予 以 公 开"), gk_text_key(A, "(一)予以公开"));
 }
 
+/* A re-distilled font whose ToUnicode map is wrong gives Latin-1 letters for CJK
+ * punctuation (（ ÿ, ） Ā, “ <) and some ideographs: they are punctuation to keys. */
+static void key_drops_garbled_marks(void **state) {
+  assert_string_equal(gk_text_key(A, "ÿ七Ā总计"), "总计");
+  assert_string_equal(gk_text_key(A, "ÿ⼀Ā予以公开"), "予以公开");
+  assert_string_equal(gk_text_key(A, "ÿ二Ā部分公开ÿ区分处理的，只计à一情形Ā"), "部分公开区分处理的只计一情形");
+  /* × and ÷ are no letters, and ASCII letters stay. */
+  assert_string_equal(gk_text_key(A, "2×3"), "2×3");
+  assert_string_equal(gk_text_key(A, "PDF版"), "PDF版");
+}
+
 static void key_keeps_numerals_inside_words(void **state) {
   /* 三 in 三类 and 四 in 四类 are words, not numbering. */
   assert_string_equal(gk_text_key(A, "5. 属于三类内部事务信息"), "属于三类内部事务信息");
@@ -294,6 +305,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(clean_drops_zero_width, setup, teardown),
       cmocka_unit_test_setup_teardown(key_removes_numbering, setup, teardown),
       cmocka_unit_test_setup_teardown(key_removes_space_and_punct, setup, teardown),
+      cmocka_unit_test_setup_teardown(key_drops_garbled_marks, setup, teardown),
       cmocka_unit_test_setup_teardown(key_keeps_numerals_inside_words, setup, teardown),
       cmocka_unit_test_setup_teardown(sim_bounds, setup, teardown),
       cmocka_unit_test_setup_teardown(sim_typo_scores_high, setup, teardown),

@@ -151,12 +151,18 @@ static int build_region(gk_doc *doc, int t, region *rg) {
       const gk_block *gb = &doc->blocks[b];
       size_t end = later_table_row(rg->tmp, gb, t, grid_find(rg->tmp, gb, 0, anchors[t]) + 1);
       int rc = region_add_rows(rg, gb, end);
-      for (size_t n = b; !rc && end == gb->nrows && (n = continuation(doc, rg->tmp, t, n, &end));) {
+      for (size_t n = b, prev; !rc && end == gb->nrows;) {
+        prev = n;
+        if (!(n = continuation(doc, rg->tmp, t, n, &end))) break;
         if (!rg->quiet)
           gk_diag_add(doc, GK_SEV_NOTE, "heading", NULL, "%s continues in table %d",
                       table_keys[t], doc->blocks[n].index);
+        /* The paragraphs between are the table's too, as they are when its part
+           heading gives its blocks: a wrapped label's last line that the page break
+           left outside both grids (全一稳定” under 3.危及“三安). */
+        for (size_t q = prev + 1; !rc && q < n; q++) rc = region_add_block(rg, &doc->blocks[q]);
         gb = &doc->blocks[n];
-        rc = region_add_rows(rg, gb, end);
+        if (!rc) rc = region_add_rows(rg, gb, end);
       }
       return rc ? rc : region_finish(rg);
     }

@@ -725,6 +725,35 @@ static void table_continues_after_label_lines(void **state) {
   }
 }
 
+/* A label wrapped across the page break whose last line is left between the two
+ * grids, as a paragraph (a PDF cuts 3.危及“三安 | 全一稳定” so): it is the table's
+ * too, and the row keeps its values. Without it the row's first line alone
+ * matches no row. */
+static void label_tail_between_grids(void **state) {
+  (void)state;
+  static const char page_one[] =
+      "\t申请人情况\t\t\t\t\t\t\n"
+      "\t自然人\t法人或其他组织\t\t\t\t\t总计\n"
+      "\t\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t\n"
+      "一、本年新收政府信息公开申请数量\t74\t1\t0\t0\t0\t0\t75\n"
+      "三、本年度办理结果\t(三)不予公开\t3.危及“三\t2\t0\t0\t0\t0\t0\t2";
+  static const char page_two[] =
+      "\t4.保护第三方合法权益\t1\t0\t0\t0\t0\t0\t1\n"
+      "\t5.属于三类内部事务信息\t4\t0\t0\t0\t0\t0\t4";
+  gk_doc *doc = gk_doc_new("test.pdf");
+  assert_non_null(doc);
+  add_tsv_grid(doc, 1, page_one);
+  gk_block *p = gk_doc_add_paragraph(doc, "安全一稳定”", strlen("安全一稳定”"), 0);
+  assert_non_null(p);
+  p->page = 1;
+  add_tsv_grid(doc, 2, page_two);
+  assert_int_equal(gk_normalize(doc, "xxgk-2021"), GK_OK);
+  expect_int(doc, "t3", "deny_safety", "natural", 2);
+  expect_int(doc, "t3", "deny_third_party", "total", 1);
+  expect_int(doc, "t3", "deny_internal", "total", 4);
+  gk_doc_free(doc);
+}
+
 /* t3 read from a grid whose rows of values come after t2's (one grid, no part
  * headings) and whose column heads a PDF gave a row each where printed lower:
  * the line of heads after t2's numbers opens t3's header band again, so 其他 and
@@ -809,6 +838,7 @@ int main(void) {
       cmocka_unit_test(title_label_line_not_joined),
       cmocka_unit_test(table_continues_on_next_page),
       cmocka_unit_test(table_continues_after_label_lines),
+      cmocka_unit_test(label_tail_between_grids),
       cmocka_unit_test(head_line_after_numbers),
       cmocka_unit_test(table_ends_where_next_starts),
   };

@@ -57,7 +57,8 @@ for spec in 023-valign-mixed-lo:gs:041 023-valign-mixed-lo:gsold:042 \
             029-wps-mixed-lowps:gs:043 029-wps-mixed-lowps:gsold:044 \
             022-valign-mixed-chrome:gsold:045 024-top-spaced-chrome:gsold:047 \
             024-top-spaced-chrome:gs:048 027-narrow-values-chrome:gs:049 \
-            033-page-break-chrome:gs:050 036-sideways-chrome:gs:055; do
+            033-page-break-chrome:gs:050 036-sideways-chrome:gs:055 \
+            021-narrow-labels-chrome:gs:056 030-kangxi-chrome:gs:057; do
   src=${spec%%:*}; rest=${spec#*:}; v=${rest%%:*}; no=${rest#*:}
   dst=$out/$no-${src#*-}-$v
   old=; [ $v = gsold ] && old=-dNEWPDF=false
@@ -68,20 +69,20 @@ for spec in 023-valign-mixed-lo:gs:041 023-valign-mixed-lo:gsold:042 \
     # boxed small and low: it is read back onto its digits' line (045, 047 exact).
     # The new interpreter's ToUnicode garbles the punctuation (、 reads 1, （ ） ÿ Ā)
     # and some ideographs: the list numeral of 1.其他法律… is cut from its label
-    # (deny_law undecided) and 危及<O安全一稳定= matches no row. t3's heading is
-    # unread: its grid is found by its labels and goes on in page 2's grid.
-    048) sed -e 's/^\(t3,\(deny_law\|deny_safety\),[a-z_]*\),.*$/\1,/' \
-             testdata/pdf/$src.csv >"$dst.csv"
+    # (deny_law undecided). t3's heading is unread: its grid is found by its labels
+    # and goes on in page 2's grid.
+    048) sed -e 's/^\(t3,deny_law,[a-z_]*\),.*$/\1,/' testdata/pdf/$src.csv >"$dst.csv"
          { for c in natural commercial research social legal other total; do
              printf 'error\tvalue.ambiguous\tt3.deny_law.%s\n' $c
            done
-           printf 'error\ttable.missing\tt3.deny_safety.*\n'
            printf 'warning\tlayout.variant\tt4.*.*\n'; } >"$dst.checks" ;;
     # The same garbling; every cell is read. t3 goes on in the next page's grid,
     # which starts with the last lines of a label cut by the page break (049: t4 in
-    # that grid too; 050: t3 over three pages; 055: t3 on a sideways page). t4's
-    # labels are unreadable (复°后起诉): it is mapped by position.
-    049|050|055) cp testdata/pdf/$src.csv "$dst.csv"
+    # that grid too; 050: t3 over three pages; 055: t3 on a sideways page), or with
+    # that label's last line left between the grids (056: 全一稳定=; 057: the same
+    # with Kangxi radicals). t4's labels are unreadable (复°后起诉): it is mapped by
+    # position.
+    049|050|055|056|057) cp testdata/pdf/$src.csv "$dst.csv"
          printf 'warning\tlayout.variant\tt4.*.*\n' >"$dst.checks" ;;
     *) cp testdata/pdf/$src.csv "$dst.csv"
        cp testdata/pdf/$src.checks "$dst.checks" ;;

@@ -227,7 +227,15 @@ static int close_row(region *rg, lrow *r) {
     next.n = r->k.own.n;
     for (int i = 0; i < rg->npending && i < NEXT_OWN_FRAGMENTS; i++) key_cat(&next, &rg->pending_key[i]);
   }
-  return key_fix(rg, &next, NULL, &r->k.next_own);
+  if (key_fix(rg, &next, NULL, &r->k.next_own)) return GK_ENOMEM;
+  keybuf centred;
+  centred.n = 0;
+  if (rg->npending > 0 && r->centre_head.n > 0) {
+    memcpy(centred.cp, r->centre_head.cp, r->centre_head.n * sizeof centred.cp[0]);
+    centred.n = r->centre_head.n;
+    key_cat(&centred, &rg->pending_key[0]);
+  }
+  return key_fix(rg, &centred, NULL, &r->k.centred);
 }
 
 static void add_item(prow *pr, const char *g, int soft, const gk_src *src) {
@@ -397,8 +405,8 @@ static int continue_row(region *rg, const prow *pr) {
 /* The keys of a data row with label cells of its own. */
 static int own_keys(region *rg, const prow *pr, lrow *r) {
   int np = rg->npending;
-  keybuf own, leaf, tail, tail2, full;
-  own.n = tail.n = tail2.n = full.n = 0;
+  keybuf own, leaf, tail, tail2, full, head;
+  own.n = tail.n = tail2.n = full.n = head.n = 0;
   for (int i = 0; i < pr->nlabels; i++) key_cat(&own, &pr->lkeys[i]);
   /* The leaf is what follows the cell's last numbering mark: a row label printed
      with its group labels in one cell (三、本年度办理结果 (一) 予以公开, as when
@@ -410,7 +418,11 @@ static int own_keys(region *rg, const prow *pr, lrow *r) {
   } else {
     leaf = pr->lkeys[pr->nlabels - 1];
   }
-  if (np) key_cat(&tail, &rg->pending_key[np - 1]);
+  if (np) {
+    key_cat(&tail, &rg->pending_key[np - 1]);
+    key_cat(&head, &rg->pending_key[np - 1]);
+    key_cat(&head, &leaf);
+  }
   key_cat(&tail, &own);
   if (np > 1) {
     key_cat(&tail2, &rg->pending_key[np - 2]);
@@ -422,7 +434,7 @@ static int own_keys(region *rg, const prow *pr, lrow *r) {
   if (!r->label) return GK_ENOMEM;
   if (key_fix(rg, &own, NULL, &r->k.own) || key_fix(rg, &leaf, &r->k.own, &r->k.leaf) ||
       key_fix(rg, &tail, &r->k.own, &r->k.tail_own) || key_fix(rg, &tail2, NULL, &r->k.tail2_own) ||
-      key_fix(rg, &full, &r->k.tail_own, &r->k.full))
+      key_fix(rg, &full, &r->k.tail_own, &r->k.full) || key_fix(rg, &head, NULL, &r->centre_head))
     return GK_ENOMEM;
   return GK_OK;
 }
@@ -651,6 +663,8 @@ int region_drop_rows(region *rg, size_t n) {
         key_move(na, &k->tail_own, &k->own, &r->k.own, &r->k.tail_own) ||
         key_move(na, &k->tail2_own, NULL, NULL, &r->k.tail2_own) ||
         key_move(na, &k->next_own, NULL, NULL, &r->k.next_own) ||
+        key_move(na, &k->centred, NULL, NULL, &r->k.centred) ||
+        key_move(na, &o->centre_head, NULL, NULL, &r->centre_head) ||
         key_move(na, &k->full, &k->tail_own, &r->k.tail_own, &r->k.full) ||
         items_keep(rg, o->items, o->nitems, o->capitems, &r->items) ||
         !(r->label = gk_arena_strdup(na, o->label)))

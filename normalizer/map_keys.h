@@ -44,9 +44,13 @@ typedef struct gk_pos {
  * mark), own (all text cells), tail_own (with the fragment above), tail2_own (two
  * fragments above: a label wrapped over three lines whose values sit on the last),
  * next_own (with the fragments below, up to the next data row: a label wrapped below
- * its top-aligned values), full (everything pending, weighed down). */
+ * its top-aligned values), centred (the fragment above, the leaf and the first
+ * fragment below: a label centred over three lines whose values sit on its middle
+ * line, that line holding only its numbering or a group label beside it), full
+ * (everything pending, weighed down). */
 typedef struct lrow {
   gk_rowkeys k;
+  gk_keyref centre_head; /* the fragment above and the leaf: k.centred without its tail */
   const char *label; /* cleaned label for messages */
   gk_vitem *items;   /* region arena */
   int nitems, capitems;

@@ -15,7 +15,7 @@ double gk_map_row_score(const gk_variants *v, const gk_rowkeys *r) {
   /* Cheapest first: the leaf label decides nearly every row on its own. */
   double s = gk_map_key_sim(v, &r->leaf, GK_MAP_SIM_FLOOR);
   if (s >= GK_MAP_SIM_LEAF_SURE) return s;
-  const gk_keyref *more[] = {&r->own, &r->tail_own, &r->tail2_own, &r->next_own};
+  const gk_keyref *more[] = {&r->own, &r->tail_own, &r->tail2_own, &r->next_own, &r->centred};
   for (size_t i = 0; i < sizeof more / sizeof more[0]; i++) {
     /* A key equal to the one before it scores the same. */
     if (more[i]->n == 0 || (i > 0 && same_key(more[i], more[i - 1]))) continue;

@@ -17,7 +17,7 @@ typedef struct gk_keyref {
 
 /* The label keys of one data row, cheapest and likeliest first (see map_keys.h). */
 typedef struct gk_rowkeys {
-  gk_keyref leaf, own, tail_own, tail2_own, next_own, full;
+  gk_keyref leaf, own, tail_own, tail2_own, next_own, centred, full;
 } gk_rowkeys;
 
 /* Scores under this never match anything, so nothing below it is worth computing. */

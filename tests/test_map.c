@@ -754,6 +754,33 @@ static void label_tail_between_grids(void **state) {
   gk_doc_free(doc);
 }
 
+/* Labels centred over three lines in a narrow column, the values on the middle line
+ * beside only the row's numbering and the group label (a re-distilled PDF whose
+ * boxes split the label cell into lines): the line above and the line below are
+ * the label. */
+static void label_centred_on_values(void **state) {
+  (void)state;
+  static const char rows[] =
+      "\n\t\t没有现成信息\n"
+      "\t无法提\t2.\t1\t2\t5\t13\t34\t120\t175\n"
+      "\t\t需要另行制作\n"
+      "\t供\t补正后申请内\n"
+      "\t\t3.\t1\t3\t8\t34\t5\t5\t56\n"
+      "\t\t容仍不明确";
+  char *tsv = malloc(sizeof t3_page_one + sizeof rows);
+  assert_non_null(tsv);
+  strcpy(tsv, t3_page_one);
+  strcat(tsv, rows);
+  gk_doc *doc = gk_doc_new("test.pdf");
+  assert_non_null(doc);
+  add_tsv_grid(doc, 1, tsv);
+  assert_int_equal(gk_normalize(doc, "xxgk-2021"), GK_OK);
+  expect_int(doc, "t3", "unable_create", "total", 175);
+  expect_int(doc, "t3", "unable_unclear", "total", 56);
+  gk_doc_free(doc);
+  free(tsv);
+}
+
 /* t3 read from a grid whose rows of values come after t2's (one grid, no part
  * headings) and whose column heads a PDF gave a row each where printed lower:
  * the line of heads after t2's numbers opens t3's header band again, so 其他 and
@@ -839,6 +866,7 @@ int main(void) {
       cmocka_unit_test(table_continues_on_next_page),
       cmocka_unit_test(table_continues_after_label_lines),
       cmocka_unit_test(label_tail_between_grids),
+      cmocka_unit_test(label_centred_on_values),
       cmocka_unit_test(head_line_after_numbers),
       cmocka_unit_test(table_ends_where_next_starts),
   };

@@ -58,7 +58,8 @@ for spec in 023-valign-mixed-lo:gs:041 023-valign-mixed-lo:gsold:042 \
             022-valign-mixed-chrome:gsold:045 024-top-spaced-chrome:gsold:047 \
             024-top-spaced-chrome:gs:048 027-narrow-values-chrome:gs:049 \
             033-page-break-chrome:gs:050 036-sideways-chrome:gs:055 \
-            021-narrow-labels-chrome:gs:056 030-kangxi-chrome:gs:057; do
+            021-narrow-labels-chrome:gs:056 030-kangxi-chrome:gs:057 \
+            025-six-one-row-chrome:gs:058 034-t4-late-chrome:gs:059; do
   src=${spec%%:*}; rest=${spec#*:}; v=${rest%%:*}; no=${rest#*:}
   dst=$out/$no-${src#*-}-$v
   old=; [ $v = gsold ] && old=-dNEWPDF=false
@@ -80,10 +81,12 @@ for spec in 023-valign-mixed-lo:gs:041 023-valign-mixed-lo:gsold:042 \
     # which starts with the last lines of a label cut by the page break (049: t4 in
     # that grid too; 050: t3 over three pages; 055: t3 on a sideways page), or with
     # that label's last line left between the grids (056: 全一稳定=; 057: the same
-    # with Kangxi radicals). t4's labels are unreadable (复°后起诉): it is mapped by
-    # position.
-    049|050|055|056|057) cp testdata/pdf/$src.csv "$dst.csv"
-         printf 'warning\tlayout.variant\tt4.*.*\n' >"$dst.checks" ;;
+    # with Kangxi radicals; 058, 059: labels centred over three lines, the values
+    # beside only the numbering and the group label). t4's labels are unreadable
+    # (复°后起诉): it is mapped by position.
+    049|050|055|056|057|058|059) cp testdata/pdf/$src.csv "$dst.csv"
+         { cat testdata/pdf/$src.checks
+           printf 'warning\tlayout.variant\tt4.*.*\n'; } >"$dst.checks" ;;
     *) cp testdata/pdf/$src.csv "$dst.csv"
        cp testdata/pdf/$src.checks "$dst.checks" ;;
   esac

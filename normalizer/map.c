@@ -328,7 +328,9 @@ static int resolve_and_store(gk_doc *doc, int t, int r, const lrow *lr, gk_row_r
   /* A row short of values whose label ends in the missing digit groups (OCR glued
      a mark to the first value: `…案卷”16 49 82 …`): the lost cells are the first
      ones, the values read the last; the lost are marked below. */
-  if (kind == GK_RES_PADDED && label_tail_groups(lr) == e - lr->numbers && lr->numbers == lr->nitems) {
+  int tail_lost = kind == GK_RES_PADDED && label_tail_groups(lr) == e - lr->numbers &&
+                  lr->numbers == lr->nitems;
+  if (tail_lost) {
     int miss = e - lr->numbers;
     for (int k = 0; k < e; k++) read[k] = k < miss ? NULL : lr->items[k - miss].g;
   }
@@ -373,6 +375,21 @@ static int resolve_and_store(gk_doc *doc, int t, int r, const lrow *lr, gk_row_r
       for (int i = 0; i < lr->nitems && src[k].kind == GK_SRC_NONE; i++) src[k] = lr->items[i].src;
   int rc = gk_map_store_traced(doc, t, r, vals, src, by, e);
   if (rc) return rc;
+  if (kind == GK_RES_PADDED && rule && !tail_lost && shown_groups(lr) < e &&
+      !gk_resolve_rule_holds(rule, read, e)) {
+    /* Fewer values than columns and no placement of the blanks under which the row
+       adds up: where the blanks go the text does not say (a PDF's cells shifted by
+       a column of another table's), so none is taken. */
+    unsigned char all[MAX_ITEMS];
+    for (int k = 0; k < e; k++) all[k] = 1;
+    char *got = gk_map_items_text(tmp, lr->items, lr->nitems);
+    if (!got) return GK_ENOMEM;
+    char why[512];
+    snprintf(why, sizeof why,
+             "the text shows %d values (\"%s\") for %d columns, and no placement of the blanks "
+             "makes the row add up", lr->numbers, got, e);
+    return gk_map_mark_undecided(doc, t, r, all, e, "", why);
+  }
   if (kind == GK_RES_TRUNCATED) {
     /* More numbers than columns and no blank to drop: which are the row's the text
        does not say (a decimal point lost, a remark's figure, a cell printed twice),

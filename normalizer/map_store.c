@@ -180,6 +180,10 @@ int gk_map_cut_values(const gk_vitem *it, int n, int e, const char **vals, gk_sr
   int vis = at <= e ? at : 0, soft = 0, nb = 0;
   for (int i = 0; i < at; i++) soft |= it[i].soft, nb += it[i].g != NULL;
   if (soft) vis = 0;
+  /* A blank first cell may be the row's first column printed blank or a column of
+     another table's that the grid shares (t2's and t3's rows read as one grid):
+     with the row's end past the edge, no count tells which, and every cell is cut. */
+  if (at > 0 && at <= e && !it[0].g) vis = 0;
   if (!soft && at > e && nb == e) {
     /* More cells than columns (a value centred over merged columns, 行政许可 over
        three): with a value for every column left of the edge the row is whole, its

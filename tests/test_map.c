@@ -141,6 +141,24 @@ static void label_spaced_out(void **state) {
   free(t);
 }
 
+/* A row short of a value: the blank goes where the row adds up; where no place does,
+ * the text does not say which cell is missing and the row is left undecided. */
+static void padded_row_adds_up_or_undecided(void **state) {
+  (void)state;
+  char *t = edits("予以公开\t45\t0\t0\t0\t0\t0\t45\t", "予以公开 45 0 0 0 0 45", NULL);
+  gk_doc *doc = run(t);
+  expect_int(doc, "t3", "granted", "natural", 45);
+  expect_int(doc, "t3", "granted", "total", 45);
+  gk_doc_free(doc);
+  free(t);
+  t = edits("予以公开\t45\t0\t0\t0\t0\t0\t45\t", "予以公开 45 0 0 0 0 46", NULL);
+  doc = run(t);
+  assert_int_equal(value(doc, "t3", "granted", "natural")->state, GK_VAL_AMBIGUOUS);
+  assert_int_equal(value(doc, "t3", "granted", "total")->state, GK_VAL_AMBIGUOUS);
+  gk_doc_free(doc);
+  free(t);
+}
+
 static void label_typo(void **state) {
   (void)state;
   /* A typo seen in real reports: 其他法律行政止公开. */
@@ -636,6 +654,11 @@ static void cut_off_row_values(void **state) {
   assert_int_equal(cut[0] || cut[1], 0);
   assert_string_equal(vals[0], "5");
   assert_string_equal(vals[1], "12");
+  /* A blank first cell before the cut: the row's first column printed blank, or a
+     column of another table's in the same grid; which, no count says: all cut. */
+  gk_vitem lead[] = {{NULL, 0, 1, at}, {"569", 0, 0, at}, {"443", 0, 0, at}, {"3", 0, 0, edge}};
+  assert_int_equal(gk_map_cut_values(lead, 4, 7, vals, srcs, cut), 1);
+  for (int k = 0; k < 7; k++) assert_int_equal(cut[k], 1);
 }
 
 /* ---- grids built in place: a table across pages (map.c continuation), a line of
@@ -838,6 +861,7 @@ int main(void) {
       cmocka_unit_test(label_without_numbering),
       cmocka_unit_test(label_spaced_out),
       cmocka_unit_test(label_typo),
+      cmocka_unit_test(padded_row_adds_up_or_undecided),
       cmocka_unit_test(values_on_next_line),
       cmocka_unit_test(values_after_label_with_spaces),
       cmocka_unit_test(value_forms),

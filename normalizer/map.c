@@ -80,6 +80,29 @@ static size_t later_table_row(gk_arena *tmp, const gk_block *b, int t, size_t fr
  * starting on the page has its heading and a header band of two rows or more first. */
 #define CONTINUATION_LEAD_ROWS 3
 
+/* Where table t's rows start in grid b when an earlier table's anchor stands above
+ * t's (row at) in it: after the last row of numbers above row at, so that t takes
+ * its own header band and not the earlier table's rows (each was a warning that t
+ * had a row it could not match). Else 0. */
+static size_t earlier_table_end(gk_arena *tmp, const gk_block *b, int t, size_t at) {
+  int earlier = 0;
+  for (int o = 0; o < t && !earlier; o++) earlier = grid_find(tmp, b, 0, anchors[o]) < at;
+  if (!earlier) return 0;
+  gk_arena_pos mark = gk_arena_mark(tmp);
+  size_t r = at;
+  for (int found = 0; r > 0 && !found;) {
+    const gk_row *row = &b->rows[r - 1];
+    for (size_t c = 0; c < row->ncells && !found; c++) {
+      const char *f = gk_text_fold(tmp, row->cells[c].text);
+      gk_numcell nc;
+      found = f && gk_num_classify(tmp, f, &nc) == GK_OK && nc.kind == GK_NC_NUMBER;
+    }
+    if (!found) r--;
+  }
+  gk_arena_release(tmp, mark);
+  return r;
+}
+
 /* Whether grid b starts with table rows: a row holding a number within its first
  * CONTINUATION_LEAD_ROWS + 1 rows, and before it no cell that is a column head (a
  * table starting on the page names its columns before its numbers, and every
@@ -149,8 +172,9 @@ static int build_region(gk_doc *doc, int t, region *rg) {
          one grid); else it may go on in the next page's grid, up to where a later
          table starts there. */
       const gk_block *gb = &doc->blocks[b];
-      size_t end = later_table_row(rg->tmp, gb, t, grid_find(rg->tmp, gb, 0, anchors[t]) + 1);
-      int rc = region_add_rows(rg, gb, end);
+      size_t at = grid_find(rg->tmp, gb, 0, anchors[t]);
+      size_t end = later_table_row(rg->tmp, gb, t, at + 1);
+      int rc = region_add_rows(rg, gb, earlier_table_end(rg->tmp, gb, t, at), end);
       for (size_t n = b, prev; !rc && end == gb->nrows;) {
         prev = n;
         if (!(n = continuation(doc, rg->tmp, t, n, &end))) break;
@@ -162,7 +186,7 @@ static int build_region(gk_doc *doc, int t, region *rg) {
            left outside both grids (全一稳定” under 3.危及“三安). */
         for (size_t q = prev + 1; !rc && q < n; q++) rc = region_add_block(rg, &doc->blocks[q]);
         gb = &doc->blocks[n];
-        if (!rc) rc = region_add_rows(rg, gb, end);
+        if (!rc) rc = region_add_rows(rg, gb, 0, end);
       }
       return rc ? rc : region_finish(rg);
     }

@@ -602,12 +602,12 @@ int region_add_block(region *rg, const gk_block *b) {
     const gk_src *srcs[1] = {&src};
     return add_physical_row(rg, cells, srcs, 1, (gk_pos){b->line, 0, 0});
   }
-  return region_add_rows(rg, b, b->nrows);
+  return region_add_rows(rg, b, 0, b->nrows);
 }
 
-int region_add_rows(region *rg, const gk_block *b, size_t end) {
+int region_add_rows(region *rg, const gk_block *b, size_t from, size_t end) {
   if (b->kind == GK_BLOCK_PARAGRAPH) return region_add_block(rg, b);
-  for (size_t r = 0; r < b->nrows && r < end; r++) {
+  for (size_t r = from; r < b->nrows && r < end; r++) {
     const gk_row *row = &b->rows[r];
     const char *cells[GK_MAX_COLS];
     const gk_src *srcs[GK_MAX_COLS];

@@ -108,9 +108,9 @@ void region_free(region *rg);
  *  or GK_ENOMEM. */
 int region_add_block(region *rg, const gk_block *b);
 
-/** Takes rows [0, end) of grid b into the region (a paragraph whole). Returns GK_OK
- *  or GK_ENOMEM. */
-int region_add_rows(region *rg, const gk_block *b, size_t end);
+/** Takes rows [from, end) of grid b into the region (a paragraph whole). Returns
+ *  GK_OK or GK_ENOMEM. */
+int region_add_rows(region *rg, const gk_block *b, size_t from, size_t end);
 
 /** Drops rows[0, n): the rest are moved to the front, with their keys, values and
  *  labels copied into a fresh region arena, so the dropped rows' memory is freed.

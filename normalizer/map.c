@@ -449,6 +449,43 @@ static int resolve_and_store(gk_doc *doc, int t, int r, const lrow *lr, gk_row_r
   return gk_map_mark_undecided(doc, t, r, open, e, "", why);
 }
 
+/* The template row other than `best` that the label cell before the leaf's fits
+ * alone (GK_MAP_SIM_NEXT_ROW: a label of its own, not a fragment), or -1. */
+static int second_label_row(const gk_doc *doc, int t, const gk_variants *vars, const lrow *lr,
+                            int best) {
+  if (lr->second.n == 0) return -1;
+  const gk_stable *st = doc->schema->tables[t];
+  double own = gk_map_key_sim(&vars[best], &lr->second, 0.0);
+  for (int r = 0; r < st->nrows; r++) {
+    if (r == best || doc->row_found[t][r] || (st->rows[r].flags & GK_ROW_VARIANT_ONLY)) continue;
+    double s = gk_map_key_sim(&vars[r], &lr->second, GK_MAP_BELOW(GK_MAP_SIM_NEXT_ROW));
+    if (s >= GK_MAP_SIM_NEXT_ROW && s > own) return r;
+  }
+  return -1;
+}
+
+/* Leaves rows a and b of table t undecided: one line holds both their labels. */
+static int undecided_pair(gk_doc *doc, int t, int a, int b, const lrow *lr, gk_arena *tmp) {
+  const gk_stable *st = doc->schema->tables[t];
+  char *got = gk_map_items_text(tmp, lr->items, lr->nitems);
+  if (!got) return GK_ENOMEM;
+  char why[512];
+  snprintf(why, sizeof why,
+           "one line holds the labels of %s.%s and %s.%s and the values \"%s\"; whose they are "
+           "the text does not say",
+           st->key, st->rows[a < b ? a : b].key, st->key, st->rows[a < b ? b : a].key, got);
+  int rows[2] = {a, b};
+  for (int i = 0; i < 2; i++) {
+    int e = numeric_cols(st, &st->rows[rows[i]]);
+    unsigned char all[MAX_ITEMS];
+    for (int k = 0; k < e; k++) all[k] = 1;
+    doc->row_found[t][rows[i]] = 1;
+    int rc = gk_map_mark_undecided(doc, t, rows[i], all, e, "", why);
+    if (rc) return rc;
+  }
+  return GK_OK;
+}
+
 /* Matches the region's data rows to table t's rows by label. */
 /* Where matching stands between batches of a table's rows. */
 typedef struct match_state {
@@ -517,6 +554,18 @@ static int map_rows(gk_doc *doc, int t, region *rg, const gk_variants *vars, siz
       gk_arena_release(rg->tmp, mark);
       if (rc) return rc;
       last = best;
+      continue;
+    }
+    /* A line whose label cells hold two rows' labels (columns so narrow that the
+       next row's first line stands beside this row's last): whose values they are
+       the text does not say, and taking them for the leaf's row would give one
+       row's values to its neighbour. Both rows are left undecided. */
+    int other = lr->numbers > 0 ? second_label_row(doc, t, vars, lr, best) : -1;
+    if (other >= 0) {
+      int rc = undecided_pair(doc, t, best, other, lr, rg->tmp);
+      gk_arena_release(rg->tmp, mark);
+      if (rc) return rc;
+      last = best > other ? best : other;
       continue;
     }
     /* A row of only blanks counts when its label fits well and it has a blank for

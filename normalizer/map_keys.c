@@ -436,6 +436,12 @@ static int own_keys(region *rg, const prow *pr, lrow *r) {
       key_fix(rg, &tail, &r->k.own, &r->k.tail_own) || key_fix(rg, &tail2, NULL, &r->k.tail2_own) ||
       key_fix(rg, &full, &r->k.tail_own, &r->k.full) || key_fix(rg, &head, NULL, &r->centre_head))
     return GK_ENOMEM;
+  if (pr->nlabels > 1) {
+    keybuf second;
+    second.n = 0;
+    key_cat(&second, &pr->lkeys[pr->nlabels - 2]);
+    if (key_fix(rg, &second, NULL, &r->second)) return GK_ENOMEM;
+  }
   return GK_OK;
 }
 
@@ -665,6 +671,7 @@ int region_drop_rows(region *rg, size_t n) {
         key_move(na, &k->next_own, NULL, NULL, &r->k.next_own) ||
         key_move(na, &k->centred, NULL, NULL, &r->k.centred) ||
         key_move(na, &o->centre_head, NULL, NULL, &r->centre_head) ||
+        key_move(na, &o->second, NULL, NULL, &r->second) ||
         key_move(na, &k->full, &k->tail_own, &r->k.tail_own, &r->k.full) ||
         items_keep(rg, o->items, o->nitems, o->capitems, &r->items) ||
         !(r->label = gk_arena_strdup(na, o->label)))

@@ -51,6 +51,8 @@ typedef struct gk_pos {
 typedef struct lrow {
   gk_rowkeys k;
   gk_keyref centre_head; /* the fragment above and the leaf: k.centred without its tail */
+  gk_keyref second; /* the label cell before the leaf's, alone (a row holding two
+                       rows' labels: 属于国家秘密 | 其他法律行政法规禁止) */
   const char *label; /* cleaned label for messages */
   gk_vitem *items;   /* region arena */
   int nitems, capitems;

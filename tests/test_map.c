@@ -804,6 +804,31 @@ static void label_centred_on_values(void **state) {
   free(tsv);
 }
 
+/* A line whose label cells hold two rows' labels (the next row's first line beside
+ * this row's last, in columns too narrow): both rows undecided, never the values
+ * given to the leaf's row. A label split over two cells of one row is one label. */
+static void two_labels_on_one_line(void **state) {
+  (void)state;
+  static const char rows[] =
+      "\n三、本年度办理结果\t(一) 予以公开\t45\t1\t0\t0\t0\t0\t46\n"
+      "\t1.属于国家秘密\t2.其他法律行政法规禁止公开\t3\t0\t34\t8\t0\t0\t45\n"
+      "\t本机关不掌握\t相关政府信息\t2\t0\t0\t0\t0\t0\t2";
+  char *tsv = malloc(sizeof t3_page_one + sizeof rows);
+  assert_non_null(tsv);
+  strcpy(tsv, t3_page_one);
+  strcat(tsv, rows);
+  gk_doc *doc = gk_doc_new("test.pdf");
+  assert_non_null(doc);
+  add_tsv_grid(doc, 1, tsv);
+  assert_int_equal(gk_normalize(doc, "xxgk-2021"), GK_OK);
+  expect_int(doc, "t3", "granted", "total", 46);
+  assert_int_equal(value(doc, "t3", "deny_secret", "natural")->state, GK_VAL_AMBIGUOUS);
+  assert_int_equal(value(doc, "t3", "deny_law", "natural")->state, GK_VAL_AMBIGUOUS);
+  expect_int(doc, "t3", "unable_not_held", "total", 2);
+  gk_doc_free(doc);
+  free(tsv);
+}
+
 /* t3 read from a grid whose rows of values come after t2's (one grid, no part
  * headings) and whose column heads a PDF gave a row each where printed lower:
  * the line of heads after t2's numbers opens t3's header band again, so 其他 and
@@ -894,6 +919,7 @@ int main(void) {
       cmocka_unit_test(table_continues_after_label_lines),
       cmocka_unit_test(label_tail_between_grids),
       cmocka_unit_test(label_centred_on_values),
+      cmocka_unit_test(two_labels_on_one_line),
       cmocka_unit_test(head_line_after_numbers),
       cmocka_unit_test(table_ends_where_next_starts),
   };

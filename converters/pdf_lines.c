@@ -152,23 +152,25 @@ static size_t first_edge(const xedge *e, size_t n, double x) {
   return lo;
 }
 
+/* A full stop, ASCII or full-width: a list mark (1.) or a decimal point. */
+static int is_point(uint32_t cp) { return cp == '.' || cp == 0xFF0E; }
+
 /* Whether glyph a joins b's line: a is a numeral's digit and b the list mark right
  * after it (、 . ．), taller, with a's centre inside b's height. */
 static int joins(const lglyph *a, const lglyph *b) {
   uint32_t m = b->g.cp;
   double cy = (a->g.y0 + a->g.y1) / 2;
   return b->line != a->line && gk_lex_digit(a->g.cp) >= 0 &&
-         (m == 0x3001 || m == '.' || m == 0xFF0E) && b->g.x0 >= a->g.x0 &&
+         (m == 0x3001 || is_point(m)) && b->g.x0 >= a->g.x0 &&
          b->g.y1 - b->g.y0 > a->g.y1 - a->g.y0 && cy > b->g.y0 && cy < b->g.y1;
 }
 
-/* Whether glyph b, drawn edge to edge between digits a and c of one line, is their
- * decimal point on another line: a point (. ．) with its centre inside a's height. */
+/* Whether point b, on another line and drawn edge to edge between digits a and c of
+ * one line (as join_abutting found them), is their decimal point: c starts right of
+ * b, and b's centre lies inside a's height. */
 static int decimal_point(const lglyph *a, const lglyph *b, const lglyph *c) {
   double cy = (b->g.y0 + b->g.y1) / 2;
-  return (b->g.cp == '.' || b->g.cp == 0xFF0E) && b->line != a->line && c->line == a->line &&
-         gk_lex_digit(a->g.cp) >= 0 && gk_lex_digit(c->g.cp) >= 0 && c->g.x0 >= b->g.x0 &&
-         cy > a->g.y0 && cy < a->g.y1;
+  return c->g.x0 >= b->g.x0 && cy > a->g.y0 && cy < a->g.y1;
 }
 
 /* The glyph of lg whose left edge meets glyph a's right edge (within GK_PDF_ABUT_GAP
@@ -192,7 +194,7 @@ static int ok_mark(const lglyph *lg, size_t k, const void *ctx) {
 }
 static int ok_point(const lglyph *lg, size_t k, const void *ctx) {
   const lglyph *a = ctx;
-  return lg[k].line != a->line && (lg[k].g.cp == '.' || lg[k].g.cp == 0xFF0E);
+  return lg[k].line != a->line && is_point(lg[k].g.cp);
 }
 static int ok_digit_on(const lglyph *lg, size_t k, const void *ctx) {
   const lglyph *a = ctx;

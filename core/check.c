@@ -132,7 +132,7 @@ static int add_failure(checker *ck, const gk_rule_inst *in, long long lhs, long 
  * reported once as table.missing, not again by every sum it takes part in. A row
  * that a flag selects (the result rows of t3.results_sum) counts too: taken as 0, a
  * row gktab failed to find would make the office's balanced table fail its sum. */
-static int named_rows_found(gk_doc *doc, const gk_rule_inst *in) {
+static int term_rows_found(gk_doc *doc, const gk_rule_inst *in) {
   for (int i = 0; i < in->nterms; i++)
     if (!found(doc, in->table, in->terms[i].row)) return 0;
   return 1;
@@ -161,7 +161,7 @@ static int check_rules(checker *ck) {
     if (rc) return rc;
     for (int i = 0; i < set.ninsts; i++) {
       const gk_rule_inst *in = &set.insts[i];
-      if (!named_rows_found(doc, in) || has_ambiguous(doc, in)) continue;
+      if (!term_rows_found(doc, in) || has_ambiguous(doc, in)) continue;
       long long lhs, rhs;
       gk_rule_inst_eval(in, cell_ival, doc, &lhs, &rhs);
       if (lhs != rhs && (rc = add_failure(ck, in, lhs, rhs))) return rc;

@@ -80,6 +80,19 @@ static size_t later_table_row(gk_arena *tmp, const gk_block *b, int t, size_t fr
  * starting on the page has its heading and a header band of two rows or more first. */
 #define CONTINUATION_LEAD_ROWS 3
 
+/* Whether a cell of the row holds a number. Temporaries in tmp, released. */
+static int row_has_number(gk_arena *tmp, const gk_row *row) {
+  gk_arena_pos at = gk_arena_mark(tmp);
+  int found = 0;
+  for (size_t c = 0; c < row->ncells && !found; c++) {
+    const char *f = gk_text_fold(tmp, row->cells[c].text);
+    gk_numcell nc;
+    found = f && gk_num_classify(tmp, f, &nc) == GK_OK && nc.kind == GK_NC_NUMBER;
+  }
+  gk_arena_release(tmp, at);
+  return found;
+}
+
 /* Where table t's rows start in grid b when an earlier table's anchor stands above
  * t's (row at) in it: after the last row of numbers above row at, so that t takes
  * its own header band and not the earlier table's rows (each was a warning that t
@@ -88,18 +101,8 @@ static size_t earlier_table_end(gk_arena *tmp, const gk_block *b, int t, size_t 
   int earlier = 0;
   for (int o = 0; o < t && !earlier; o++) earlier = grid_find(tmp, b, 0, anchors[o]) < at;
   if (!earlier) return 0;
-  gk_arena_pos mark = gk_arena_mark(tmp);
   size_t r = at;
-  for (int found = 0; r > 0 && !found;) {
-    const gk_row *row = &b->rows[r - 1];
-    for (size_t c = 0; c < row->ncells && !found; c++) {
-      const char *f = gk_text_fold(tmp, row->cells[c].text);
-      gk_numcell nc;
-      found = f && gk_num_classify(tmp, f, &nc) == GK_OK && nc.kind == GK_NC_NUMBER;
-    }
-    if (!found) r--;
-  }
-  gk_arena_release(tmp, mark);
+  while (r > 0 && !row_has_number(tmp, &b->rows[r - 1])) r--;
   return r;
 }
 
@@ -110,20 +113,16 @@ static size_t earlier_table_end(gk_arena *tmp, const gk_block *b, int t, size_t 
  * are the rest of a row wrapped across the page break: a re-distilled PDF whose
  * labels lost their punctuation cuts them so. */
 static int starts_with_values(gk_arena *tmp, const gk_block *b) {
-  gk_arena_pos at = gk_arena_mark(tmp);
-  int found = 0, head = 0;
-  for (size_t r = 0; r < b->nrows && r <= CONTINUATION_LEAD_ROWS && !found && !head; r++) {
+  for (size_t r = 0; r < b->nrows && r <= CONTINUATION_LEAD_ROWS; r++) {
     const gk_row *row = &b->rows[r];
-    for (size_t c = 0; c < row->ncells && !found; c++) {
-      const char *f = gk_text_fold(tmp, row->cells[c].text);
-      gk_numcell nc;
-      found = f && gk_num_classify(tmp, f, &nc) == GK_OK && nc.kind == GK_NC_NUMBER;
-    }
-    for (size_t c = 0; c < row->ncells && !found && !head; c++)
-      head = map_is_column_head(tmp, row->cells[c].text);
+    if (row_has_number(tmp, row)) return 1;
+    gk_arena_pos at = gk_arena_mark(tmp);
+    int head = 0;
+    for (size_t c = 0; c < row->ncells && !head; c++) head = map_is_column_head(tmp, row->cells[c].text);
+    gk_arena_release(tmp, at);
+    if (head) return 0;
   }
-  gk_arena_release(tmp, at);
-  return found;
+  return 0;
 }
 
 /* The grid after block b that continues table t on the next page: no more than a
@@ -162,8 +161,11 @@ static int build_region(gk_doc *doc, int t, region *rg) {
     }
     return region_finish(rg);
   }
-  for (size_t b = 0; b < doc->nblocks; b++)
-    if (doc->blocks[b].kind == GK_BLOCK_GRID && grid_has(rg->tmp, &doc->blocks[b], anchors[t])) {
+  for (size_t b = 0; b < doc->nblocks; b++) {
+    const gk_block *gb = &doc->blocks[b];
+    if (gb->kind != GK_BLOCK_GRID) continue;
+    size_t at = grid_find(rg->tmp, gb, 0, anchors[t]);
+    if (at < gb->nrows) {
       if (!rg->quiet)
         gk_diag_add(doc, GK_SEV_NOTE, "heading", NULL,
                   "part heading of %s not found; using table %d, which has its labels",
@@ -171,8 +173,6 @@ static int build_region(gk_doc *doc, int t, region *rg) {
       /* The table ends where a later one starts in its grid (t2 and t3 read as
          one grid); else it may go on in the next page's grid, up to where a later
          table starts there. */
-      const gk_block *gb = &doc->blocks[b];
-      size_t at = grid_find(rg->tmp, gb, 0, anchors[t]);
       size_t end = later_table_row(rg->tmp, gb, t, at + 1);
       int rc = region_add_rows(rg, gb, earlier_table_end(rg->tmp, gb, t, at), end);
       for (size_t n = b, prev; !rc && end == gb->nrows;) {
@@ -190,6 +190,7 @@ static int build_region(gk_doc *doc, int t, region *rg) {
       }
       return rc ? rc : region_finish(rg);
     }
+  }
   return GK_OK;
 }
 
@@ -308,6 +309,14 @@ static int label_tail_groups(const lrow *lr) {
   return groups;
 }
 
+/* Leaves every cell of row r (e numeric columns) of table t undecided: null, named by
+ * value.ambiguous with `why`. Returns GK_OK or GK_ENOMEM. */
+static int mark_row_undecided(gk_doc *doc, int t, int r, int e, const char *why) {
+  unsigned char all[MAX_ITEMS];
+  for (int k = 0; k < e; k++) all[k] = 1;
+  return gk_map_mark_undecided(doc, t, r, all, e, "", why);
+}
+
 static int resolve_and_store(gk_doc *doc, int t, int r, const lrow *lr, gk_row_rule rule,
                              const int *order, const lrow *next, int *used_next, gk_arena *tmp) {
   const gk_stable *st = doc->schema->tables[t];
@@ -404,29 +413,25 @@ static int resolve_and_store(gk_doc *doc, int t, int r, const lrow *lr, gk_row_r
     /* Fewer values than columns and no placement of the blanks under which the row
        adds up: where the blanks go the text does not say (a PDF's cells shifted by
        a column of another table's), so none is taken. */
-    unsigned char all[MAX_ITEMS];
-    for (int k = 0; k < e; k++) all[k] = 1;
     char *got = gk_map_items_text(tmp, lr->items, lr->nitems);
     if (!got) return GK_ENOMEM;
     char why[512];
     snprintf(why, sizeof why,
              "the text shows %d values (\"%s\") for %d columns, and no placement of the blanks "
              "makes the row add up", lr->numbers, got, e);
-    return gk_map_mark_undecided(doc, t, r, all, e, "", why);
+    return mark_row_undecided(doc, t, r, e, why);
   }
   if (kind == GK_RES_TRUNCATED) {
     /* More numbers than columns and no blank to drop: which are the row's the text
        does not say (a decimal point lost, a remark's figure, a cell printed twice),
        so none is taken. */
-    unsigned char all[MAX_ITEMS];
-    for (int k = 0; k < e; k++) all[k] = 1;
     char *got = gk_map_items_text(tmp, lr->items, lr->nitems);
     if (!got) return GK_ENOMEM;
     char why[512];
     snprintf(why, sizeof why,
              "the text shows %d numbers (\"%s\") for %d column%s, and which are the row's it does "
              "not say", lr->numbers, got, e, e == 1 ? "" : "s");
-    return gk_map_mark_undecided(doc, t, r, all, e, "", why);
+    return mark_row_undecided(doc, t, r, e, why);
   }
   if (kind != GK_RES_GUESSED) return rc;
   /* Several readings and the arithmetic does not decide: the cells whose reading
@@ -476,11 +481,8 @@ static int undecided_pair(gk_doc *doc, int t, int a, int b, const lrow *lr, gk_a
            st->key, st->rows[a < b ? a : b].key, st->key, st->rows[a < b ? b : a].key, got);
   int rows[2] = {a, b};
   for (int i = 0; i < 2; i++) {
-    int e = numeric_cols(st, &st->rows[rows[i]]);
-    unsigned char all[MAX_ITEMS];
-    for (int k = 0; k < e; k++) all[k] = 1;
     doc->row_found[t][rows[i]] = 1;
-    int rc = gk_map_mark_undecided(doc, t, rows[i], all, e, "", why);
+    int rc = mark_row_undecided(doc, t, rows[i], numeric_cols(st, &st->rows[rows[i]]), why);
     if (rc) return rc;
   }
   return GK_OK;
@@ -543,14 +545,10 @@ static int map_rows(gk_doc *doc, int t, region *rg, const gk_variants *vars, siz
        its line. Its template row is taken, so no row below takes it by a label
        fragment, and its cells are left undecided: null, named by value.ambiguous. */
     if (lr->nitems == 0) {
-      const gk_stable *ts = doc->schema->tables[t];
-      int e = numeric_cols(ts, &ts->rows[best]);
-      unsigned char all[MAX_ITEMS];
-      for (int k = 0; k < e; k++) all[k] = 1;
       doc->row_found[t][best] = 1;
-      int rc = gk_map_mark_undecided(doc, t, best, all, e, "",
-                                     "its label stands beside a list numeral cut from it, and "
-                                     "its values are not on its line");
+      int rc = mark_row_undecided(doc, t, best, numeric_cols(st, &st->rows[best]),
+                                  "its label stands beside a list numeral cut from it, and "
+                                  "its values are not on its line");
       gk_arena_release(rg->tmp, mark);
       if (rc) return rc;
       last = best;

@@ -436,12 +436,7 @@ static int own_keys(region *rg, const prow *pr, lrow *r) {
       key_fix(rg, &tail, &r->k.own, &r->k.tail_own) || key_fix(rg, &tail2, NULL, &r->k.tail2_own) ||
       key_fix(rg, &full, &r->k.tail_own, &r->k.full) || key_fix(rg, &head, NULL, &r->centre_head))
     return GK_ENOMEM;
-  if (pr->nlabels > 1) {
-    keybuf second;
-    second.n = 0;
-    key_cat(&second, &pr->lkeys[pr->nlabels - 2]);
-    if (key_fix(rg, &second, NULL, &r->second)) return GK_ENOMEM;
-  }
+  if (pr->nlabels > 1 && key_fix(rg, &pr->lkeys[pr->nlabels - 2], NULL, &r->second)) return GK_ENOMEM;
   return GK_OK;
 }
 

@@ -15,18 +15,22 @@
  * dlopen binds is then found in the module's own dependencies, instead of after a
  * miss in every library of the executable's global scope (glib, json-glib and the
  * gio stack it pulls in). The module's own references to the executable's model
- * functions are still found there, after the miss. The sanitizer runtimes interpose
- * malloc from the executable and refuse RTLD_DEEPBIND, so their builds bind as usual. */
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-#define GK_MODULE_BIND 0
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(memory_sanitizer) || __has_feature(thread_sanitizer)
-#define GK_MODULE_BIND 0
-#endif
-#endif
-#ifndef GK_MODULE_BIND
-#define GK_MODULE_BIND RTLD_DEEPBIND
-#endif
+ * functions are still found there, after the miss.
+ * Deep binding is only safe while malloc is the C library's own. An allocator put in
+ * front of it (LD_PRELOAD of jemalloc, tcmalloc or mimalloc, a sanitizer runtime)
+ * serves the executable, but a deep-bound module's libraries would find libc's malloc
+ * first: a buffer poppler allocates and gktab frees then goes to the wrong heap
+ * ("free(): invalid size", or a crash), and the sanitizer runtimes refuse
+ * RTLD_DEEPBIND outright. Returns RTLD_DEEPBIND, or 0 when malloc or free is not
+ * libc's (or libc cannot be asked: then binding as usual is the safe choice). */
+static int module_bind(void) {
+  void *libc = dlopen("libc.so.6", RTLD_LAZY | RTLD_NOLOAD);
+  if (!libc) return 0;
+  int own = dlsym(libc, "malloc") == dlsym(RTLD_DEFAULT, "malloc") &&
+            dlsym(libc, "free") == dlsym(RTLD_DEFAULT, "free");
+  dlclose(libc);
+  return own ? RTLD_DEEPBIND : 0;
+}
 
 #ifndef GK_MODULE_DIR
 #define GK_MODULE_DIR "/usr/local/lib/gktab"
@@ -57,7 +61,7 @@ static void *open_module(const char *name, char *why, size_t whycap) {
   for (int i = 0; i < nd; i++) {
     snprintf(path, sizeof path, "%s/%s", dirs[i], file);
     if (access(path, R_OK) != 0) continue;
-    void *h = dlopen(path, RTLD_LAZY | RTLD_LOCAL | GK_MODULE_BIND);
+    void *h = dlopen(path, RTLD_LAZY | RTLD_LOCAL | module_bind());
     if (h) return h;
     snprintf(why, whycap, "%s", dlerror());
     return NULL;

@@ -5,7 +5,7 @@ set -eu
 
 GK_PACKAGES="meson ninja-build pkg-config gcc libc6-dev libglib2.0-dev libxml2-dev \
 libzip-dev libpoppler-glib-dev libcairo2-dev libcmocka-dev jq libjson-glib-dev parallel \
-python3 chromium fonts-noto-cjk"
+python3 chromium fonts-noto-cjk libjemalloc2"
 
 gk_install_missing() {
   missing=""

@@ -160,4 +160,28 @@ else
   fail=1
 fi
 
+# An allocator put in front of libc's (LD_PRELOAD, as HPC sites and heap profilers
+# do): the PDF module's libraries must use it too, or a buffer poppler allocates is
+# freed on the wrong heap (converters/module.c). The sanitizer builds have their own
+# allocator first and refuse a second, so they skip this.
+jemalloc=$(ls /usr/lib/*/libjemalloc.so.2 2>/dev/null | head -n 1)
+src=$(dirname "$0")/../testdata/pdf/001-xxgk2021-libreoffice.pdf
+if [ -z "$jemalloc" ]; then
+  echo "FAIL allocator preloaded: libjemalloc.so.2 not installed (scripts/setup.sh installs it)"
+  fail=1
+elif ldd "$gktab" 2>/dev/null | grep -q 'libasan'; then
+  echo "skip allocator preloaded: a sanitizer build"
+else
+  timeout 60 "$gktab" -q -f csv "$src" >"$tmp/plain.csv" 2>/dev/null
+  LD_PRELOAD=$jemalloc timeout 60 "$gktab" -q -f csv "$src" >"$tmp/out" 2>"$tmp/err"
+  code=$?
+  if [ "$code" = 0 ] && [ -s "$tmp/out" ] && cmp -s "$tmp/out" "$tmp/plain.csv"; then
+    echo "ok   allocator preloaded (LD_PRELOAD=$jemalloc): the same tables"
+  else
+    echo "FAIL allocator preloaded (LD_PRELOAD=$jemalloc): exit $code"
+    head -5 "$tmp/err"
+    fail=1
+  fi
+fi
+
 exit $fail

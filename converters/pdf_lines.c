@@ -91,10 +91,73 @@ void gk_pdf_line_text(const gk_pdf_page *p, const gk_pdf_line *L, char *buf, siz
 
 /* ------------------------------------------------------------------ line building */
 
-static int cmp_top(const void *a, const void *b) {
-  const gk_pdf_glyph *x = a, *y = b;
-  if (x->y0 != y->y0) return x->y0 < y->y0 ? -1 : 1;
-  return x->x0 < y->x0 ? -1 : x->x0 > y->x0;
+/* The stable order of n items by their keys (k1[i], k2[i]) ascending (k2 may be
+ * NULL): ord[0, n) gets the item indices. A bottom-up merge sort that copies a pair of
+ * runs already in order instead of merging them: a page's glyphs come mostly in
+ * reading order, and libc's qsort, comparing through a function pointer and moving
+ * 40-byte glyphs, cost a page's line building half its instructions. Returns GK_OK or
+ * GK_ENOMEM. */
+/* The length of the runs sorted by insertion before the merges. */
+#define SORT_RUN 8
+static int key_before(const double *k1, const double *k2, size_t i, size_t j) {
+  if (k1[i] != k1[j]) return k1[i] < k1[j];
+  return k2 && k2[i] < k2[j];
+}
+static int stable_order(const double *k1, const double *k2, size_t n, size_t *ord) {
+  size_t *tmp = malloc((n ? n : 1) * sizeof *tmp);
+  if (!tmp) return GK_ENOMEM;
+  /* Runs of SORT_RUN by insertion (cheap on items mostly in order), then merges. */
+  for (size_t i = 0; i < n; i++) {
+    size_t j = i;
+    for (; j % SORT_RUN && key_before(k1, k2, i, ord[j - 1]); j--) ord[j] = ord[j - 1];
+    ord[j] = i;
+  }
+  size_t *a = ord, *b = tmp;
+  for (size_t w = SORT_RUN; w < n; w *= 2) {
+    for (size_t lo = 0; lo < n; lo += 2 * w) {
+      size_t mid = n - lo > w ? lo + w : n, hi = n - lo > 2 * w ? lo + 2 * w : n;
+      if (mid == hi || !key_before(k1, k2, a[mid], a[mid - 1])) {
+        memcpy(b + lo, a + lo, (hi - lo) * sizeof *a);
+        continue;
+      }
+      size_t i = lo, j = mid, o = lo;
+      while (i < mid && j < hi) b[o++] = key_before(k1, k2, a[j], a[i]) ? a[j++] : a[i++];
+      while (i < mid) b[o++] = a[i++];
+      while (j < hi) b[o++] = a[j++];
+    }
+    size_t *t = a;
+    a = b;
+    b = t;
+  }
+  if (a != ord) memcpy(ord, a, n * sizeof *ord);
+  free(tmp);
+  return GK_OK;
+}
+
+/* Puts the n items of `size` bytes at `items` in the stable order of their keys
+ * k[0, n) and k[n, 2n) (see stable_order), then frees k. Returns GK_OK or GK_ENOMEM
+ * (the items unmoved). */
+static int reorder(void *items, size_t size, size_t n, double *k) {
+  size_t *ord = malloc((n ? n : 1) * sizeof *ord);
+  unsigned char *copy = malloc((n ? n : 1) * size);
+  int rc = k && ord && copy ? stable_order(k, k + n, n, ord) : GK_ENOMEM;
+  if (rc == GK_OK) {
+    memcpy(copy, items, n * size);
+    unsigned char *to = items;
+    for (size_t i = 0; i < n; i++) memcpy(to + i * size, copy + ord[i] * size, size);
+  }
+  free(copy);
+  free(ord);
+  free(k);
+  return rc;
+}
+
+/* Sorts the glyphs by top, then left edge, keeping the content order of ties.
+ * Returns GK_OK or GK_ENOMEM. */
+static int sort_by_top(gk_pdf_glyph *g, size_t n) {
+  double *k = malloc((n ? n : 1) * 2 * sizeof *k);
+  for (size_t i = 0; k && i < n; i++) k[i] = g[i].y0, k[n + i] = g[i].x0;
+  return reorder(g, sizeof *g, n, k);
 }
 
 /* A glyph and the line it was put on. */
@@ -103,11 +166,13 @@ typedef struct {
   size_t line;
 } lglyph;
 
-static int cmp_line_x(const void *a, const void *b) {
-  const lglyph *x = a, *y = b;
-  if (x->line != y->line) return x->line < y->line ? -1 : 1;
-  if (x->g.x0 != y->g.x0) return x->g.x0 < y->g.x0 ? -1 : 1;
-  return 0;
+/* Sorts the glyphs by line, then left edge (ties keep their order). The lines were
+ * numbered down the page in top order, so each line is already one stretch and only
+ * its glyphs' x order is new. Returns GK_OK or GK_ENOMEM. */
+static int sort_by_line_x(lglyph *lg, size_t n) {
+  double *k = malloc((n ? n : 1) * 2 * sizeof *k);
+  for (size_t i = 0; k && i < n; i++) k[i] = (double)lg[i].line, k[n + i] = lg[i].g.x0;
+  return reorder(lg, sizeof *lg, n, k);
 }
 
 /* Puts the glyphs (sorted by top) on lines: a glyph belongs to the current line while
@@ -134,12 +199,6 @@ typedef struct {
   double x;
   size_t i;
 } xedge;
-
-static int cmp_xedge(const void *a, const void *b) {
-  const xedge *x = a, *y = b;
-  if (x->x != y->x) return x->x < y->x ? -1 : 1;
-  return x->i < y->i ? -1 : x->i > y->i;
-}
 
 /* Index of the first edge at or right of x in e[0, n) (sorted). */
 static size_t first_edge(const xedge *e, size_t n, double x) {
@@ -214,9 +273,21 @@ static int ok_digit_on(const lglyph *lg, size_t k, const void *ctx) {
  * squared). Returns GK_OK or GK_ENOMEM. */
 static int join_abutting(lglyph *lg, size_t n) {
   xedge *left = malloc((n ? n : 1) * sizeof *left);
-  if (!left) return GK_ENOMEM;
-  for (size_t i = 0; i < n; i++) left[i] = (xedge){lg[i].g.x0, i};
-  qsort(left, n, sizeof *left, cmp_xedge);
+  double *x = malloc((n ? n : 1) * sizeof *x);
+  size_t *ord = malloc((n ? n : 1) * sizeof *ord);
+  int rc = left && x && ord ? GK_OK : GK_ENOMEM;
+  if (rc == GK_OK) {
+    for (size_t i = 0; i < n; i++) x[i] = lg[i].g.x0;
+    rc = stable_order(x, NULL, n, ord);
+  }
+  free(x);
+  if (rc == GK_OK)
+    for (size_t i = 0; i < n; i++) left[i] = (xedge){lg[ord[i]].g.x0, ord[i]};
+  free(ord);
+  if (rc != GK_OK) {
+    free(left);
+    return rc;
+  }
   for (size_t i = 0; i < n; i++) {
     if (gk_lex_digit(lg[i].g.cp) < 0) continue;
     size_t k = abutting(lg, n, left, i, ok_mark, &lg[i]);
@@ -336,23 +407,28 @@ static void shrink_tall_boxes(gk_pdf_glyph *g, size_t n) {
  * size gives one height to the last digit. */
 static long hundredths(double v) { return (long)(v * 100 + 0.5); }
 
-static int cmp_long(const void *a, const void *b) {
-  long x = *(const long *)a, y = *(const long *)b;
-  return (x > y) - (x < y);
-}
-
-/* The commonest value of v[0, n) (sorted in place) and how often it occurs; the larger
- * value wins a tie. */
-static long mode_of(long *v, size_t n, size_t *count) {
-  qsort(v, n, sizeof *v, cmp_long);
-  long best = 0;
+/* The commonest value of v[0, n) (sorted in place, ascending) in *best, and how often
+ * it occurs in *count; the larger value wins a tie. Returns GK_OK or GK_ENOMEM. */
+static int mode_of(long *v, size_t n, long *best, size_t *count) {
+  *best = 0;
   *count = 0;
-  for (size_t i = 0, j; i < n; i = j) {
+  if (n == 0) return GK_OK;
+  double *k = calloc(n, sizeof *k); /* calloc: gcc cannot see the loop below fill it */
+  size_t *ord = malloc(n * sizeof *ord);
+  int rc = k && ord ? GK_OK : GK_ENOMEM;
+  if (rc == GK_OK) {
+    for (size_t i = 0; i < n; i++) k[i] = (double)v[i];
+    rc = stable_order(k, NULL, n, ord);
+  }
+  for (size_t i = 0; i < n && rc == GK_OK; i++) v[i] = (long)k[ord[i]];
+  free(ord);
+  free(k);
+  for (size_t i = 0, j; i < n && rc == GK_OK; i = j) {
     for (j = i; j < n && v[j] == v[i]; j++) {
     }
-    if (j - i >= *count) best = v[i], *count = j - i;
+    if (j - i >= *count) *best = v[i], *count = j - i;
   }
-  return best;
+  return rc;
 }
 
 /* One size in two fonts (GK_PDF_HEIGHT_CLASS_SLACK): the ideographs of the page's
@@ -370,12 +446,19 @@ static int even_height_classes(gk_pdf_glyph *g, size_t n) {
   size_t m = 0, cnt;
   for (size_t i = 0; i < n; i++)
     if (ideograph(g[i].cp)) v[m++] = hundredths(g[i].x1 - g[i].x0);
-  long wbody = mode_of(v, m, &cnt);
+  long wbody, hbody;
+  if (mode_of(v, m, &wbody, &cnt) != GK_OK) {
+    free(v);
+    return GK_ENOMEM;
+  }
   size_t nh = 0;
   for (size_t i = 0; i < n && m > 0; i++)
     if (ideograph(g[i].cp) && hundredths(g[i].x1 - g[i].x0) == wbody)
       v[nh++] = hundredths(g[i].y1 - g[i].y0);
-  long hbody = mode_of(v, nh, &cnt);
+  if (mode_of(v, nh, &hbody, &cnt) != GK_OK) {
+    free(v);
+    return GK_ENOMEM;
+  }
   /* v[0, nh) is sorted: each run of one height below the body's is a candidate. */
   long shorter[8];
   size_t ns = 0;
@@ -465,7 +548,7 @@ int gk_pdf_page_build(gk_pdf_page *p, gk_pdf_glyph *g, size_t n) {
   turn_sideways(p, g, n);
   shrink_tall_boxes(g, n);
   if (even_height_classes(g, n) != GK_OK) return GK_ENOMEM;
-  qsort(g, n, sizeof *g, cmp_top);
+  if (sort_by_top(g, n) != GK_OK) return GK_ENOMEM;
   lglyph *lg = malloc(n * sizeof *lg);
   if (!lg) return GK_ENOMEM;
   size_t nl = assign_lines(g, n, lg);
@@ -473,7 +556,10 @@ int gk_pdf_page_build(gk_pdf_page *p, gk_pdf_glyph *g, size_t n) {
     free(lg);
     return GK_ENOMEM;
   }
-  qsort(lg, n, sizeof *lg, cmp_line_x);
+  if (sort_by_line_x(lg, n) != GK_OK) {
+    free(lg);
+    return GK_ENOMEM;
+  }
   n = drop_double_strikes(lg, n);
   p->l = calloc(nl, sizeof *p->l);
   p->w = malloc(n * sizeof *p->w);

@@ -646,6 +646,51 @@ static void test_word_gap(void **state) {
   assert_int_equal(words_at_gap(GK_PDF_WORD_GAP + EPS), 2); /* `1 2` */
 }
 
+/* The page text of sheet sh built with its glyphs in the order perm gives
+ * (perm[i] is the glyph put i-th), lines joined by '|'. */
+static void text_in_order(const sheet *sh, const size_t *perm, char *out, size_t cap) {
+  static sheet q;
+  memset(&q, 0, sizeof q);
+  for (size_t i = 0; i < sh->n; i++) q.g[q.n++] = sh->g[perm[i]];
+  gk_pdf_page p;
+  build_page(&p, &q);
+  size_t o = 0;
+  for (size_t l = 0; l < p.nl && o + 2 < cap; l++) {
+    char line[512];
+    gk_pdf_line_text(&p, &p.l[l], line, sizeof line);
+    o += (size_t)snprintf(out + o, cap - o, "%s%s", l ? "|" : "", line);
+  }
+  gk_pdf_page_free(&p);
+}
+
+/* Lines and words do not depend on the order the content stream draws the glyphs
+ * in: a label's ideographs and the digits beside it (a font of their own, boxed
+ * lower) given in reading order, reversed, and interleaved give one page text. */
+static void test_glyph_order(void **state) {
+  (void)state;
+  static sheet sh;
+  memset(&sh, 0, sizeof sh);
+  for (int r = 0; r < 6; r++) {
+    double y = 100 + r * 20;
+    put(&sh, r % 2 ? "行政许可" : "其他对外管理服务事项", 60, y, 10);
+    put_right(&sh, r % 2 ? "1,024" : "38.97", 300, y + 1.5, 10);
+    put_right(&sh, "7", 360, y + 1.5, 10);
+  }
+  size_t n = sh.n, perm[4096] = {0};
+  char want[2048], got[2048];
+  for (size_t i = 0; i < n; i++) perm[i] = i;
+  text_in_order(&sh, perm, want, sizeof want);
+  assert_string_equal(want, "其他对外管理服务事项 38.97 7|行政许可 1,024 7|其他对外管理服务事项 38.97 7|"
+                            "行政许可 1,024 7|其他对外管理服务事项 38.97 7|行政许可 1,024 7");
+  for (size_t i = 0; i < n; i++) perm[i] = n - 1 - i;
+  text_in_order(&sh, perm, got, sizeof got);
+  assert_string_equal(got, want);
+  for (size_t i = 0; i < n; i++) perm[i] = (i * 7 + 3) % n; /* 7 is prime to n */
+  assert_int_not_equal(n % 7, 0);
+  text_in_order(&sh, perm, got, sizeof got);
+  assert_string_equal(got, want);
+}
+
 /* Glyphs of `1` drawn twice, the copy offset by `off` glyph heights in x and y. */
 static size_t glyphs_double_struck(double off) {
   static sheet sh;
@@ -1110,6 +1155,7 @@ int main(void) {
       cmocka_unit_test(test_label_leading),
       cmocka_unit_test(test_sideways),
       cmocka_unit_test(test_word_gap),
+      cmocka_unit_test(test_glyph_order),
       cmocka_unit_test(test_double_strike),
       cmocka_unit_test(test_value_gap),
       cmocka_unit_test(test_cell_gap),

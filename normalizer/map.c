@@ -42,33 +42,63 @@
  * grid). */
 static const char *anchors[GK_NTABLES] = {"第二十条", "本年新收", "复议后起诉"};
 
-/* The first row of grid b at or after row `from` with a cell that holds needle once
- * folded to a key (⼆⼗ reads 二十), or b->nrows when none does. */
-static size_t grid_find(gk_arena *tmp, const gk_block *b, size_t from, const char *needle) {
-  gk_arena_pos at = gk_arena_mark(tmp);
-  size_t r = from;
-  for (int found = 0; r < b->nrows; r++) {
-    for (size_t c = 0; c < b->rows[r].ncells && !found; c++) {
-      const char *key = gk_text_key(tmp, b->rows[r].cells[c].text);
-      found = key && strstr(key, needle);
-    }
-    if (found) break;
+/* Which tables' anchors (bit t for anchors[t]) the cells of each row of each grid
+ * hold once folded to a key (⼆⼗ reads 二十). A grid is keyed the first time it is
+ * searched, and the marks are kept while the document is mapped: the table passes
+ * (four or five a document) search the same grids, and keying their cells again
+ * each time was a tenth of gktab's own work on a PDF. */
+typedef struct anchor_marks {
+  const gk_doc *doc;
+  gk_arena *a;          /* the marks; scratch keys are released after each grid */
+  unsigned char **rows; /* per block: one byte per row, NULL until searched */
+  int failed;           /* out of memory: gk_map_tables reports it */
+} anchor_marks;
+
+static const unsigned char *grid_marks(anchor_marks *m, const gk_block *b) {
+  size_t bi = (size_t)(b - m->doc->blocks);
+  if (m->rows[bi]) return m->rows[bi];
+  unsigned char *rows = gk_arena_alloc(m->a, b->nrows ? b->nrows : 1);
+  if (!rows) {
+    m->failed = 1;
+    return NULL;
   }
-  gk_arena_release(tmp, at);
-  return r;
+  gk_arena_pos at = gk_arena_mark(m->a);
+  for (size_t r = 0; r < b->nrows; r++) {
+    rows[r] = 0;
+    for (size_t c = 0; c < b->rows[r].ncells; c++) {
+      const char *key = gk_text_key(m->a, b->rows[r].cells[c].text);
+      if (!key) {
+        m->failed = 1;
+        return NULL;
+      }
+      for (int t = 0; t < GK_NTABLES; t++)
+        if (strstr(key, anchors[t])) rows[r] |= (unsigned char)(1u << t);
+    }
+  }
+  gk_arena_release(m->a, at);
+  return m->rows[bi] = rows;
 }
 
-/* Whether a cell of grid b holds needle once folded to a key. */
-static int grid_has(gk_arena *tmp, const gk_block *b, const char *needle) {
-  return grid_find(tmp, b, 0, needle) < b->nrows;
+/* The first row of grid b at or after row `from` that holds table t's anchor, or
+ * b->nrows when none does (or when out of memory: m->failed says so). */
+static size_t grid_find(anchor_marks *m, const gk_block *b, size_t from, int t) {
+  const unsigned char *rows = grid_marks(m, b);
+  size_t r = from;
+  while (rows && r < b->nrows && !(rows[r] & (1u << t))) r++;
+  return rows ? r : b->nrows;
+}
+
+/* Whether a row of grid b holds table t's anchor. */
+static int grid_has(anchor_marks *m, const gk_block *b, int t) {
+  return grid_find(m, b, 0, t) < b->nrows;
 }
 
 /* The first row of grid b at or after `from` where a table after t starts (see
  * `anchors`), or b->nrows. */
-static size_t later_table_row(gk_arena *tmp, const gk_block *b, int t, size_t from) {
+static size_t later_table_row(anchor_marks *m, const gk_block *b, int t, size_t from) {
   size_t end = b->nrows;
   for (int o = t + 1; o < GK_NTABLES; o++) {
-    size_t r = grid_find(tmp, b, from, anchors[o]);
+    size_t r = grid_find(m, b, from, o);
     if (r < end) end = r;
   }
   return end;
@@ -97,9 +127,10 @@ static int row_has_number(gk_arena *tmp, const gk_row *row) {
  * t's (row at) in it: after the last row of numbers above row at, so that t takes
  * its own header band and not the earlier table's rows (each was a warning that t
  * had a row it could not match). Else 0. */
-static size_t earlier_table_end(gk_arena *tmp, const gk_block *b, int t, size_t at) {
+static size_t earlier_table_end(gk_arena *tmp, anchor_marks *m, const gk_block *b, int t,
+                                size_t at) {
   int earlier = 0;
-  for (int o = 0; o < t && !earlier; o++) earlier = grid_find(tmp, b, 0, anchors[o]) < at;
+  for (int o = 0; o < t && !earlier; o++) earlier = grid_find(m, b, 0, o) < at;
   if (!earlier) return 0;
   size_t r = at;
   while (r > 0 && !row_has_number(tmp, &b->rows[r - 1])) r--;
@@ -130,7 +161,8 @@ static int starts_with_values(gk_arena *tmp, const gk_block *b) {
  * or its own anchor (a header repeated), and no earlier table's anchor in it.
  * Returns its index or 0; *end is the row where a later table starts in it (the
  * continuation is its rows before), or its number of rows. */
-static size_t continuation(gk_doc *doc, gk_arena *tmp, int t, size_t b, size_t *end) {
+static size_t continuation(gk_doc *doc, gk_arena *tmp, anchor_marks *m, int t, size_t b,
+                           size_t *end) {
   int paras = 0;
   for (size_t n = b + 1; n < doc->nblocks; n++) {
     const gk_block *nb = &doc->blocks[n];
@@ -139,10 +171,10 @@ static size_t continuation(gk_doc *doc, gk_arena *tmp, int t, size_t b, size_t *
       continue;
     }
     if (!doc->blocks[b].page || nb->page != doc->blocks[b].page + 1) return 0;
-    if (!starts_with_values(tmp, nb) && !grid_has(tmp, nb, anchors[t])) return 0;
+    if (!starts_with_values(tmp, nb) && !grid_has(m, nb, t)) return 0;
     for (int o = 0; o < t; o++)
-      if (grid_has(tmp, nb, anchors[o])) return 0;
-    *end = later_table_row(tmp, nb, t, 0);
+      if (grid_has(m, nb, o)) return 0;
+    *end = later_table_row(m, nb, t, 0);
     return *end ? n : 0;
   }
   return 0;
@@ -152,7 +184,7 @@ static size_t continuation(gk_doc *doc, gk_arena *tmp, int t, size_t b, size_t *
 static const char *table_keys[GK_NTABLES] = {"t2", "t3", "t4"};
 
 /* Collects table t's rows: the blocks of its part, else the first grid with its anchor. */
-static int build_region(gk_doc *doc, int t, region *rg) {
+static int build_region(gk_doc *doc, int t, region *rg, anchor_marks *m) {
   const gk_section *sec = &doc->parts[t + 1];
   if (sec->title) {
     for (size_t b = sec->first_block; b < sec->end_block; b++) {
@@ -164,7 +196,7 @@ static int build_region(gk_doc *doc, int t, region *rg) {
   for (size_t b = 0; b < doc->nblocks; b++) {
     const gk_block *gb = &doc->blocks[b];
     if (gb->kind != GK_BLOCK_GRID) continue;
-    size_t at = grid_find(rg->tmp, gb, 0, anchors[t]);
+    size_t at = grid_find(m, gb, 0, t);
     if (at < gb->nrows) {
       if (!rg->quiet)
         gk_diag_add(doc, GK_SEV_NOTE, "heading", NULL,
@@ -173,11 +205,11 @@ static int build_region(gk_doc *doc, int t, region *rg) {
       /* The table ends where a later one starts in its grid (t2 and t3 read as
          one grid); else it may go on in the next page's grid, up to where a later
          table starts there. */
-      size_t end = later_table_row(rg->tmp, gb, t, at + 1);
-      int rc = region_add_rows(rg, gb, earlier_table_end(rg->tmp, gb, t, at), end);
+      size_t end = later_table_row(m, gb, t, at + 1);
+      int rc = region_add_rows(rg, gb, earlier_table_end(rg->tmp, m, gb, t, at), end);
       for (size_t n = b, prev; !rc && end == gb->nrows;) {
         prev = n;
-        if (!(n = continuation(doc, rg->tmp, t, n, &end))) break;
+        if (!(n = continuation(doc, rg->tmp, m, t, n, &end))) break;
         if (!rg->quiet)
           gk_diag_add(doc, GK_SEV_NOTE, "heading", NULL, "%s continues in table %d",
                       table_keys[t], doc->blocks[n].index);
@@ -614,6 +646,7 @@ typedef struct stream {
   int ordered;      /* t3: column_order was read off the header */
   int labelled;     /* PASS_T4_COUNT */
   t4_values *gather; /* PASS_T4_GATHER */
+  anchor_marks *marks;
 } stream;
 
 /* Takes rows[0, end) of the region according to the pass. */
@@ -646,7 +679,7 @@ static int read_pass(gk_doc *doc, gk_arena *tmp, stream *s, int quiet, region *k
     rg.quiet = quiet;
     rg.flush = take_rows;
     rg.flush_ctx = s;
-    rc = build_region(doc, s->t, &rg);
+    rc = build_region(doc, s->t, &rg, s->marks);
     if (!rc) rc = take_rows(&rg, rg.nrows);
     if (!rc && s->pass == PASS_MATCH) rc = unmatched_summary(doc, s->t, &s->ms);
   }
@@ -714,12 +747,13 @@ static gk_variants *load_vars(gk_doc *doc, int t, gk_arena *tmp) {
 }
 
 /* Reads table t and maps it. t2's text was read before (it decided the template). */
-static int map_table(gk_doc *doc, int t, gk_arena *tmp, const region *t2_text) {
+static int map_table(gk_doc *doc, int t, gk_arena *tmp, const region *t2_text,
+                     anchor_marks *marks) {
   const gk_stable *st = doc->schema->tables[t];
   gk_arena_pos mark = gk_arena_mark(tmp);
   gk_variants *vars = load_vars(doc, t, tmp);
   if (!vars) return GK_ENOMEM;
-  stream s = {t, PASS_MATCH, vars, {-1, 0, 0}, 0, 0, NULL};
+  stream s = {t, PASS_MATCH, vars, {-1, 0, 0}, 0, 0, NULL, marks};
   region done;
   int rc;
   if (t == 2) {
@@ -760,8 +794,15 @@ static int map_table(gk_doc *doc, int t, gk_arena *tmp, const region *t2_text) {
 }
 
 int gk_map_tables(gk_doc *doc, const gk_schema *forced) {
+  anchor_marks marks = {doc, gk_arena_new(), NULL, 0};
   gk_arena *tmp = gk_arena_new();
-  if (!tmp) return GK_ENOMEM;
+  size_t nb = doc->nblocks ? doc->nblocks : 1;
+  if (marks.a) marks.rows = gk_arena_alloc(marks.a, nb * sizeof *marks.rows);
+  if (!tmp || !marks.rows) {
+    gk_arena_free(tmp);
+    gk_arena_free(marks.a);
+    return GK_ENOMEM;
+  }
   /* t2's text first, whole: its header labels name the template generation, and
      its unit is written by the amount. Its rows are read again, by batches. */
   region text;
@@ -769,14 +810,16 @@ int gk_map_tables(gk_doc *doc, const gk_schema *forced) {
   if (!rc) {
     text.text_only = 1;
     text.quiet = 1;
-    rc = build_region(doc, 0, &text);
+    rc = build_region(doc, 0, &text, &marks);
   }
   if (!rc) rc = gk_doc_set_schema(doc, forced ? forced : detect_schema(&text));
-  for (int t = 0; t < GK_NTABLES && !rc; t++) rc = map_table(doc, t, tmp, &text);
+  for (int t = 0; t < GK_NTABLES && !rc; t++) rc = map_table(doc, t, tmp, &text, &marks);
+  if (!rc && marks.failed) rc = GK_ENOMEM;
   if (!rc) rc = gk_map_runs(doc, forced, tmp);
   if (!rc) rc = gk_map_position(doc, tmp);
   if (!rc) other_one_row(doc);
   region_free(&text);
   gk_arena_free(tmp);
+  gk_arena_free(marks.a);
   return rc;
 }

@@ -210,8 +210,8 @@ void gk_map_mark_cut_off(gk_doc *doc, int t, int r, const unsigned char *cut, co
   const gk_srow *row = &st->rows[r];
   for (int p = 0, k = 0; p < row->ncols; p++) {
     if (st->cols[row->cols[p]].kind == GK_VK_TEXT) continue;
-    if (k < e && cut[k]) {
-      gk_value *v = gk_doc_value(doc, t, r, p);
+    gk_value *v = k < e && cut[k] ? gk_doc_value(doc, t, r, p) : NULL;
+    if (v) {
       memset(v, 0, sizeof *v);
       v->state = GK_VAL_CUT_OFF;
       v->src = srcs[k];

@@ -24,14 +24,24 @@ struct gk_arena {
   chunk *spare;      /* one released CHUNK_MIN chunk kept for reuse (scratch use) */
   unsigned long seq; /* serial number of the next chunk */
   size_t held;       /* bytes of all chunks, spare included */
+  int kept;          /* gk_arena_new_kept: not counted by gk_arena_live */
 };
 
-/* Heap blocks held by all arenas (headers and chunks), for gk_arena_live(). */
+/* Heap blocks held by all arenas but the kept ones (headers and chunks), for
+ * gk_arena_live(). */
 static _Atomic size_t live_blocks;
+#define BLOCK_TAKEN(a) ((a)->kept ? (void)0 : (void)live_blocks++)
+#define BLOCK_GIVEN(a) ((a)->kept ? (void)0 : (void)live_blocks--)
 
 gk_arena *gk_arena_new(void) {
   gk_arena *a = calloc(1, sizeof(gk_arena));
   if (a) live_blocks++;
+  return a;
+}
+
+gk_arena *gk_arena_new_kept(void) {
+  gk_arena *a = calloc(1, sizeof(gk_arena));
+  if (a) a->kept = 1;
   return a;
 }
 
@@ -41,15 +51,15 @@ void gk_arena_free(gk_arena *a) {
   while (c) {
     chunk *n = c->next;
     free(c);
-    live_blocks--;
+    BLOCK_GIVEN(a);
     c = n;
   }
   if (a->spare) {
     free(a->spare);
-    live_blocks--;
+    BLOCK_GIVEN(a);
   }
+  BLOCK_GIVEN(a);
   free(a);
-  live_blocks--;
 }
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -68,7 +78,7 @@ static void *arena_take(gk_arena *a, size_t size, int zero) {
   {
     chunk *n = malloc(sizeof(chunk) + (size ? size : 1));
     if (!n) return NULL;
-    live_blocks++;
+    BLOCK_TAKEN(a);
     n->size = n->used = size;
     n->seq = a->seq++;
     a->held += size;
@@ -92,7 +102,7 @@ static void *arena_take(gk_arena *a, size_t size, int zero) {
     } else {
       n = malloc(sizeof(chunk) + csize);
       if (!n) return NULL;
-      live_blocks++;
+      BLOCK_TAKEN(a);
       a->held += csize;
     }
     n->size = csize;
@@ -175,7 +185,7 @@ static void drop_chunk(gk_arena *a, chunk *c) {
 #endif
   a->held -= c->size;
   free(c);
-  live_blocks--;
+  BLOCK_GIVEN(a);
 }
 
 void gk_arena_release(gk_arena *a, gk_arena_pos pos) {

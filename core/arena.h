@@ -9,6 +9,12 @@ typedef struct gk_arena gk_arena;
 /** Returns a new arena, or NULL when out of memory. Free with gk_arena_free(). */
 gk_arena *gk_arena_new(void);
 
+/** Returns a new arena for data kept for the whole process (what is derived from the
+ *  const templates, loaded once and shared by every document), or NULL when out of
+ *  memory. It is never freed; no document owns it, so gk_arena_live does not count
+ *  its blocks. */
+gk_arena *gk_arena_new_kept(void);
+
 /** Frees the arena and every block handed out by it. NULL is allowed. */
 void gk_arena_free(gk_arena *a);
 
@@ -34,8 +40,9 @@ char *gk_arena_printf(gk_arena *a, const char *fmt, ...)
  *  the old array then stays valid. Elements past `count` are not initialized. */
 void *gk_arena_grow(gk_arena *a, void *array, size_t count, size_t *cap, size_t elsize);
 
-/** The number of heap blocks all arenas hold right now (headers and chunks). A test
- *  compares it before gk_doc_new and after gk_doc_free: a difference is a leak. */
+/** The number of heap blocks all arenas but the kept ones hold right now (headers and
+ *  chunks). A test compares it before gk_doc_new and after gk_doc_free: a difference
+ *  is a leak. */
 size_t gk_arena_live(void);
 
 /* A point in an arena's history, to release everything allocated after it. */

@@ -157,7 +157,7 @@ static int check_rules(checker *ck) {
   gk_doc *doc = ck->doc;
   for (gk_table t = GK_T2; t < GK_NTABLES; t++) {
     gk_rule_set set;
-    int rc = gk_rules_expand(doc->arena, doc->schema, t, doc->variant_other, &set);
+    int rc = gk_rules_for(doc->schema, t, doc->variant_other, &set);
     if (rc) return rc;
     for (int i = 0; i < set.ninsts; i++) {
       const gk_rule_inst *in = &set.insts[i];

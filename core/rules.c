@@ -154,6 +154,38 @@ int gk_rules_expand(gk_arena *a, const gk_schema *s, gk_table t, int variant, gk
   return expand(a, st, st->rules, st->nrules, t, variant, out);
 }
 
+/* The sets gk_rules_for has expanded: a short list, since a process meets at most
+ * the two template generations, three tables each, in two layouts. */
+typedef struct cached_set {
+  const gk_schema *s;
+  gk_table t;
+  int variant;
+  gk_rule_set set;
+  struct cached_set *next;
+} cached_set;
+
+int gk_rules_for(const gk_schema *s, gk_table t, int variant, gk_rule_set *out) {
+  static gk_arena *arena;
+  static cached_set *sets;
+  for (const cached_set *c = sets; c; c = c->next)
+    if (c->s == s && c->t == t && c->variant == variant) {
+      *out = c->set;
+      return GK_OK;
+    }
+  if (!arena && !(arena = gk_arena_new_kept())) return GK_ENOMEM;
+  cached_set *c = gk_arena_alloc(arena, sizeof *c);
+  if (!c) return GK_ENOMEM;
+  int rc = gk_rules_expand(arena, s, t, variant, &c->set);
+  if (rc) return rc;
+  c->s = s;
+  c->t = t;
+  c->variant = variant;
+  c->next = sets;
+  sets = c;
+  *out = c->set;
+  return GK_OK;
+}
+
 int gk_rules_expand_pairs(gk_arena *a, const gk_schema *s, gk_table t, gk_rule_set *out) {
   const gk_stable *st = s->tables[t];
   /* The template's own layout: a pair rule's cells are in every layout or in none. */

@@ -48,6 +48,13 @@ typedef struct gk_rule_set {
  *  rules). Returns GK_OK or GK_ENOMEM. */
 int gk_rules_expand(gk_arena *a, const gk_schema *s, gk_table t, int variant, gk_rule_set *out);
 
+/** As gk_rules_expand, but the set is expanded once per schema, table and layout and
+ *  kept for the process (it is a function of the const template alone): the checker
+ *  asks for it for every document of a batch. The arrays are the cache's, never
+ *  freed (still reachable at exit); the caller must not free or change them.
+ *  Returns GK_OK or GK_ENOMEM. */
+int gk_rules_for(const gk_schema *s, gk_table t, int variant, gk_rule_set *out);
+
 /** Expands the pair rules of table `t` of `s` (gk_stable.pair_rules, over two years of
  *  one organ; terms with `prev` read the earlier year) into *out, as above. */
 int gk_rules_expand_pairs(gk_arena *a, const gk_schema *s, gk_table t, gk_rule_set *out);

@@ -57,7 +57,7 @@ static int table_index(const gk_doc *doc, const char *key) {
 
 /* Every cell of check k: the terms of its rule's instance (t3.balance names a column:
  * its four cells), else the cell, row or column it names. */
-static int check_cells(const gk_doc *doc, gk_arena *a, size_t k, involved *iv) {
+static int check_cells(const gk_doc *doc, size_t k, involved *iv) {
   const gk_check_result *c = &doc->checks[k];
   int t = table_index(doc, c->table);
   if (t < 0) return GK_OK;
@@ -65,7 +65,7 @@ static int check_cells(const gk_doc *doc, gk_arena *a, size_t k, involved *iv) {
   int r = c->row ? gk_schema_row_index(st, c->row) : -1;
   int col = c->col ? gk_schema_col_index(st, c->col) : -1;
   gk_rule_set set;
-  if (gk_rules_expand(a, doc->schema, (gk_table)t, doc->variant_other, &set)) return GK_ENOMEM;
+  if (gk_rules_for(doc->schema, (gk_table)t, doc->variant_other, &set)) return GK_ENOMEM;
   int matched = 0;
   for (int i = 0; i < set.ninsts; i++) {
     const gk_rule_inst *in = &set.insts[i];
@@ -735,7 +735,8 @@ int gk_write_html_doc(const gk_doc *doc, FILE *out) {
   gk_arena *a = gk_arena_new();
   if (!a) return GK_ENOMEM;
   int rc = GK_OK;
-  for (size_t k = 0; k < doc->nchecks && rc == GK_OK && doc->schema; k++) rc = check_cells(doc, a, k, &pc.iv);
+  for (size_t k = 0; k < doc->nchecks && rc == GK_OK && doc->schema; k++)
+    rc = check_cells(doc, k, &pc.iv);
   if (rc) goto done;
   size_t errors = 0, warnings = 0;
   for (size_t k = 0; k < doc->nchecks; k++) {

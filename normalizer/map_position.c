@@ -184,7 +184,7 @@ int gk_map_pos_apply(gk_doc *doc, int t, const gk_pos_line *lines, int first, in
     return 0; /* fewer numbers than cells: not the table's shape */
   }
   gk_rule_set set;
-  int rc = gk_rules_expand(tmp, doc->schema, (gk_table)t, 0, &set);
+  int rc = gk_rules_for(doc->schema, (gk_table)t, 0, &set);
   if (rc) return rc;
   int tested = 0, ok = 1;
   for (int i = 0; i < set.ninsts && ok; i++) {

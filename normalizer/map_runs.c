@@ -789,7 +789,7 @@ static int decode(rctx *c, tprob *p) {
   if (p->t == GK_T3)
     for (int r = 0; r < p->st->nrows && r < RUNS_TROWS; r++)
       if ((p->st->rows[r].flags & GK_ROW_VARIANT_ONLY) && p->nv[r]) variant = 1;
-  int rc = gk_rules_expand(c->a, doc->schema, p->t, variant, &set);
+  int rc = gk_rules_for(doc->schema, p->t, variant, &set);
   gk_drun_eq *eqs = NULL;
   int neqs = 0;
   if (!rc) rc = gk_drun_eqs_from_rules(c->a, &set, var_of, p, &eqs, &neqs);

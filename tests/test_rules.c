@@ -102,6 +102,34 @@ static void counts_2019(void **state) {
   }
 }
 
+/* gk_rules_for expands once per schema, table and layout, and gives what
+ * gk_rules_expand gives: the same instances, terms and order. */
+static void cached_sets(void **state) {
+  const gk_schema *schemas[] = {s2021(), s2019()};
+  for (int k = 0; k < 2; k++)
+    for (gk_table t = GK_T2; t < GK_NTABLES; t++)
+      for (int variant = 0; variant <= 1; variant++) {
+        gk_rule_set fresh, first, again;
+        assert_int_equal(gk_rules_expand(A, schemas[k], t, variant, &fresh), GK_OK);
+        assert_int_equal(gk_rules_for(schemas[k], t, variant, &first), GK_OK);
+        assert_int_equal(gk_rules_for(schemas[k], t, variant, &again), GK_OK);
+        assert_ptr_equal(first.insts, again.insts); /* expanded once */
+        assert_int_equal(first.ninsts, fresh.ninsts);
+        for (int i = 0; i < fresh.ninsts; i++) {
+          const gk_rule_inst *a = &fresh.insts[i], *b = &first.insts[i];
+          assert_ptr_equal(a->rule, b->rule);
+          assert_int_equal(a->row, b->row);
+          assert_int_equal(a->col, b->col);
+          assert_int_equal(a->nterms, b->nterms);
+          assert_int_equal(a->nlhs, b->nlhs);
+          for (int j = 0; j < a->nterms; j++)
+            expect_term(&b->terms[j], a->terms[j].row, a->terms[j].col, a->terms[j].coef,
+                        a->terms[j].named);
+        }
+      }
+  (void)state;
+}
+
 /* Expansion keeps the table's rule order, and within a rule template order. */
 static void expansion_order(void **state) {
   gk_rule_set set;
@@ -410,6 +438,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(counts_2021, setup, teardown),
       cmocka_unit_test_setup_teardown(counts_2019, setup, teardown),
+      cmocka_unit_test_setup_teardown(cached_sets, setup, teardown),
       cmocka_unit_test_setup_teardown(expansion_order, setup, teardown),
       cmocka_unit_test_setup_teardown(balance_terms, setup, teardown),
       cmocka_unit_test_setup_teardown(results_sum_terms_by_layout, setup, teardown),

@@ -282,6 +282,9 @@ int gk_lex_is_page_marker(const char *s) {
     if (gk_cp_is_space(cp) || gk_lex_is_dash(cp)) continue;
     if (o + 4 >= sizeof buf) return 0;
     int d = gk_lex_digit(cp);
+    /* Every accepted shape starts with a digit, 第, 共 or Page: a label cell is
+       turned down at its first character, not after 64 bytes. */
+    if (o == 0 && d < 0 && cp != 0x7B2C && cp != 0x5171 && cp != 'P' && cp != 'p') return 0;
     if (d >= 0) {
       cp = (uint32_t)('0' + d);
       digits++;

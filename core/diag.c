@@ -3,6 +3,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "doc.h"
 #include "utf8.h"
@@ -11,7 +12,17 @@ char *gk_diag_vmessage(gk_doc *doc, const char *fmt, va_list ap) {
   char buf[1024];
   vsnprintf(buf, sizeof buf, fmt, ap);
   gk_utf8_trim(buf); /* a long message may have been cut inside a character */
-  return gk_arena_strdup(doc->arena, buf);
+  size_t len = strlen(buf);
+  if (gk_utf8_valid(buf, len)) return gk_arena_strdup(doc->arena, buf);
+  /* A library's message quoted in ours may hold invalid bytes (json-glib quotes the
+     token it choked on cut at a byte count, inside a character): each becomes
+     U+FFFD, so that every writer's output stays valid UTF-8. */
+  char *out = gk_arena_alloc_uninit(doc->arena, 3 * len + 1);
+  if (!out) return NULL;
+  size_t o = 0;
+  for (size_t i = 0; i < len;) o += (size_t)gk_utf8_put(gk_utf8_next(buf, len, &i), out + o);
+  out[o] = '\0';
+  return out;
 }
 
 int gk_diag_add(gk_doc *doc, gk_severity sev, const char *code, const char *pos,

@@ -565,10 +565,28 @@ static void cut_off_cells(void **state) {
   gk_doc_free(doc);
   free(t);
 }
+/* A diagnostic quoting a library's message with invalid bytes in it (json-glib cuts
+ * the token it quotes inside a character) is stored as valid UTF-8: each invalid
+ * byte is U+FFFD, the rest kept. */
+static void diag_message_valid_utf8(void **state) {
+  (void)state;
+  gk_doc *doc = gk_doc_new("t.html");
+  assert_non_null(doc);
+  assert_int_equal(gk_diag_add(doc, GK_SEV_WARNING, "script", NULL, "not JSON: %s",
+                               "\"<div c\xef\xbf\\\" 规章"),
+                   GK_OK);
+  const char *m = doc->diags[doc->ndiags - 1].msg;
+  assert_string_equal(m, "not JSON: \"<div c\xef\xbf\xbd\xef\xbf\xbd\\\" 规章");
+  assert_int_equal(gk_diag_add(doc, GK_SEV_NOTE, "x", NULL, "%s", "plain 文本"), GK_OK);
+  assert_string_equal(doc->diags[doc->ndiags - 1].msg, "plain 文本");
+  gk_doc_free(doc);
+}
+
 
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(seed_is_clean),
+      cmocka_unit_test(diag_message_valid_utf8),
       cmocka_unit_test(balance_pass),
       cmocka_unit_test(balance_fail),
       cmocka_unit_test(results_sum_pass),

@@ -91,18 +91,21 @@ void gk_pdf_line_text(const gk_pdf_page *p, const gk_pdf_line *L, char *buf, siz
 
 /* ------------------------------------------------------------------ line building */
 
+/* The length of the runs sorted by insertion before the merges. */
+#define SORT_RUN 8
+
+/* Whether item i's keys (k1[i], k2[i]) come before item j's (k2 may be NULL). */
+static int key_before(const double *k1, const double *k2, size_t i, size_t j) {
+  if (k1[i] != k1[j]) return k1[i] < k1[j];
+  return k2 && k2[i] < k2[j];
+}
+
 /* The stable order of n items by their keys (k1[i], k2[i]) ascending (k2 may be
  * NULL): ord[0, n) gets the item indices. A bottom-up merge sort that copies a pair of
  * runs already in order instead of merging them: a page's glyphs come mostly in
  * reading order, and libc's qsort, comparing through a function pointer and moving
  * 40-byte glyphs, cost a page's line building half its instructions. Returns GK_OK or
  * GK_ENOMEM. */
-/* The length of the runs sorted by insertion before the merges. */
-#define SORT_RUN 8
-static int key_before(const double *k1, const double *k2, size_t i, size_t j) {
-  if (k1[i] != k1[j]) return k1[i] < k1[j];
-  return k2 && k2[i] < k2[j];
-}
 static int stable_order(const double *k1, const double *k2, size_t n, size_t *ord) {
   size_t *tmp = malloc((n ? n : 1) * sizeof *tmp);
   if (!tmp) return GK_ENOMEM;
@@ -273,20 +276,16 @@ static int ok_digit_on(const lglyph *lg, size_t k, const void *ctx) {
  * squared). Returns GK_OK or GK_ENOMEM. */
 static int join_abutting(lglyph *lg, size_t n) {
   xedge *left = malloc((n ? n : 1) * sizeof *left);
-  double *x = malloc((n ? n : 1) * sizeof *x);
-  size_t *ord = malloc((n ? n : 1) * sizeof *ord);
-  int rc = left && x && ord ? GK_OK : GK_ENOMEM;
-  if (rc == GK_OK) {
-    for (size_t i = 0; i < n; i++) x[i] = lg[i].g.x0;
-    rc = stable_order(x, NULL, n, ord);
+  double *k = calloc(n ? 2 * n : 1, sizeof *k); /* the second keys stay 0 */
+  if (!left) {
+    free(k);
+    return GK_ENOMEM;
   }
-  free(x);
-  if (rc == GK_OK)
-    for (size_t i = 0; i < n; i++) left[i] = (xedge){lg[ord[i]].g.x0, ord[i]};
-  free(ord);
-  if (rc != GK_OK) {
+  for (size_t i = 0; i < n; i++) left[i] = (xedge){lg[i].g.x0, i};
+  for (size_t i = 0; k && i < n; i++) k[i] = lg[i].g.x0;
+  if (reorder(left, sizeof *left, n, k) != GK_OK) {
     free(left);
-    return rc;
+    return GK_ENOMEM;
   }
   for (size_t i = 0; i < n; i++) {
     if (gk_lex_digit(lg[i].g.cp) < 0) continue;
@@ -412,17 +411,9 @@ static long hundredths(double v) { return (long)(v * 100 + 0.5); }
 static int mode_of(long *v, size_t n, long *best, size_t *count) {
   *best = 0;
   *count = 0;
-  if (n == 0) return GK_OK;
-  double *k = calloc(n, sizeof *k); /* calloc: gcc cannot see the loop below fill it */
-  size_t *ord = malloc(n * sizeof *ord);
-  int rc = k && ord ? GK_OK : GK_ENOMEM;
-  if (rc == GK_OK) {
-    for (size_t i = 0; i < n; i++) k[i] = (double)v[i];
-    rc = stable_order(k, NULL, n, ord);
-  }
-  for (size_t i = 0; i < n && rc == GK_OK; i++) v[i] = (long)k[ord[i]];
-  free(ord);
-  free(k);
+  double *k = calloc(n ? 2 * n : 1, sizeof *k); /* the second keys stay 0 */
+  for (size_t i = 0; k && i < n; i++) k[i] = (double)v[i];
+  int rc = reorder(v, sizeof *v, n, k);
   for (size_t i = 0, j; i < n && rc == GK_OK; i = j) {
     for (j = i; j < n && v[j] == v[i]; j++) {
     }

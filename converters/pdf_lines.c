@@ -479,10 +479,30 @@ static int even_height_classes(gk_pdf_glyph *g, size_t n) {
   return GK_OK;
 }
 
-/* Whether a glyph box lies on its side: wider than tall by GK_PDF_SIDEWAYS_ASPECT
- * (an upright box is taller than its advance, an ideograph's 1.3 em by 1 em). */
-static int sideways(const gk_pdf_glyph *g) {
-  return g->x1 - g->x0 > GK_PDF_SIDEWAYS_ASPECT * (g->y1 - g->y0);
+/* How glyph b stands to glyph a, the one before it in poppler's order: further along
+ * a line that runs across the page (ACROSS), down or up it (ALONG_Y), or neither
+ * (the first glyph of another line, an overprint). A box's height is its font's
+ * ascent plus descent as the producer wrote them (cairo writes 0.7 em, so an upright
+ * ideograph's box is wider than tall), so the shape of a box does not tell a turned
+ * line; the way its glyphs advance does: boxes of one line share their extent across
+ * the line. */
+enum { STANDS_APART, STANDS_ACROSS, STANDS_ALONG_Y };
+static int stands(const gk_pdf_glyph *a, const gk_pdf_glyph *b) {
+  double w = dmin(a->x1 - a->x0, b->x1 - b->x0), h = dmin(a->y1 - a->y0, b->y1 - b->y0);
+  double tol = GK_PDF_ADVANCE_SLACK * dmin(w, h);
+  int same_y = fabs(a->y0 - b->y0) <= tol && fabs(a->y1 - b->y1) <= tol;
+  int same_x = fabs(a->x0 - b->x0) <= tol && fabs(a->x1 - b->x1) <= tol;
+  double dx = fabs(a->x0 + a->x1 - b->x0 - b->x1) / 2, dy = fabs(a->y0 + a->y1 - b->y0 - b->y1) / 2;
+  if (same_y && !same_x && dx >= w / 2) return STANDS_ACROSS;
+  if (same_x && !same_y && dy >= h / 2) return STANDS_ALONG_Y;
+  return STANDS_APART;
+}
+
+/* Whether glyph i of n (in poppler's order) is set at 90°: its line runs down or up
+ * the page, with the glyph before or after it. */
+static int sideways(const gk_pdf_glyph *g, size_t n, size_t i) {
+  return (i > 0 && stands(&g[i - 1], &g[i]) == STANDS_ALONG_Y) ||
+         (i + 1 < n && stands(&g[i], &g[i + 1]) == STANDS_ALONG_Y);
 }
 
 /* Which way sideways text reads: a numeral comes before its list mark (三、 1.), so
@@ -493,13 +513,13 @@ static long reading_down(const gk_pdf_glyph *g, size_t n) {
   long vote = 0;
   for (size_t i = 0; i < n; i++) {
     uint32_t c = g[i].cp;
-    if (!sideways(&g[i]) || !(c == 0x3001 || c == '.' || c == 0xFF0E)) continue;
+    if (!(c == 0x3001 || c == '.' || c == 0xFF0E) || !sideways(g, n, i)) continue;
     double best = 1e18;
     int above = 0;
     for (size_t k = 0; k < n; k++) {
       const gk_pdf_glyph *h = &g[k];
-      if (k == i || !sideways(h) || (gk_lex_digit(h->cp) < 0 && gk_lex_cn_digit(h->cp) < 0) ||
-          overlap_share(g[i].x0, g[i].x1, h->x0, h->x1) < 0.5)
+      if (k == i || (gk_lex_digit(h->cp) < 0 && gk_lex_cn_digit(h->cp) < 0) ||
+          overlap_share(g[i].x0, g[i].x1, h->x0, h->x1) < 0.5 || !sideways(g, n, k))
         continue;
       double up = fabs(g[i].y0 - h->y1), down = fabs(h->y0 - g[i].y1);
       if (dmin(up, down) < best) {
@@ -514,12 +534,18 @@ static long reading_down(const gk_pdf_glyph *g, size_t n) {
 }
 
 /* A page whose text runs at 90° inside an unrotated page (a table turned to fit its
- * width): most glyph boxes lie on their side. The page is turned back, so that its
- * lines run left to right again. */
+ * width): most of the glyphs that follow one another in poppler's order advance down
+ * or up the page rather than across it. The page is turned back, so that its lines
+ * run left to right again. Poppler's order is the order gk_pdf_page_build gets, so
+ * this comes before any sorting. */
 static void turn_sideways(gk_pdf_page *p, gk_pdf_glyph *g, size_t n) {
-  size_t side = 0;
-  for (size_t i = 0; i < n; i++) side += (size_t)sideways(&g[i]);
-  if (side < GK_PDF_SIDEWAYS_MIN || side * 3 < n * 2) return;
+  size_t along = 0, across = 0;
+  for (size_t i = 1; i < n; i++) {
+    int s = stands(&g[i - 1], &g[i]);
+    along += s == STANDS_ALONG_Y;
+    across += s == STANDS_ACROSS;
+  }
+  if (along < GK_PDF_SIDEWAYS_MIN || along * 3 < (along + across) * 2) return;
   long down = reading_down(g, n);
   double w = p->width, h = p->height;
   for (size_t i = 0; i < n; i++) {

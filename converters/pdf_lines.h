@@ -49,11 +49,13 @@
 /** Ideographs (of the commonest width) a height must have to count as one size's box
  *  in another font, not a stray glyph. */
 #define GK_PDF_HEIGHT_CLASS_MIN 8
-/** A glyph box wider than this multiple of its height lies on its side (text set at
- *  90°: its advance runs down the page). */
-#define GK_PDF_SIDEWAYS_ASPECT 1.15
-/** A page is turned back when at least this many of its glyphs, and two thirds of
- *  them, lie on their side (a few wide glyphs, ——, are no turned text). */
+/** Two glyphs stand on one line when their boxes' edges across the line agree to
+ *  this share of the smaller box's smaller side (the font's ascent and descent are
+ *  one for a line; a rounding of the producer's is not a new line). */
+#define GK_PDF_ADVANCE_SLACK 0.1
+/** A page is turned back when at least this many of the glyphs that follow one
+ *  another in poppler's order, and two thirds of those that stand on one line,
+ *  advance down or up the page (a few numbers read down a column are no turned text). */
 #define GK_PDF_SIDEWAYS_MIN 20
 /** A glyph box taller than this (points) is no character (a rotated or broken box). */
 #define GK_PDF_MAX_GLYPH_HEIGHT 1000.0
@@ -132,8 +134,9 @@ static inline int gk_pdf_glyph_shows(const gk_pdf_glyph *g, double width, double
 }
 
 /** Builds the words and lines of page `p` (width, height and no already set) from
- *  the `n` glyphs `g`, all showing (gk_pdf_glyph_shows), in any order; `g` is sorted
- *  in place and not kept. Returns GK_OK or GK_ENOMEM; either way release the page
+ *  the `n` glyphs `g`, all showing (gk_pdf_glyph_shows), in poppler's order (the
+ *  way neighbours in it advance tells a page whose text is turned 90°; any order
+ *  reads an upright page the same); `g` is sorted in place and not kept. Returns GK_OK or GK_ENOMEM; either way release the page
  *  with gk_pdf_page_free(). */
 int gk_pdf_page_build(gk_pdf_page *p, gk_pdf_glyph *g, size_t n);
 

@@ -463,6 +463,34 @@ static void test_sideways(void **state) {
   }
 }
 
+/* The upright table of test_table_grid in boxes 0.7 em tall (cairo's font
+ * descriptors: an ideograph's box wider than tall) under a line of prose, with a
+ * few single-digit values read down a column after it: its lines advance across the page, so it is not
+ * turned, whatever its boxes' shape. */
+static void test_short_boxes_upright(void **state) {
+  (void)state;
+  static sheet page;
+  memset(&page, 0, sizeof page);
+  put(&page, "二、主动公开政府信息情况", 80, 100, 12);
+  put(&page, "本年度，本机关认真贯彻落实政府信息公开条例，持续推进政务公开。", 80, 120, 10);
+  build_table(&page, 140);
+  for (int k = 0; k < 8; k++) put_right(&page, "7", 500, 300 + 20 * k, 10);
+  for (size_t i = 0; i < page.n; i++) {
+    gk_pdf_glyph *g = &page.g[i];
+    double c = (g->y0 + g->y1) / 2, h = (g->y1 - g->y0) / 1.3 * 0.7;
+    g->y0 = c - h / 2;
+    g->y1 = c + h / 2;
+  }
+  gk_doc *doc = emit(&page, 1);
+  assert_int_equal(doc->blocks[0].kind, GK_BLOCK_PARAGRAPH);
+  assert_string_equal(doc->blocks[0].text, "二、主动公开政府信息情况");
+  const gk_row *r = row_with(nth_grid(doc, 0), "规章");
+  assert_non_null(r);
+  assert_string_equal(r->cells[1].text, "3");
+  assert_string_equal(r->cells[2].text, "12");
+  gk_doc_free(doc);
+}
+
 /* Whether the doc has a diagnostic with `code`. */
 static int has_diag(const gk_doc *doc, const char *code) {
   for (size_t i = 0; i < doc->ndiags; i++)
@@ -1154,6 +1182,7 @@ int main(void) {
       cmocka_unit_test(test_cut_off_cells),
       cmocka_unit_test(test_label_leading),
       cmocka_unit_test(test_sideways),
+      cmocka_unit_test(test_short_boxes_upright),
       cmocka_unit_test(test_word_gap),
       cmocka_unit_test(test_glyph_order),
       cmocka_unit_test(test_double_strike),

@@ -7,23 +7,28 @@
 #include "../core/lex.h"
 #include "../core/utf8.h"
 
-/* Whether NFKC leaves cp unchanged for sure: ASCII, CJK ideographs and the CJK
- * punctuation reports use. Anything else goes through GLib. */
+/* Whether NFKC leaves cp unchanged for sure: ASCII, the Latin-1 letters and signs
+ * without a compatibility decomposition (a font whose ToUnicode map is garbage gives
+ * whole labels of them: ÿ ó °), CJK ideographs and the CJK punctuation reports use.
+ * Anything else goes through GLib. test_fold_fast_path checks every one against it. */
 static int nfkc_stable(uint32_t cp) {
-  return cp < 0x80 || (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+  return cp < 0x80 || (cp >= 0xC0 && cp <= 0xFF) || (cp >= 0xA1 && cp <= 0xA7) || cp == 0xA9 ||
+         cp == 0xAB || cp == 0xAC || cp == 0xAE || cp == 0xB0 || cp == 0xB1 || cp == 0xB6 ||
+         cp == 0xBB || cp == 0xBF || (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
          cp == 0x3001 || cp == 0x3002 || (cp >= 0x3008 && cp <= 0x3011) || cp == 0x2018 ||
          cp == 0x2019 || cp == 0x201C || cp == 0x201D || cp == 0x2014 || cp == 0xB7;
 }
 
 char *gk_text_fold(gk_arena *a, const char *s) {
-  /* Fast path: text made only of NFKC-stable characters and of the full-width ASCII
+  /* Fast path: text made only of NFKC-stable characters, of the full-width ASCII
      block (U+FF01–FF5E, whose NFKC form is the ASCII character 0xFEE0 below, as in
-     Unicode's decomposition data) is folded here; anything else goes to GLib. */
+     Unicode's decomposition data) and of Kangxi radicals (the lexicon's table of their
+     decompositions) is folded here; anything else goes to GLib. */
   size_t len = strlen(s), i = 0;
   int simple = 1, wide = 0;
   while (i < len && simple) {
     uint32_t cp = gk_utf8_next(s, len, &i);
-    if (cp >= 0xFF01 && cp <= 0xFF5E) wide = 1;
+    if ((cp >= 0xFF01 && cp <= 0xFF5E) || (cp >= 0x2F00 && cp <= 0x2FD5)) wide = 1;
     else simple = nfkc_stable(cp);
   }
   if (simple && !wide) return gk_arena_strndup(a, s, len);
@@ -36,6 +41,8 @@ char *gk_text_fold(gk_arena *a, const char *s) {
       uint32_t cp = gk_utf8_next(s, len, &i);
       if (cp >= 0xFF01 && cp <= 0xFF5E) {
         out[o++] = (char)(cp - 0xFEE0);
+      } else if (cp >= 0x2F00 && cp <= 0x2FD5) {
+        o += (size_t)gk_utf8_put(gk_lex_fold_radical(cp), out + o);
       } else {
         memcpy(out + o, s + st, i - st);
         o += i - st;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <glib.h>
 
 #include "../core/arena.h"
 #include "../core/utf8.h"
@@ -33,6 +34,24 @@ static void fold_fullwidth_digits_and_punct(void **state) {
   assert_string_equal(gk_text_fold(A, "（一）予以公开"), "(一)予以公开");
   assert_string_equal(gk_text_fold(A, "６４３２．４６６"), "6432.466");
   assert_string_equal(gk_text_fold(A, "ＡＢＣ／－"), "ABC/-");
+}
+
+/* The fold is NFKC: its fast path (ASCII, Latin-1 letters, ideographs, the
+ * full-width block, Kangxi radicals) gives what GLib gives, for every code point of
+ * the Basic Multilingual Plane between two letters. */
+static void fold_fast_path_is_nfkc(void **state) {
+  for (uint32_t cp = 0x20; cp <= 0xFFFD; cp++) {
+    if (cp >= 0xD800 && cp <= 0xDFFF) continue;
+    char s[8] = "a";
+    size_t n = 1 + (size_t)gk_utf8_put(cp, s + 1);
+    s[n] = 'b';
+    s[n + 1] = '\0';
+    gchar *want = g_utf8_normalize(s, -1, G_NORMALIZE_NFKC);
+    assert_non_null(want);
+    const char *got = gk_text_fold(A, s);
+    if (strcmp(got, want) != 0) fail_msg("U+%04X: fold gives \"%s\", NFKC \"%s\"", (unsigned)cp, got, want);
+    g_free(want);
+  }
 }
 
 static void fold_keeps_cjk_and_ascii(void **state) {
@@ -319,6 +338,7 @@ int main(void) {
       cmocka_unit_test(arena_kept_not_live),
       cmocka_unit_test_setup_teardown(fold_fullwidth_digits_and_punct, setup, teardown),
       cmocka_unit_test_setup_teardown(fold_keeps_cjk_and_ascii, setup, teardown),
+      cmocka_unit_test_setup_teardown(fold_fast_path_is_nfkc, setup, teardown),
       cmocka_unit_test_setup_teardown(fold_invalid_utf8_left_as_is, setup, teardown),
       cmocka_unit_test_setup_teardown(clean_removes_spaces_between_cjk, setup, teardown),
       cmocka_unit_test_setup_teardown(clean_keeps_spaces_next_to_ascii, setup, teardown),

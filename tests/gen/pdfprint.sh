@@ -115,3 +115,14 @@ for spec in 053-top-spaced-wk:071 036-sideways-chrome:072 054-narrow-values-wk:0
   cp testdata/pdf/$src.csv "$dst.csv"
   cp testdata/pdf/$src.checks "$dst.checks"
 done
+# Printed through PostScript (pdftops, then Ghostscript's ps2pdf: a print driver's
+# path): the fonts lose their ToUnicode maps, and the text layer is Latin punctuation,
+# digits included. Nothing can be read without OCR: exit 2, saying so.
+for spec in 001-xxgk2021-libreoffice:074:lo 021-narrow-labels-chrome:075:chrome; do
+  src=${spec%%:*}; rest=${spec#*:}; no=${rest%%:*}; prod=${rest#*:}
+  dst=$out/$no-printed-ps-$prod
+  pdftops testdata/pdf/$src.pdf "$tmp/$no.ps"
+  ps2pdf "$tmp/$no.ps" "$dst.pdf"
+  echo 2 >"$dst.exit"
+  echo 'unreadable text: none of its' >"$dst.err"
+done

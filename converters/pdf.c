@@ -26,15 +26,15 @@
  * (TextOutputDev over the page's content: its fonts loaded, its content stream run,
  * the words coalesced: three quarters of a whole gktab run), so a page is interpreted
  * once; the two walks over the built text page cost 0.3 M instructions a page.
- * Returns the glyphs (the caller frees them with free()) and sets *n, or returns NULL
- * when out of memory. */
-static gk_pdf_glyph *page_glyphs(PopplerPage *page, size_t *n) {
+ * The glyphs go into the layout's page buffer; returns it and sets *n, or returns
+ * NULL when out of memory. */
+static gk_pdf_glyph *page_glyphs(PopplerPage *page, gk_pdf_layout *lay, size_t *n) {
   char *text = poppler_page_get_text(page);
   PopplerRectangle *rects = NULL;
   guint nr = 0;
   if (!text || !poppler_page_get_text_layout(page, &rects, &nr)) nr = 0;
   size_t tl = text ? strlen(text) : 0;
-  gk_pdf_glyph *g = malloc((nr ? nr : 1) * sizeof *g);
+  gk_pdf_glyph *g = gk_pdf_layout_page_buffer(lay, nr ? nr : 1);
   *n = 0;
   if (g) {
     size_t i = 0;
@@ -64,10 +64,9 @@ static int read_pages(PopplerDocument *pd, int npages, gk_pdf_layout *lay) {
     double w = 0, h = 0;
     poppler_page_get_size(page, &w, &h);
     size_t n;
-    gk_pdf_glyph *g = page_glyphs(page, &n);
+    gk_pdf_glyph *g = page_glyphs(page, lay, &n);
     g_object_unref(page);
     rc = g ? gk_pdf_layout_add_page(lay, g, n, w, h) : GK_ENOMEM;
-    free(g);
   }
   return rc;
 }

@@ -50,9 +50,17 @@ gk_pdf_layout *gk_pdf_layout_new(struct gk_doc *doc);
 /** Frees the layout and the pages it still holds. NULL is allowed. */
 void gk_pdf_layout_free(gk_pdf_layout *lay);
 
+/** Glyphs a page buffer holds at first; it doubles as pages need. */
+#define GK_PDF_PAGE_BUFFER_MIN 4096
+
+/** Returns room for `n` glyphs of the next page, for a caller that fills it and
+ *  passes it to gk_pdf_layout_add_page() without a copy of its own; owned by the
+ *  layout, valid until the next call of either. Returns NULL when out of memory. */
+gk_pdf_glyph *gk_pdf_layout_page_buffer(gk_pdf_layout *lay, size_t n);
+
 /** Adds the next page: `n` glyphs in any order (white space is ignored; its place is
  *  read from the gaps), on a page of `width` x `height` points. The glyphs are not
- *  kept. Pages whose furniture is settled are appended to the doc. Returns GK_OK,
+ *  kept (`glyphs` may be the layout's page buffer). Pages whose furniture is settled are appended to the doc. Returns GK_OK,
  *  GK_ENOMEM, or GK_ELIMIT when the page or the document has more glyphs than
  *  GK_MAX_PDF_PAGE_GLYPHS or GK_MAX_PDF_GLYPHS (an error diagnostic says which); after
  *  a failure only gk_pdf_layout_free() is meaningful. */

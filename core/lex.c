@@ -228,6 +228,14 @@ int gk_lex_is_dash(uint32_t cp) {
          cp == 0x2212 || cp == 0xFF0D || cp == 0x2500;
 }
 
+/* Whether the character at s (n bytes of UTF-8) starts one of the NULL-terminated
+ * marks. */
+static int starts_a_mark(const char *const *marks, const char *s, size_t n) {
+  for (int k = 0; marks[k]; k++)
+    if (strncmp(marks[k], s, n) == 0) return 1;
+  return 0;
+}
+
 int gk_lex_is_blank(const char *s, size_t len) {
   static const char *const marks[] = {"/", "\\", "-/-", "无", "／", "＼", "x", "×",
                                       "&nbsp;", "&#160;", "&nbsp", NULL};
@@ -240,6 +248,8 @@ int gk_lex_is_blank(const char *s, size_t len) {
     uint32_t cp = gk_utf8_next(s, len, &i);
     if (gk_cp_is_space(cp)) continue;
     if (!gk_lex_is_dash(cp)) dashes = 0;
+    /* Most cells are numbers or labels: turned down at their first character. */
+    if (o == 0 && !dashes && !starts_a_mark(marks, s + st, i - st)) return 0;
     /* A long run of dashes is still a blank; any other long text is not a mark. */
     if (o + (i - st) >= sizeof buf) {
       if (!dashes) return 0;

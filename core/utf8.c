@@ -94,12 +94,6 @@ int gk_cp_is_cjk(uint32_t cp) {
          cp == 0x201C || cp == 0x201D || cp == 0x2018 || cp == 0x2019;
 }
 
-int gk_cp_is_space(uint32_t cp) {
-  return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v' ||
-         cp == 0xA0 || cp == 0x3000 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F ||
-         cp == 0x205F || cp == 0xFEFF;
-}
-
 void gk_utf8_trim(char *s) {
   size_t len = strlen(s);
   /* Walk back over continuation bytes to the last lead byte; drop it if its

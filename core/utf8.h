@@ -39,7 +39,12 @@ void gk_utf8_trim(char *s);
  *  between two of which a space is an artefact, never meaningful. */
 int gk_cp_is_cjk(uint32_t cp);
 
-/** Whether cp is white space (ASCII, NBSP, ideographic space, other Unicode spaces). */
-int gk_cp_is_space(uint32_t cp);
+/** Whether cp is white space (ASCII, NBSP, ideographic space, other Unicode spaces).
+ *  Inline: it is asked of every code point the normalizer reads. */
+static inline int gk_cp_is_space(uint32_t cp) {
+  if (cp < 0x80) return cp == ' ' || (cp >= '\t' && cp <= '\r');
+  if (cp < 0x2000) return cp == 0xA0;
+  return cp <= 0x200B || cp == 0x202F || cp == 0x205F || cp == 0x3000 || cp == 0xFEFF;
+}
 
 #endif

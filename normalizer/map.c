@@ -636,7 +636,10 @@ static int unmatched_summary(gk_doc *doc, int t, const match_state *ms) {
 /* A table is matched while it is read, a batch of rows at a time (region.flush),
  * so a long table holds only MAP_BATCH_ROWS rows; t4 is read twice, first to tell
  * its layout. The stream is what a batch needs. */
-typedef enum { PASS_MATCH, PASS_T4_COUNT, PASS_T4_GATHER } pass_kind;
+/* PASS_T4_SURVEY counts t4's labelled rows and gathers its values as one row of
+ * fifteen in the same reading: one of the two layouts is then stored, or the rows
+ * are read once more to be matched. */
+typedef enum { PASS_MATCH, PASS_T4_SURVEY } pass_kind;
 
 typedef struct stream {
   int t;
@@ -644,8 +647,8 @@ typedef struct stream {
   const gk_variants *vars;
   match_state ms;   /* PASS_MATCH */
   int ordered;      /* t3: column_order was read off the header */
-  int labelled;     /* PASS_T4_COUNT */
-  t4_values *gather; /* PASS_T4_GATHER */
+  int labelled;      /* PASS_T4_SURVEY */
+  t4_values *gather; /* PASS_T4_SURVEY */
   anchor_marks *marks;
 } stream;
 
@@ -654,10 +657,8 @@ static int take_rows(region *rg, size_t end) {
   stream *s = rg->flush_ctx;
   gk_doc *doc = rg->doc;
   switch (s->pass) {
-    case PASS_T4_COUNT:
+    case PASS_T4_SURVEY:
       s->labelled += t4_count_labelled(doc, rg, s->vars, end);
-      return GK_OK;
-    case PASS_T4_GATHER:
       return t4_gather(rg, end, s->gather);
     case PASS_MATCH:
       break;
@@ -779,27 +780,24 @@ static int map_table(gk_doc *doc, int t, gk_arena *tmp, const region *t2_text,
   region done;
   int rc;
   if (t == 2) {
-    /* t4: first its layout, then its values. */
-    s.pass = PASS_T4_COUNT;
-    rc = read_pass(doc, tmp, &s, /*quiet*/ 1, NULL);
-    if (rc) return rc;
-    if (s.labelled >= T4_LABELLED_MIN_ROWS) {
+    /* t4: its layout, and its values if they are one row of fifteen. */
+    t4_values g;
+    g.a = gk_arena_new();
+    g.n = g.started = 0;
+    s.pass = PASS_T4_SURVEY;
+    s.gather = &g;
+    rc = g.a ? read_pass(doc, tmp, &s, 0, &done) : GK_ENOMEM;
+    if (!rc && s.labelled >= T4_LABELLED_MIN_ROWS) {
+      region_free(&done);
       for (int r = 0; r < st->nrows; r++) doc->row_found[2][r] = 0;
+      /* The second reading of the same blocks says nothing the first did not. */
       s.pass = PASS_MATCH;
-      rc = read_pass(doc, tmp, &s, 0, NULL);
-    } else {
-      t4_values g;
-      g.a = gk_arena_new();
-      g.n = g.started = 0;
-      s.pass = PASS_T4_GATHER;
-      s.gather = &g;
-      rc = g.a ? read_pass(doc, tmp, &s, 0, &done) : GK_ENOMEM;
-      if (!rc) {
-        rc = t4_store(doc, &done, &g);
-        region_free(&done);
-      }
-      gk_arena_free(g.a);
+      rc = read_pass(doc, tmp, &s, /*quiet*/ 1, NULL);
+    } else if (!rc) {
+      rc = t4_store(doc, &done, &g);
+      region_free(&done);
     }
+    gk_arena_free(g.a);
     if (rc) return rc;
   } else {
     rc = read_pass(doc, tmp, &s, 0, &done);

@@ -302,8 +302,28 @@ static void group_srcs(const char *raw, const gk_src *cell, int n, int from_end,
 /* One cell: a page marker is skipped, a text cell starts a new label (values before
  * it were not this row's), and a text cell that ends in numbers is label and values;
  * a blank or a number is a value item. */
+/* Digits a bare number cell may have to be read by the shortcut in read_cell. */
+#define PLAIN_NUMBER_MAX_DIGITS 18
+
+/* Whether s is ASCII digits only, 1 to PLAIN_NUMBER_MAX_DIGITS of them. */
+static int plain_number(const char *s) {
+  size_t n = 0;
+  while (s[n] >= '0' && s[n] <= '9') n++;
+  return n > 0 && n <= PLAIN_NUMBER_MAX_DIGITS && s[n] == '\0';
+}
+
 static int read_cell(region *rg, prow *pr, const char *cell, const gk_src *src, gk_pos pos) {
   gk_arena *a = rg->tmp;
+  /* Most value cells are a bare number, which cleaning and folding leave as it is,
+     is no page marker and is its own one group: the steps below, in short. */
+  if (plain_number(cell)) {
+    if (rg->keep_text && append_text(rg, cell)) return GK_ENOMEM;
+    if (rg->text_only) return GK_OK;
+    gk_src gs;
+    group_srcs(cell, src, 1, /*from_end*/ 0, &gs);
+    add_item(pr, cell, 0, &gs);
+    return GK_OK;
+  }
   char *clean = gk_text_clean(a, cell);
   if (!clean) return GK_ENOMEM;
   if (*clean && gk_text_is_page_marker(clean)) return GK_OK;

@@ -203,11 +203,8 @@ size_t gk_text_cps(const char *s, uint32_t *out, size_t max) {
 
 #define SIM_MAX 96
 
-double gk_text_sim(const uint32_t *a, size_t na, const uint32_t *b, size_t nb) {
-  if (na == 0 || nb == 0) return 0.0;
-  if (na > SIM_MAX) na = SIM_MAX;
-  if (nb > SIM_MAX) nb = SIM_MAX;
-  /* Classic LCS with two rolling rows: labels are short, so O(na·nb) is cheap. */
+/* LCS length by dynamic programming with two rolling rows, O(na·nb). */
+static unsigned lcs_table(const uint32_t *a, size_t na, const uint32_t *b, size_t nb) {
   unsigned short prev[SIM_MAX + 1], cur[SIM_MAX + 1];
   memset(prev, 0, sizeof prev);
   for (size_t i = 1; i <= na; i++) {
@@ -220,7 +217,33 @@ double gk_text_sim(const uint32_t *a, size_t na, const uint32_t *b, size_t nb) {
     }
     memcpy(prev, cur, (nb + 1) * sizeof cur[0]);
   }
-  return 2.0 * prev[nb] / (double)(na + nb);
+  return prev[nb];
+}
+
+/* LCS length of a string of at most 64 code points (a) and another, bit-parallel
+ * (Hyyrö's formulation of the Allison-Dix recurrence): bit i of v is clear where
+ * the LCS row gains at a[i], so the LCS is the number of clear bits. One word step
+ * per code point of b instead of a row of na cells. */
+static unsigned lcs_bits(const uint32_t *a, size_t na, const uint32_t *b, size_t nb) {
+  uint64_t all = na == 64 ? ~(uint64_t)0 : (((uint64_t)1 << na) - 1), v = all;
+  for (size_t j = 0; j < nb; j++) {
+    uint64_t m = 0;
+    for (size_t i = 0; i < na; i++) m |= (uint64_t)(a[i] == b[j]) << i;
+    uint64_t u = v & m;
+    v = (v + u) | (v - u);
+  }
+  return (unsigned)(na - (size_t)__builtin_popcountll(v & all));
+}
+
+double gk_text_sim(const uint32_t *a, size_t na, const uint32_t *b, size_t nb) {
+  if (na == 0 || nb == 0) return 0.0;
+  if (na > SIM_MAX) na = SIM_MAX;
+  if (nb > SIM_MAX) nb = SIM_MAX;
+  /* LCS is symmetric: the shorter string is the bit vector. */
+  unsigned l = na <= 64   ? lcs_bits(a, na, b, nb)
+               : nb <= 64 ? lcs_bits(b, nb, a, na)
+                          : lcs_table(a, na, b, nb);
+  return 2.0 * l / (double)(na + nb);
 }
 
 int gk_text_variants_load(gk_arena *a, const char *labels, gk_variants *v) {

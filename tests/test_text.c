@@ -195,6 +195,39 @@ static void sim_long_keys_capped(void **state) {
   assert_true(sim_str(A, longs, longs) == 1.0);
 }
 
+/* The textbook LCS table, the oracle for gk_text_sim's bit-parallel LCS. */
+static size_t lcs_oracle(const uint32_t *a, size_t na, const uint32_t *b, size_t nb) {
+  static size_t t[97][97];
+  for (size_t i = 0; i <= na; i++)
+    for (size_t j = 0; j <= nb; j++)
+      t[i][j] = i == 0 || j == 0       ? 0
+                : a[i - 1] == b[j - 1] ? t[i - 1][j - 1] + 1
+                : t[i - 1][j] > t[i][j - 1] ? t[i - 1][j]
+                                            : t[i][j - 1];
+  return t[na][nb];
+}
+
+static void sim_is_dice_of_lcs(void **state) {
+  (void)state;
+  /* Random strings over small alphabets (many repeats, where the bit-parallel
+     recurrence's carries matter), of lengths on both sides of 64 and up to the
+     96 compared. */
+  uint32_t a[96], b[96];
+  unsigned seed = 12345;
+  for (int trial = 0; trial < 4000; trial++) {
+    seed = seed * 1103515245u + 12345u;
+    size_t na = 1 + (seed >> 8) % 96, nb;
+    seed = seed * 1103515245u + 12345u;
+    nb = 1 + (seed >> 8) % 96;
+    uint32_t alpha = 2 + trial % 7;
+    for (size_t i = 0; i < na; i++) seed = seed * 1103515245u + 12345u, a[i] = 0x4E00 + (seed >> 16) % alpha;
+    for (size_t j = 0; j < nb; j++) seed = seed * 1103515245u + 12345u, b[j] = 0x4E00 + (seed >> 16) % alpha;
+    double want = 2.0 * (double)lcs_oracle(a, na, b, nb) / (double)(na + nb);
+    assert_true(gk_text_sim(a, na, b, nb) == want);
+    assert_true(gk_text_sim(b, nb, a, na) == want);
+  }
+}
+
 static void sim_variants_best_of(void **state) {
   const char *v = "行政规范性文件|规范性文件";
   assert_true(gk_text_sim_variants(A, v, gk_text_key(A, "规范性文件")) == 1.0);
@@ -351,6 +384,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(sim_bounds, setup, teardown),
       cmocka_unit_test_setup_teardown(sim_typo_scores_high, setup, teardown),
       cmocka_unit_test_setup_teardown(sim_long_keys_capped, setup, teardown),
+      cmocka_unit_test(sim_is_dice_of_lcs),
       cmocka_unit_test_setup_teardown(sim_variants_best_of, setup, teardown),
       cmocka_unit_test_setup_teardown(page_marker_true, setup, teardown),
       cmocka_unit_test_setup_teardown(page_marker_false, setup, teardown),

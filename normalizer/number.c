@@ -219,7 +219,14 @@ int gk_num_to_value(gk_arena *a, const char *g, gk_vkind kind, gk_value *v) {
   int neg = g[0] == '-';
   int frac = strchr(g, '.') != NULL;
   const char *digits = neg ? g + 1 : g;
-  v->d = strtod(g, NULL);
+  /* A whole number of up to 15 digits (nearly every group) is exact in a double:
+     its value is summed here rather than parsed twice by strtod and strtoll. */
+  size_t nd = strspn(digits, "0123456789");
+  long long whole = 0;
+  int plain = nd > 0 && nd <= 15 && digits[nd] == '\0';
+  for (size_t k = 0; plain && k < nd; k++) whole = whole * 10 + (digits[k] - '0');
+  v->d = !plain ? strtod(g, NULL) : neg ? -(double)whole : (double)whole; /* -0 stays -0.0 */
+  if (neg) whole = -whole;
   if (kind == GK_VK_TEXT) {
     v->state = GK_VAL_TEXT;
     return GK_OK;
@@ -238,7 +245,7 @@ int gk_num_to_value(gk_arena *a, const char *g, gk_vkind kind, gk_value *v) {
   v->state = GK_VAL_NUMBER;
   if (!frac) {
     v->is_int = 1;
-    v->i = strtoll(g, NULL, 10);
+    v->i = plain ? whole : strtoll(g, NULL, 10);
     /* Canonical integer text: no leading zeros ("007" → "7"). */
     char digits_buf[24], *q = digits_buf + sizeof digits_buf;
     unsigned long long u = v->i < 0 ? 0ULL - (unsigned long long)v->i : (unsigned long long)v->i;

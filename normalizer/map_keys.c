@@ -47,9 +47,9 @@ void region_free(region *rg) {
   rg->a = NULL;
 }
 
-/* The matching key of s as code points. Temporaries in a. */
+/* The matching key of folded text s as code points. Temporaries in a. */
 static int key_of(gk_arena *a, const char *s, keybuf *k) {
-  char *key = gk_text_key(a, s);
+  char *key = gk_text_key_folded(a, s);
   if (!key) return GK_ENOMEM;
   k->n = gk_text_cps(key, k->cp, KEY_MAX);
   return GK_OK;

@@ -114,7 +114,10 @@ static int is_punct(uint32_t cp) {
 
 char *gk_text_key(gk_arena *a, const char *s) {
   char *f = gk_text_fold(a, s);
-  if (!f) return NULL;
+  return f ? gk_text_key_folded(a, f) : NULL;
+}
+
+char *gk_text_key_folded(gk_arena *a, const char *f) {
   size_t len = strlen(f);
   uint32_t *cps = gk_arena_alloc(a, (len + 1) * sizeof *cps);
   char *out = gk_arena_alloc(a, len + 1);

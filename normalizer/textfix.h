@@ -20,6 +20,10 @@ char *gk_text_clean(gk_arena *a, const char *s);
  *  space and punctuation removed. Returns an arena string or NULL. */
 char *gk_text_key(gk_arena *a, const char *s);
 
+/** gk_text_key of text folded already (gk_text_fold's output: folding it again
+ *  changes nothing). Returns an arena string or NULL. */
+char *gk_text_key_folded(gk_arena *a, const char *folded);
+
 /** The text after the last numbering mark ((一) 三、 1. 2、) of a folded label, so a
  *  cell holding group and row labels (三、本年度办理结果 (一) 予以公开) yields its row
  *  label; the label itself when it has no mark past its start. Points into s. */

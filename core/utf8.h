@@ -25,8 +25,31 @@ static inline uint32_t gk_utf8_next(const char *s, size_t len, size_t *i) {
   return gk_utf8_next_multi(s, len, i);
 }
 
-/** Encodes `cp` into out (at least 4 bytes). Returns the number of bytes written. */
-int gk_utf8_put(uint32_t cp, char *out);
+/** Encodes `cp` into out (at least 4 bytes). Returns the number of bytes written.
+ *  Inline: every character of every page and cell passes through it. */
+static inline int gk_utf8_put(uint32_t cp, char *out) {
+  unsigned char *o = (unsigned char *)out;
+  if (cp < 0x80) {
+    o[0] = (unsigned char)cp;
+    return 1;
+  }
+  if (cp < 0x800) {
+    o[0] = (unsigned char)(0xC0 | (cp >> 6));
+    o[1] = (unsigned char)(0x80 | (cp & 0x3F));
+    return 2;
+  }
+  if (cp < 0x10000) {
+    o[0] = (unsigned char)(0xE0 | (cp >> 12));
+    o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+    o[2] = (unsigned char)(0x80 | (cp & 0x3F));
+    return 3;
+  }
+  o[0] = (unsigned char)(0xF0 | (cp >> 18));
+  o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+  o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+  o[3] = (unsigned char)(0x80 | (cp & 0x3F));
+  return 4;
+}
 
 /** Whether s[0..len) is valid UTF-8 without NUL bytes. */
 int gk_utf8_valid(const char *s, size_t len);

@@ -235,17 +235,17 @@ static int decimal_point(const lglyph *a, const lglyph *b, const lglyph *c) {
   return c->g.x0 >= b->g.x0 && cy > a->g.y0 && cy < a->g.y1;
 }
 
-/* The glyph of lg whose left edge meets glyph a's right edge (within GK_PDF_ABUT_GAP
- * of a's width) and that `ok` accepts with `ctx`, scanning GK_PDF_ABUT_SCAN of them;
- * its index or n. */
-static size_t abutting(const lglyph *lg, size_t n, const xedge *left, size_t i,
+/* The glyph among `left` (n edges, sorted) whose left edge meets glyph a's right
+ * edge (within GK_PDF_ABUT_GAP of a's width) and that `ok` accepts with `ctx`,
+ * scanning GK_PDF_ABUT_SCAN of them; its index in lg, or SIZE_MAX. */
+static size_t abutting(const lglyph *lg, const xedge *left, size_t n, size_t i,
                        int (*ok)(const lglyph *, size_t, const void *), const void *ctx) {
   const gk_pdf_glyph *a = &lg[i].g;
   double tol = GK_PDF_ABUT_GAP * (a->x1 - a->x0);
   size_t k = first_edge(left, n, a->x1 - tol);
   for (size_t s = 0; k < n && s < GK_PDF_ABUT_SCAN && left[k].x <= a->x1 + tol; k++, s++)
     if (left[k].i != i && ok(lg, left[k].i, ctx)) return left[k].i;
-  return n;
+  return SIZE_MAX;
 }
 
 /* abutting()'s tests: the list mark that glyph ctx's digit joins (see joins); a glyph
@@ -263,6 +263,20 @@ static int ok_digit_on(const lglyph *lg, size_t k, const void *ctx) {
   return lg[k].line == a->line && gk_lex_digit(lg[k].g.cp) >= 0;
 }
 
+/* The left edges of the glyphs of lg[0, n) that `pick` accepts, sorted (ties in lg's
+ * order), into e, and their number into *ne. Returns GK_OK or GK_ENOMEM. */
+static int sorted_edges(const lglyph *lg, size_t n, int (*pick)(uint32_t), xedge *e, size_t *ne) {
+  size_t m = 0;
+  for (size_t i = 0; i < n; i++)
+    if (pick(lg[i].g.cp)) e[m++] = (xedge){lg[i].g.x0, i};
+  *ne = m;
+  double *k = calloc(m ? 2 * m : 1, sizeof *k); /* the second keys stay 0 */
+  for (size_t i = 0; k && i < m; i++) k[i] = e[i].x;
+  return reorder(e, sizeof *e, m, k);
+}
+static int is_list_mark(uint32_t cp) { return cp == 0x3001 || is_point(cp); }
+static int is_digit_cp(uint32_t cp) { return gk_lex_digit(cp) >= 0; }
+
 /* A numeral drawn edge to edge with its list mark belongs to the mark's line, whatever
  * their boxes say: a producer that gives a label's numeral a font of its own
  * (Ghostscript's re-distils) boxes it shorter and lower than the mark, and when the
@@ -271,38 +285,34 @@ static int ok_digit_on(const lglyph *lg, size_t k, const void *ctx) {
  * right edge meets a list mark's left (within GK_PDF_ABUT_GAP of its width), its
  * centre inside the mark's height, is put on the mark's line (see joins). Likewise a
  * decimal point drawn edge to edge between two digits of one line, its centre inside
- * their height, is put on their line (see decimal_point). At most GK_PDF_ABUT_SCAN
- * glyphs are looked at per edge (a page of glyphs drawn on one spot must not cost n
- * squared). Returns GK_OK or GK_ENOMEM. */
+ * their height, is put on their line (see decimal_point). Only the marks' and the
+ * digits' edges are searched, and at most GK_PDF_ABUT_SCAN of them per edge (a page
+ * of glyphs drawn on one spot must not cost n squared). Returns GK_OK or
+ * GK_ENOMEM. */
 static int join_abutting(lglyph *lg, size_t n) {
-  xedge *left = malloc((n ? n : 1) * sizeof *left);
-  double *k = calloc(n ? 2 * n : 1, sizeof *k); /* the second keys stay 0 */
-  if (!left) {
-    free(k);
-    return GK_ENOMEM;
-  }
-  for (size_t i = 0; i < n; i++) left[i] = (xedge){lg[i].g.x0, i};
-  for (size_t i = 0; k && i < n; i++) k[i] = lg[i].g.x0;
-  if (reorder(left, sizeof *left, n, k) != GK_OK) {
-    free(left);
-    return GK_ENOMEM;
-  }
-  for (size_t i = 0; i < n; i++) {
+  xedge *marks = malloc((n ? n : 1) * sizeof *marks);
+  xedge *digits = malloc((n ? n : 1) * sizeof *digits);
+  size_t nm = 0, nd = 0;
+  int rc = marks && digits ? GK_OK : GK_ENOMEM;
+  if (rc == GK_OK) rc = sorted_edges(lg, n, is_list_mark, marks, &nm);
+  if (rc == GK_OK && nm > 0) rc = sorted_edges(lg, n, is_digit_cp, digits, &nd);
+  for (size_t i = 0; rc == GK_OK && nm > 0 && i < n; i++) {
     if (gk_lex_digit(lg[i].g.cp) < 0) continue;
-    size_t k = abutting(lg, n, left, i, ok_mark, &lg[i]);
-    if (k < n) {
+    size_t k = abutting(lg, marks, nm, i, ok_mark, &lg[i]);
+    if (k != SIZE_MAX) {
       lg[i].line = lg[k].line;
       continue;
     }
     /* A decimal point in a font of its own (a re-distil boxes it smaller) may fall on
        the line of the label beside the number: 38 . 97 read as 38 and 97. */
-    size_t b = abutting(lg, n, left, i, ok_point, &lg[i]);
-    if (b == n) continue;
-    size_t c = abutting(lg, n, left, b, ok_digit_on, &lg[i]);
-    if (c < n && decimal_point(&lg[i], &lg[b], &lg[c])) lg[b].line = lg[i].line;
+    size_t b = abutting(lg, marks, nm, i, ok_point, &lg[i]);
+    if (b == SIZE_MAX) continue;
+    size_t c = abutting(lg, digits, nd, b, ok_digit_on, &lg[i]);
+    if (c != SIZE_MAX && decimal_point(&lg[i], &lg[b], &lg[c])) lg[b].line = lg[i].line;
   }
-  free(left);
-  return GK_OK;
+  free(marks);
+  free(digits);
+  return rc;
 }
 
 /* Fake bold draws a glyph twice at a small offset: keeps one of each such pair of

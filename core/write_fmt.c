@@ -54,18 +54,21 @@ void gk_write_json_number(FILE *out, const char *s) {
   fwrite(s, 1, n, out);
 }
 
-void gk_write_csv_field(FILE *out, const char *s) {
+void gk_csv_field_add(gk_strbuf *b, const char *s) {
   if (!s) return;
   if (!strpbrk(s, ",\"\n\r")) {
-    fputs(s, out);
+    gk_strbuf_add_str(b, s);
     return;
   }
-  putc('"', out);
-  for (const char *p = s; *p; p++) {
-    if (*p == '"') putc('"', out);
-    putc(*p, out);
+  gk_strbuf_add(b, "\"", 1);
+  for (const char *p = s, *q; *p; p = q) {
+    /* Up to and including the next quote, which is doubled. */
+    q = strchr(p, '"');
+    q = q ? q + 1 : p + strlen(p);
+    gk_strbuf_add(b, p, (size_t)(q - p));
+    if (q[-1] == '"') gk_strbuf_add(b, "\"", 1);
   }
-  putc('"', out);
+  gk_strbuf_add(b, "\"", 1);
 }
 
 void gk_write_html_text(FILE *out, const char *s) {

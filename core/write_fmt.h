@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "doc.h"
+#include "strbuf.h"
 
 /** Writes s as a JSON string literal (quotes included); NULL as null. */
 void gk_write_json_string(FILE *out, const char *s);
@@ -15,8 +16,9 @@ void gk_write_json_string(FILE *out, const char *s);
  *  leading '+', no trailing '.'). */
 void gk_write_json_number(FILE *out, const char *text);
 
-/** Writes s as a CSV field, quoted when it holds a comma, quote or line break. */
-void gk_write_csv_field(FILE *out, const char *s);
+/** Appends s to b as a CSV field, quoted when it holds a comma, quote or line
+ *  break; NULL as an empty field. */
+void gk_csv_field_add(gk_strbuf *b, const char *s);
 
 /** The value's text for output: the number's canonical text, the text of a text or
  *  invalid cell, or NULL for blank and missing cells. */

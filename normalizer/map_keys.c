@@ -143,8 +143,10 @@ static int header_has_all(region *rg, const char *text) {
 #define COLUMN_HEAD_KEYS 64
 
 /* The keys of t3's column heads, made on first use (the schema is static data, as
- * narrative_parts' part keys are). */
+ * narrative_parts' part keys are), as text and as code points. */
 static char head_keys[COLUMN_HEAD_KEYS][COLUMN_HEAD_MAX_BYTES + 1];
+static uint32_t head_cps[COLUMN_HEAD_KEYS][COLUMN_HEAD_MAX_BYTES];
+static size_t head_ncps[COLUMN_HEAD_KEYS];
 static int nhead_keys = -1;
 
 static void load_head_keys(gk_arena *a) {
@@ -156,8 +158,11 @@ static void load_head_keys(gk_arena *a) {
       size_t l = bar ? (size_t)(bar - p) : strlen(p);
       char *v = gk_arena_strndup(a, p, l);
       char *vk = v ? gk_text_key(a, v) : NULL;
-      if (vk && strlen(vk) <= COLUMN_HEAD_MAX_BYTES && nhead_keys < COLUMN_HEAD_KEYS)
-        strcpy(head_keys[nhead_keys++], vk);
+      if (vk && strlen(vk) <= COLUMN_HEAD_MAX_BYTES && nhead_keys < COLUMN_HEAD_KEYS) {
+        strcpy(head_keys[nhead_keys], vk);
+        head_ncps[nhead_keys] = gk_text_cps(vk, head_cps[nhead_keys], COLUMN_HEAD_MAX_BYTES);
+        nhead_keys++;
+      }
       p = bar ? bar + 1 : NULL;
     }
 }
@@ -172,6 +177,15 @@ int map_is_column_head(gk_arena *a, const char *frag) {
   return 0;
 }
 
+/* map_is_column_head of a label whose key is made already. */
+static int key_is_column_head(gk_arena *a, const keybuf *k) {
+  if (k->n == 0 || k->n > COLUMN_HEAD_MAX_BYTES) return 0;
+  if (nhead_keys < 0) load_head_keys(a);
+  for (int i = 0; i < nhead_keys; i++)
+    if (head_ncps[i] == k->n && memcmp(head_cps[i], k->cp, k->n * sizeof k->cp[0]) == 0) return 1;
+  return 0;
+}
+
 /* Column heads on one line of no numbers that open a header band after numbers (t3's
  * heads under t2's rows when t3's heading was not read, or a header repeated on a
  * continuation page): two are a header line, since no row label reads as one. */
@@ -181,7 +195,7 @@ int map_is_column_head(gk_arena *a, const char *frag) {
 static int head_line(region *rg, const prow *pr) {
   int heads = 0;
   for (int i = 0; i < pr->nlabels && heads < HEAD_LINE_MIN; i++)
-    heads += map_is_column_head(rg->tmp, pr->labels[i]);
+    heads += key_is_column_head(rg->tmp, &pr->lkeys[i]);
   return heads >= HEAD_LINE_MIN;
 }
 
@@ -192,7 +206,7 @@ static int push_pending(region *rg, const char *frag, const keybuf *key) {
      cells at all) is a row of blanks, not a missing row. A column head alone on
      its line above the first numbers (其他, printed lower than the heads beside it)
      is header, never a row of blanks (3.其他 reads the same). */
-  if (rg->norphans < MAX_ORPHANS && (rg->numbers_seen || !map_is_column_head(rg->tmp, frag))) {
+  if (rg->norphans < MAX_ORPHANS && (rg->numbers_seen || !key_is_column_head(rg->tmp, key))) {
     keybuf *o = gk_arena_grow(rg->a, rg->orphans, rg->norphans, &rg->caporphans, sizeof *o);
     if (o) {
       rg->orphans = o;

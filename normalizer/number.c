@@ -275,10 +275,14 @@ int gk_num_cut_numeral(const char *const *cells, int n, int min_blanks) {
     if (b == e) continue;
     /* digits: only digits; numeric: digits and number punctuation only. */
     int digits = 1, numeric = 0, other = 0;
-    for (const char *p = b; p < e; p++) {
-      digits &= is_digit(*p);
-      numeric |= is_digit(*p);
-      other |= !is_digit(*p) && !strchr(".,+- ", *p);
+    for (const char *p = b; p < e && !other; p++) {
+      if (is_digit(*p)) {
+        numeric = 1;
+        continue;
+      }
+      digits = 0;
+      /* Anything but number punctuation makes the cell text: no need to read on. */
+      other = *p != '.' && *p != ',' && *p != '+' && *p != '-' && *p != ' ';
     }
     if (at >= 0) return -1;           /* anything after the numeral but empty cells */
     if (!numeric || other) {          /* a label cell before it */

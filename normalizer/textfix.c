@@ -183,7 +183,7 @@ const char *gk_text_after_numbering(const char *s) {
       if (n > 0 && *q == ')') best = q + 1;
       continue;
     }
-    if ((w = cn_numeral_at(q)) && (p == s || p[-1] == ' ')) {
+    if ((p == s || p[-1] == ' ') && (w = cn_numeral_at(q))) {
       while ((w = cn_numeral_at(q))) q += w;
       if (strncmp(q, "、", 3) == 0) best = q + 3;
       continue;

@@ -223,16 +223,32 @@ static unsigned lcs_table(const uint32_t *a, size_t na, const uint32_t *b, size_
   return prev[nb];
 }
 
+/* Slots of lcs_bits' table of where each code point of a stands: a power of two, at
+ * least twice the 64 code points a may have, so that probes stay short. */
+#define SIM_SLOTS 128
+
 /* LCS length of a string of at most 64 code points (a) and another, bit-parallel
  * (Hyyrö's formulation of the Allison-Dix recurrence): bit i of v is clear where
  * the LCS row gains at a[i], so the LCS is the number of clear bits. One word step
- * per code point of b instead of a row of na cells. */
+ * per code point of b instead of a row of na cells; each code point's positions in
+ * a come from a small open-addressing table (keys hold no U+0000: it marks a free
+ * slot). */
 static unsigned lcs_bits(const uint32_t *a, size_t na, const uint32_t *b, size_t nb) {
+  uint32_t cps[SIM_SLOTS];
+  uint64_t at[SIM_SLOTS];
+  memset(cps, 0, sizeof cps);
+  for (size_t i = 0; i < na; i++) {
+    size_t h = (a[i] * 2654435761u) >> 25;
+    while (cps[h] && cps[h] != a[i]) h = (h + 1) & (SIM_SLOTS - 1);
+    if (!cps[h]) cps[h] = a[i], at[h] = 0;
+    at[h] |= (uint64_t)1 << i;
+  }
   uint64_t all = na == 64 ? ~(uint64_t)0 : (((uint64_t)1 << na) - 1), v = all;
   for (size_t j = 0; j < nb; j++) {
-    uint64_t m = 0;
-    for (size_t i = 0; i < na; i++) m |= (uint64_t)(a[i] == b[j]) << i;
-    uint64_t u = v & m;
+    size_t h = (b[j] * 2654435761u) >> 25;
+    while (cps[h] && cps[h] != b[j]) h = (h + 1) & (SIM_SLOTS - 1);
+    if (!cps[h]) continue; /* not in a: v stays as it is */
+    uint64_t u = v & at[h];
     v = (v + u) | (v - u);
   }
   return (unsigned)(na - (size_t)__builtin_popcountll(v & all));

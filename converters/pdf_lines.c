@@ -388,12 +388,18 @@ static int add_line(gk_pdf_page *p, const lglyph *lg, size_t n, size_t *tcap) {
 /* The unified ideographs: the glyphs whose boxes measure a page's body size. */
 static int ideograph(uint32_t cp) { return cp >= 0x4E00 && cp <= 0x9FFF; }
 
+/* Box heights (and widths) are compared in hundredths of a point: one font at one
+ * size gives one height to the last digit. */
+static long hundredths(double v) { return (long)(v * 100 + 0.5); }
+
 /* Boxes much taller than their ideographs are wide (a producer that reports the
  * font's bounding box) reach over the lines above and below; the lines of a label
  * wrapped at a tight pitch would be read as one. Such a page's boxes are shrunk about
  * their centres to the height the other thresholds were measured on. A page counts
  * when most of its ideographs are tall (one odd font is left alone). */
-static void shrink_tall_boxes(gk_pdf_glyph *g, size_t n) {
+/* The mean height-to-width ratio of the page's tall ideograph boxes when most of its
+ * ideographs have one (GK_PDF_TALL_BOX_RATIO), else 0. */
+static double tall_boxes(const gk_pdf_glyph *g, size_t n) {
   size_t cjk = 0, tall = 0;
   double sum = 0;
   for (size_t i = 0; i < n; i++) {
@@ -403,8 +409,13 @@ static void shrink_tall_boxes(gk_pdf_glyph *g, size_t n) {
     cjk++;
     if (r > GK_PDF_TALL_BOX_RATIO) tall++, sum += r;
   }
-  if (tall == 0 || 2 * tall <= cjk) return;
-  double f = GK_PDF_INK_RATIO / (sum / (double)tall);
+  return tall == 0 || 2 * tall <= cjk ? 0 : sum / (double)tall;
+}
+
+static void shrink_tall_boxes(gk_pdf_glyph *g, size_t n) {
+  double ratio = tall_boxes(g, n);
+  if (ratio == 0) return;
+  double f = GK_PDF_INK_RATIO / ratio;
   for (size_t i = 0; i < n; i++) {
     double c = (g[i].y0 + g[i].y1) / 2, h = (g[i].y1 - g[i].y0) * f / 2;
     g[i].y0 = c - h;
@@ -412,9 +423,6 @@ static void shrink_tall_boxes(gk_pdf_glyph *g, size_t n) {
   }
 }
 
-/* Box heights (and widths) are compared in hundredths of a point: one font at one
- * size gives one height to the last digit. */
-static long hundredths(double v) { return (long)(v * 100 + 0.5); }
 
 /* The commonest value of v[0, n) (sorted in place, ascending) in *best, and how often
  * it occurs in *count; the larger value wins a tie. Returns GK_OK or GK_ENOMEM. */
@@ -487,6 +495,80 @@ static int even_height_classes(gk_pdf_glyph *g, size_t n) {
     }
   }
   return GK_OK;
+}
+
+/* A signed offset in hundredths of a point, rounded to the nearest. */
+static long offset_hundredths(double v) { return (long)(v >= 0 ? v * 100 + 0.5 : v * 100 - 0.5); }
+
+/* Pairs kept per box height by align_fonts (more add nothing to a mode). */
+#define FONT_PAIRS 64
+/* Box heights of other fonts that align_fonts measures against the body's. */
+#define FONT_CLASSES 8
+
+/* One other font's box height and the offsets of the body box's top and bottom to
+ * its boxes', hundredths of a point, as measured by each pair. */
+typedef struct {
+  long h;
+  long dtop[FONT_PAIRS], dbot[FONT_PAIRS];
+  size_t pairs;
+} font_class;
+
+/* Sets the boxes of each other font where the body font's would stand on the same
+ * baseline (GK_PDF_FONT_PAIR_GAP, GK_PDF_FONT_PAIR_MIN), so that tall boxes shrunk
+ * about their centres keep one centre for a line. The body is the commonest box
+ * height of the ideographs; a font pairs with it where, in poppler's order, one of
+ * its glyphs and a body ideograph touch on one line. Returns GK_OK or GK_ENOMEM. */
+static int align_fonts(gk_pdf_glyph *g, size_t n) {
+  long *v = malloc((n ? n : 1) * sizeof *v);
+  if (!v) return GK_ENOMEM;
+  size_t m = 0, cnt;
+  for (size_t i = 0; i < n; i++)
+    if (ideograph(g[i].cp)) v[m++] = hundredths(g[i].y1 - g[i].y0);
+  long body, bw = 0;
+  int rc = mode_of(v, m, &body, &cnt);
+  free(v);
+  if (rc != GK_OK || cnt == 0) return rc;
+  for (size_t i = 0; i < n && !bw; i++)
+    if (ideograph(g[i].cp) && hundredths(g[i].y1 - g[i].y0) == body) bw = hundredths(g[i].x1 - g[i].x0);
+  font_class *fc = malloc(FONT_CLASSES * sizeof *fc);
+  if (!fc) return GK_ENOMEM;
+  size_t nfc = 0;
+  double tol = GK_PDF_FONT_PAIR_GAP * (double)bw / 100;
+  for (size_t i = 0; i + 1 < n; i++) {
+    const gk_pdf_glyph *a = &g[i], *b = &g[i + 1];
+    long ha = hundredths(a->y1 - a->y0), hb = hundredths(b->y1 - b->y0);
+    int abody = ideograph(a->cp) && ha == body, bbody = ideograph(b->cp) && hb == body;
+    if (abody == bbody || ha == hb || fabs(b->x0 - a->x1) > tol) continue;
+    const gk_pdf_glyph *o = abody ? b : a, *d = abody ? a : b;
+    long h = abody ? hb : ha;
+    if (h == body) continue; /* a body-height glyph that is no ideograph: one font */
+    /* One line: the other box's centre inside the body box. */
+    double cy = (o->y0 + o->y1) / 2;
+    if (cy <= d->y0 || cy >= d->y1) continue;
+    size_t k = 0;
+    while (k < nfc && fc[k].h != h) k++;
+    if (k == nfc) {
+      if (nfc == FONT_CLASSES) continue;
+      fc[nfc].h = h;
+      fc[nfc++].pairs = 0;
+    }
+    if (fc[k].pairs == FONT_PAIRS) continue;
+    fc[k].dtop[fc[k].pairs] = offset_hundredths(d->y0 - o->y0);
+    fc[k].dbot[fc[k].pairs++] = offset_hundredths(d->y1 - o->y1);
+  }
+  for (size_t k = 0; k < nfc && rc == GK_OK; k++) {
+    long dt, db;
+    size_t ct, cb, np = fc[k].pairs;
+    if ((rc = mode_of(fc[k].dtop, np, &dt, &ct)) || (rc = mode_of(fc[k].dbot, np, &db, &cb))) break;
+    if (ct < GK_PDF_FONT_PAIR_MIN || cb < GK_PDF_FONT_PAIR_MIN || 2 * ct <= np || 2 * cb <= np) continue;
+    for (size_t i = 0; i < n; i++) {
+      if (hundredths(g[i].y1 - g[i].y0) != fc[k].h) continue;
+      g[i].y0 += (double)dt / 100;
+      g[i].y1 += (double)db / 100;
+    }
+  }
+  free(fc);
+  return rc;
 }
 
 /* How glyph b stands to glyph a, the one before it in poppler's order: further along
@@ -573,6 +655,7 @@ static void turn_sideways(gk_pdf_page *p, gk_pdf_glyph *g, size_t n) {
 int gk_pdf_page_build(gk_pdf_page *p, gk_pdf_glyph *g, size_t n) {
   if (n == 0) return GK_OK;
   turn_sideways(p, g, n);
+  if (tall_boxes(g, n) > 0 && align_fonts(g, n) != GK_OK) return GK_ENOMEM;
   shrink_tall_boxes(g, n);
   if (even_height_classes(g, n) != GK_OK) return GK_ENOMEM;
   if (sort_by_top(g, n) != GK_OK) return GK_ENOMEM;

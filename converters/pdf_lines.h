@@ -34,6 +34,16 @@
  *  ink is about as tall as it is wide, and lines set at 1.2-1.3 em (Chromium's tight
  *  tables) then keep a gap between them that is smaller than the gap between rows. */
 #define GK_PDF_INK_RATIO 1.0
+/** Glyphs of two fonts set on one baseline have boxes of two shapes: cairo (Firefox's
+ *  and pdftocairo's PDFs) writes its CJK font's boxes 2.6 em tall, reaching 1 em
+ *  below the baseline, and its Latin font's 1.4 em, so the two centres of one line
+ *  stand an em apart. Where a glyph of another box height follows a glyph of the
+ *  body's ideographs edge to edge (within this share of the ideographs' width) on
+ *  one line, the pair measures how that font's box stands to the body's. */
+#define GK_PDF_FONT_PAIR_GAP 0.1
+/** Pairs one box height needs, all agreeing on its offsets to a hundredth of a point
+ *  in a majority, before its boxes are set where the body font's would be. */
+#define GK_PDF_FONT_PAIR_MIN 3
 /** Glyph boxes are the font's ascent plus descent at its size, so one size in two fonts
  *  can give two heights (Ghostscript's pdfwrite re-embeds each font with its own: a
  *  word begun in the Latin font is 0.76 em tall, ideographs 1.0 em, where the first

@@ -491,6 +491,35 @@ static void test_short_boxes_upright(void **state) {
   gk_doc_free(doc);
 }
 
+/* cairo's two fonts on one baseline: ideographs in boxes 2.6 em tall whose centre
+ * stands 0.3 em above the ink's, ASCII in boxes 1.4 em tall whose centre stands
+ * 0.4 em below it. Shrunk about their own centres, a row's label and its numbers
+ * would stand 0.7 em apart, on two lines; the digits that touch ideographs in the
+ * text (2024年) tell where the ASCII boxes stand to the ideographs'. */
+static void test_two_fonts_one_baseline(void **state) {
+  (void)state;
+  static sheet page;
+  memset(&page, 0, sizeof page);
+  put(&page, "二、主动公开政府信息情况", 80, 100, 12);
+  put(&page, "本机关2024年收到申请12件，2024年办结11件，2024年结转1件。", 80, 120, 10);
+  build_table(&page, 140);
+  for (size_t i = 0; i < page.n; i++) {
+    gk_pdf_glyph *g = &page.g[i];
+    double s = (g->y1 - g->y0) / 1.3, c = (g->y0 + g->y1) / 2;
+    if (g->cp < 0x80) g->y0 = c - 0.3 * s, g->y1 = c + 1.1 * s;
+    else g->y0 = c - 1.6 * s, g->y1 = c + 1.0 * s;
+  }
+  gk_doc *doc = emit(&page, 1);
+  const gk_row *r = row_with(nth_grid(doc, 0), "规章");
+  assert_non_null(r);
+  assert_string_equal(r->cells[1].text, "3");
+  assert_string_equal(r->cells[2].text, "12");
+  r = row_with(nth_grid(doc, 0), "行政许可");
+  assert_non_null(r);
+  assert_string_equal(r->cells[1].text, "7");
+  gk_doc_free(doc);
+}
+
 /* Whether the doc has a diagnostic with `code`. */
 static int has_diag(const gk_doc *doc, const char *code) {
   for (size_t i = 0; i < doc->ndiags; i++)
@@ -1183,6 +1212,7 @@ int main(void) {
       cmocka_unit_test(test_label_leading),
       cmocka_unit_test(test_sideways),
       cmocka_unit_test(test_short_boxes_upright),
+      cmocka_unit_test(test_two_fonts_one_baseline),
       cmocka_unit_test(test_word_gap),
       cmocka_unit_test(test_glyph_order),
       cmocka_unit_test(test_double_strike),

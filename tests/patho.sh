@@ -156,7 +156,7 @@ secs=$(($(date +%s) - start))
 if [ "$code" = 2 ] && grep -q 'none of its 1980000 characters is Chinese' "$tmp/err"; then
   echo "ok   PDF of 1,980,000 glyphs (ulimit -v $vlimit): exit $code in ${secs}s"
 else
-  echo "FAIL PDF of 1,980,000 glyphs (ulimit -v $vlimit): exit $code in ${secs}s, expected a result"
+  echo "FAIL PDF of 1,980,000 glyphs (ulimit -v $vlimit): exit $code in ${secs}s, expected exit 2 saying none of its 1980000 characters is Chinese"
   head -5 "$tmp/err"
   fail=1
 fi

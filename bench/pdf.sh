@@ -32,6 +32,17 @@
 # document; converters/pdf.c now holds one empty document for the process. Loading
 # the module: its libraries named in the order they are bound to (meson.build),
 # dlopen 16.95 M -> 13.56 M.
+# On 2026-12-06 (53 readable fixtures, cairo's re-saves added; the batch is the
+# first 50): the batch 0.8979x per document (98.66 M against 109.87 M; 0.917x
+# before), met. gktab's own work fell from 5.4 M to 3.4 M a document: a bare number
+# cell read without the label pipeline (-18 M on the batch), t4's layout survey and
+# gathering in one reading, LCS bit-parallel with a table of positions, label keys
+# not folded twice, list-mark and digit edges searched apart from the other glyphs,
+# glibc's fastbins off (the consolidation of poppler's freed chunks after every page
+# cost the layout's allocations 35 M), the CSV written with one fwrite, and smaller
+# cuts (strtod, cn numerals at every byte, strchr per byte). Single files 1.04-1.24x
+# (not met: the floor is 1.05x on 001 and 1.14x on 071, the smallest), peak memory
+# 1.3-1.5x (met).
 # Why 1.0x whole process is out of reach: the floor of poppler-glib alone
 # (bench/pdf_floor.c, loaded as gktab loads it) is 1.047x pdftotext on 001 (100.6 M
 # against 96.1 M). Both build the same text page per page (fonts loaded for every

@@ -60,10 +60,11 @@ gk_pdf_glyph *gk_pdf_layout_page_buffer(gk_pdf_layout *lay, size_t n);
 
 /** Adds the next page: `n` glyphs in any order (white space is ignored; its place is
  *  read from the gaps), on a page of `width` x `height` points. The glyphs are not
- *  kept (`glyphs` may be the layout's page buffer). Pages whose furniture is settled are appended to the doc. Returns GK_OK,
- *  GK_ENOMEM, or GK_ELIMIT when the page or the document has more glyphs than
- *  GK_MAX_PDF_PAGE_GLYPHS or GK_MAX_PDF_GLYPHS (an error diagnostic says which); after
- *  a failure only gk_pdf_layout_free() is meaningful. */
+ *  kept (`glyphs` may be the layout's page buffer). Pages whose furniture is settled
+ *  are appended to the doc. Returns GK_OK, GK_ENOMEM, or GK_ELIMIT when the page or
+ *  the document has more glyphs than GK_MAX_PDF_PAGE_GLYPHS or GK_MAX_PDF_GLYPHS (an
+ *  error diagnostic says which); after a failure only gk_pdf_layout_free() is
+ *  meaningful. */
 int gk_pdf_layout_add_page(gk_pdf_layout *lay, const gk_pdf_glyph *glyphs, size_t n, double width,
                            double height);
 

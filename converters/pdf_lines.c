@@ -423,7 +423,6 @@ static void shrink_tall_boxes(gk_pdf_glyph *g, size_t n) {
   }
 }
 
-
 /* The commonest value of v[0, n) (sorted in place, ascending) in *best, and how often
  * it occurs in *count; the larger value wins a tie. Returns GK_OK or GK_ENOMEM. */
 static int mode_of(long *v, size_t n, long *best, size_t *count) {
@@ -529,7 +528,8 @@ static int align_fonts(gk_pdf_glyph *g, size_t n) {
   free(v);
   if (rc != GK_OK || cnt == 0) return rc;
   for (size_t i = 0; i < n && !bw; i++)
-    if (ideograph(g[i].cp) && hundredths(g[i].y1 - g[i].y0) == body) bw = hundredths(g[i].x1 - g[i].x0);
+    if (ideograph(g[i].cp) && hundredths(g[i].y1 - g[i].y0) == body)
+      bw = hundredths(g[i].x1 - g[i].x0);
   font_class *fc = malloc(FONT_CLASSES * sizeof *fc);
   if (!fc) return GK_ENOMEM;
   size_t nfc = 0;
@@ -560,7 +560,8 @@ static int align_fonts(gk_pdf_glyph *g, size_t n) {
     long dt, db;
     size_t ct, cb, np = fc[k].pairs;
     if ((rc = mode_of(fc[k].dtop, np, &dt, &ct)) || (rc = mode_of(fc[k].dbot, np, &db, &cb))) break;
-    if (ct < GK_PDF_FONT_PAIR_MIN || cb < GK_PDF_FONT_PAIR_MIN || 2 * ct <= np || 2 * cb <= np) continue;
+    if (ct < GK_PDF_FONT_PAIR_MIN || cb < GK_PDF_FONT_PAIR_MIN || 2 * ct <= np || 2 * cb <= np)
+      continue;
     for (size_t i = 0; i < n; i++) {
       if (hundredths(g[i].y1 - g[i].y0) != fc[k].h) continue;
       g[i].y0 += (double)dt / 100;

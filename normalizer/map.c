@@ -647,7 +647,7 @@ typedef struct stream {
   const gk_variants *vars;
   match_state ms;   /* PASS_MATCH */
   int ordered;      /* t3: column_order was read off the header */
-  int labelled;      /* PASS_T4_SURVEY */
+  int labelled;     /* PASS_T4_SURVEY */
   t4_values *gather; /* PASS_T4_SURVEY */
   anchor_marks *marks;
 } stream;

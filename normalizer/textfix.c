@@ -9,16 +9,18 @@
 
 /* Whether NFKC leaves cp unchanged for sure: ASCII, the Latin-1 and Latin
  * Extended-A letters and signs without a compatibility decomposition (a font whose
- * ToUnicode map is garbage gives whole labels of them: ÿ ó ° Ā), CJK ideographs and the CJK punctuation reports use.
- * Anything else goes through GLib. test_fold_fast_path checks every one against it. */
+ * ToUnicode map is garbage gives whole labels of them: ÿ ó ° Ā), CJK ideographs and
+ * the CJK punctuation reports use. Anything else goes through GLib.
+ * test_fold_fast_path checks every one against it. */
 static int nfkc_stable(uint32_t cp) {
   return cp < 0x80 || (cp >= 0xC0 && cp <= 0xFF) || (cp >= 0xA1 && cp <= 0xA7) || cp == 0xA9 ||
          cp == 0xAB || cp == 0xAC || cp == 0xAE || cp == 0xB0 || cp == 0xB1 || cp == 0xB6 ||
          cp == 0xBB || cp == 0xBF ||
          (cp >= 0x100 && cp <= 0x17E && cp != 0x132 && cp != 0x133 && cp != 0x13F && cp != 0x140 &&
-          cp != 0x149) || (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
-         cp == 0x3001 || cp == 0x3002 || (cp >= 0x3008 && cp <= 0x3011) || cp == 0x2018 ||
-         cp == 0x2019 || cp == 0x201C || cp == 0x201D || cp == 0x2014 || cp == 0xB7;
+          cp != 0x149) ||
+         (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) || cp == 0x3001 ||
+         cp == 0x3002 || (cp >= 0x3008 && cp <= 0x3011) || cp == 0x2018 || cp == 0x2019 ||
+         cp == 0x201C || cp == 0x201D || cp == 0x2014 || cp == 0xB7;
 }
 
 char *gk_text_fold(gk_arena *a, const char *s) {

@@ -506,8 +506,9 @@ static void test_two_fonts_one_baseline(void **state) {
   for (size_t i = 0; i < page.n; i++) {
     gk_pdf_glyph *g = &page.g[i];
     double s = (g->y1 - g->y0) / 1.3, c = (g->y0 + g->y1) / 2;
-    if (g->cp < 0x80) g->y0 = c - 0.3 * s, g->y1 = c + 1.1 * s;
-    else g->y0 = c - 1.6 * s, g->y1 = c + 1.0 * s;
+    double top = g->cp < 0x80 ? 0.3 : 1.6, bottom = g->cp < 0x80 ? 1.1 : 1.0;
+    g->y0 = c - top * s;
+    g->y1 = c + bottom * s;
   }
   gk_doc *doc = emit(&page, 1);
   const gk_row *r = row_with(nth_grid(doc, 0), "规章");

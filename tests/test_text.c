@@ -200,8 +200,8 @@ static size_t lcs_oracle(const uint32_t *a, size_t na, const uint32_t *b, size_t
   static size_t t[97][97];
   for (size_t i = 0; i <= na; i++)
     for (size_t j = 0; j <= nb; j++)
-      t[i][j] = i == 0 || j == 0       ? 0
-                : a[i - 1] == b[j - 1] ? t[i - 1][j - 1] + 1
+      t[i][j] = i == 0 || j == 0            ? 0
+                : a[i - 1] == b[j - 1]      ? t[i - 1][j - 1] + 1
                 : t[i - 1][j] > t[i][j - 1] ? t[i - 1][j]
                                             : t[i][j - 1];
   return t[na][nb];
@@ -220,8 +220,14 @@ static void sim_is_dice_of_lcs(void **state) {
     seed = seed * 1103515245u + 12345u;
     nb = 1 + (seed >> 8) % 96;
     uint32_t alpha = 2 + trial % 7;
-    for (size_t i = 0; i < na; i++) seed = seed * 1103515245u + 12345u, a[i] = 0x4E00 + (seed >> 16) % alpha;
-    for (size_t j = 0; j < nb; j++) seed = seed * 1103515245u + 12345u, b[j] = 0x4E00 + (seed >> 16) % alpha;
+    for (size_t i = 0; i < na; i++) {
+      seed = seed * 1103515245u + 12345u;
+      a[i] = 0x4E00 + (seed >> 16) % alpha;
+    }
+    for (size_t j = 0; j < nb; j++) {
+      seed = seed * 1103515245u + 12345u;
+      b[j] = 0x4E00 + (seed >> 16) % alpha;
+    }
     double want = 2.0 * (double)lcs_oracle(a, na, b, nb) / (double)(na + nb);
     assert_true(gk_text_sim(a, na, b, nb) == want);
     assert_true(gk_text_sim(b, nb, a, na) == want);

@@ -121,6 +121,9 @@ uint32_t gk_lex_fold_radical(uint32_t cp) {
 /* ------------------------------------------------------------------ numerals */
 
 int gk_lex_cn_digit(uint32_t cp) {
+  /* Every numeral (〇 U+3007 and up) and every radical folded to one lies above the
+     CJK Radicals Supplement's start: ASCII and Latin text goes no further. */
+  if (cp < 0x2E80) return -1;
   cp = gk_lex_fold_radical(cp);
   switch (cp) {
     case 0x3007: /* 〇 */

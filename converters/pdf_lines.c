@@ -388,17 +388,13 @@ static int add_line(gk_pdf_page *p, const lglyph *lg, size_t n, size_t *tcap) {
 /* The unified ideographs: the glyphs whose boxes measure a page's body size. */
 static int ideograph(uint32_t cp) { return cp >= 0x4E00 && cp <= 0x9FFF; }
 
-/* Box heights (and widths) are compared in hundredths of a point: one font at one
- * size gives one height to the last digit. */
-static long hundredths(double v) { return (long)(v * 100 + 0.5); }
+/* Box heights (and widths, and offsets between boxes) are compared in hundredths of
+ * a point, rounded to the nearest: one font at one size gives one height to the
+ * last digit. */
+static long hundredths(double v) { return (long)(v >= 0 ? v * 100 + 0.5 : v * 100 - 0.5); }
 
-/* Boxes much taller than their ideographs are wide (a producer that reports the
- * font's bounding box) reach over the lines above and below; the lines of a label
- * wrapped at a tight pitch would be read as one. Such a page's boxes are shrunk about
- * their centres to the height the other thresholds were measured on. A page counts
- * when most of its ideographs are tall (one odd font is left alone). */
 /* The mean height-to-width ratio of the page's tall ideograph boxes when most of its
- * ideographs have one (GK_PDF_TALL_BOX_RATIO), else 0. */
+ * ideographs have one (GK_PDF_TALL_BOX_RATIO), else 0: one odd font is left alone. */
 static double tall_boxes(const gk_pdf_glyph *g, size_t n) {
   size_t cjk = 0, tall = 0;
   double sum = 0;
@@ -412,8 +408,12 @@ static double tall_boxes(const gk_pdf_glyph *g, size_t n) {
   return tall == 0 || 2 * tall <= cjk ? 0 : sum / (double)tall;
 }
 
-static void shrink_tall_boxes(gk_pdf_glyph *g, size_t n) {
-  double ratio = tall_boxes(g, n);
+/* Boxes much taller than their ideographs are wide (a producer that reports the
+ * font's bounding box) reach over the lines above and below; the lines of a label
+ * wrapped at a tight pitch would be read as one. Such a page's boxes (`ratio`, from
+ * tall_boxes; 0 for a page of others) are shrunk about their centres to the height
+ * the other thresholds were measured on. */
+static void shrink_tall_boxes(gk_pdf_glyph *g, size_t n, double ratio) {
   if (ratio == 0) return;
   double f = GK_PDF_INK_RATIO / ratio;
   for (size_t i = 0; i < n; i++) {
@@ -496,9 +496,6 @@ static int even_height_classes(gk_pdf_glyph *g, size_t n) {
   return GK_OK;
 }
 
-/* A signed offset in hundredths of a point, rounded to the nearest. */
-static long offset_hundredths(double v) { return (long)(v >= 0 ? v * 100 + 0.5 : v * 100 - 0.5); }
-
 /* Pairs kept per box height by align_fonts (more add nothing to a mode). */
 #define FONT_PAIRS 64
 /* Box heights of other fonts that align_fonts measures against the body's. */
@@ -540,8 +537,7 @@ static int align_fonts(gk_pdf_glyph *g, size_t n) {
     int abody = ideograph(a->cp) && ha == body, bbody = ideograph(b->cp) && hb == body;
     if (abody == bbody || ha == hb || fabs(b->x0 - a->x1) > tol) continue;
     const gk_pdf_glyph *o = abody ? b : a, *d = abody ? a : b;
-    long h = abody ? hb : ha;
-    if (h == body) continue; /* a body-height glyph that is no ideograph: one font */
+    long h = abody ? hb : ha; /* not the body's: ha and hb differ */
     /* One line: the other box's centre inside the body box. */
     double cy = (o->y0 + o->y1) / 2;
     if (cy <= d->y0 || cy >= d->y1) continue;
@@ -553,8 +549,8 @@ static int align_fonts(gk_pdf_glyph *g, size_t n) {
       fc[nfc++].pairs = 0;
     }
     if (fc[k].pairs == FONT_PAIRS) continue;
-    fc[k].dtop[fc[k].pairs] = offset_hundredths(d->y0 - o->y0);
-    fc[k].dbot[fc[k].pairs++] = offset_hundredths(d->y1 - o->y1);
+    fc[k].dtop[fc[k].pairs] = hundredths(d->y0 - o->y0);
+    fc[k].dbot[fc[k].pairs++] = hundredths(d->y1 - o->y1);
   }
   for (size_t k = 0; k < nfc && rc == GK_OK; k++) {
     long dt, db;
@@ -656,8 +652,12 @@ static void turn_sideways(gk_pdf_page *p, gk_pdf_glyph *g, size_t n) {
 int gk_pdf_page_build(gk_pdf_page *p, gk_pdf_glyph *g, size_t n) {
   if (n == 0) return GK_OK;
   turn_sideways(p, g, n);
-  if (tall_boxes(g, n) > 0 && align_fonts(g, n) != GK_OK) return GK_ENOMEM;
-  shrink_tall_boxes(g, n);
+  double ratio = tall_boxes(g, n);
+  if (ratio > 0) {
+    if (align_fonts(g, n) != GK_OK) return GK_ENOMEM;
+    ratio = tall_boxes(g, n); /* ideographs of the other fonts may have moved */
+  }
+  shrink_tall_boxes(g, n, ratio);
   if (even_height_classes(g, n) != GK_OK) return GK_ENOMEM;
   if (sort_by_top(g, n) != GK_OK) return GK_ENOMEM;
   lglyph *lg = malloc(n * sizeof *lg);

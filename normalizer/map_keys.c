@@ -142,9 +142,8 @@ static int header_has_all(region *rg, const char *text) {
 /* Room for the keys of every wording of every t3 column head. */
 #define COLUMN_HEAD_KEYS 64
 
-/* The keys of t3's column heads, made on first use (the schema is static data, as
- * narrative_parts' part keys are), as text and as code points. */
-static char head_keys[COLUMN_HEAD_KEYS][COLUMN_HEAD_MAX_BYTES + 1];
+/* The keys of t3's column heads as code points, made on first use (the schema is
+ * static data, as narrative_parts' part keys are). */
 static uint32_t head_cps[COLUMN_HEAD_KEYS][COLUMN_HEAD_MAX_BYTES];
 static size_t head_ncps[COLUMN_HEAD_KEYS];
 static int nhead_keys = -1;
@@ -159,7 +158,6 @@ static void load_head_keys(gk_arena *a) {
       char *v = gk_arena_strndup(a, p, l);
       char *vk = v ? gk_text_key(a, v) : NULL;
       if (vk && strlen(vk) <= COLUMN_HEAD_MAX_BYTES && nhead_keys < COLUMN_HEAD_KEYS) {
-        strcpy(head_keys[nhead_keys], vk);
         head_ncps[nhead_keys] = gk_text_cps(vk, head_cps[nhead_keys], COLUMN_HEAD_MAX_BYTES);
         nhead_keys++;
       }
@@ -167,23 +165,22 @@ static void load_head_keys(gk_arena *a) {
     }
 }
 
-int map_is_column_head(gk_arena *a, const char *frag) {
-  char *key = gk_text_key(a, frag);
-  /* The heads are short (社会公益组织 is the longest): a longer label is none. */
-  if (!key || !*key || strlen(key) > COLUMN_HEAD_MAX_BYTES) return 0;
-  if (nhead_keys < 0) load_head_keys(a);
-  for (int i = 0; i < nhead_keys; i++)
-    if (strcmp(head_keys[i], key) == 0) return 1;
-  return 0;
-}
-
-/* map_is_column_head of a label whose key is made already. */
+/* Whether a label whose key (code points) is k is one of t3's column heads. The
+ * heads are short (社会公益组织 is the longest): a longer key is none. */
 static int key_is_column_head(gk_arena *a, const keybuf *k) {
   if (k->n == 0 || k->n > COLUMN_HEAD_MAX_BYTES) return 0;
   if (nhead_keys < 0) load_head_keys(a);
   for (int i = 0; i < nhead_keys; i++)
     if (head_ncps[i] == k->n && memcmp(head_cps[i], k->cp, k->n * sizeof k->cp[0]) == 0) return 1;
   return 0;
+}
+
+int map_is_column_head(gk_arena *a, const char *frag) {
+  char *key = gk_text_key(a, frag);
+  if (!key) return 0;
+  keybuf k;
+  k.n = gk_text_cps(key, k.cp, KEY_MAX);
+  return key_is_column_head(a, &k);
 }
 
 /* Column heads on one line of no numbers that open a header band after numbers (t3's
@@ -313,9 +310,6 @@ static void group_srcs(const char *raw, const gk_src *cell, int n, int from_end,
   }
 }
 
-/* One cell: a page marker is skipped, a text cell starts a new label (values before
- * it were not this row's), and a text cell that ends in numbers is label and values;
- * a blank or a number is a value item. */
 /* Digits a bare number cell may have to be read by the shortcut in read_cell. */
 #define PLAIN_NUMBER_MAX_DIGITS 18
 
@@ -326,6 +320,9 @@ static int plain_number(const char *s) {
   return n > 0 && n <= PLAIN_NUMBER_MAX_DIGITS && s[n] == '\0';
 }
 
+/* One cell: a page marker is skipped, a text cell starts a new label (values before
+ * it were not this row's), and a text cell that ends in numbers is label and values;
+ * a blank or a number is a value item. */
 static int read_cell(region *rg, prow *pr, const char *cell, const gk_src *src, gk_pos pos) {
   gk_arena *a = rg->tmp;
   /* Most value cells are a bare number, which cleaning and folding leave as it is,
